@@ -1,0 +1,33 @@
+#
+# Module manifest template for FirmwareTools. The build stamps {{ModuleVersion}} from Directory.Build.props
+# and writes the result to out/FirmwareTools/FirmwareTools.psd1.
+#
+@{
+    RootModule           = 'FirmwareTools.dll'
+    ModuleVersion        = '{{ModuleVersion}}'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '6c1f4d0e-5a3b-4f7e-9a1d-2b8e7c4f9d31'
+    Author               = 'FirmwareTools contributors'
+    CompanyName          = 'FirmwareTools'
+    Copyright            = '(c) FirmwareTools contributors. MIT License.'
+    Description          = 'Keeps MicroPython boards on the firmware their owner wants: list DFU devices, back up and flash STM32 pyboards over USB DFU, download verified firmware.'
+    PowerShellVersion    = '5.1'
+    FormatsToProcess     = @('FirmwareTools.Format.ps1xml')
+
+    # Explicit lists, no wildcards: discovery is faster and the contract tests compare them with the cmdlets.
+    CmdletsToExport      = @(
+        'Get-DfuDevice'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('MicroPython', 'Firmware', 'DFU', 'DfuSe', 'STM32', 'Pyboard', 'ESP32', 'USB', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'macOS')
+            ProjectUri   = 'https://github.com/firmwaretools/FirmwareTools'
+            LicenseUri   = 'https://github.com/firmwaretools/FirmwareTools/blob/main/LICENSE'
+            ReleaseNotes = 'https://github.com/firmwaretools/FirmwareTools/blob/main/CHANGELOG.md'
+        }
+    }
+}

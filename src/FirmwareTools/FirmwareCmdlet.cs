@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using FirmwareTools.Protocols;
+
+namespace FirmwareTools
+{
+    /// <summary>
+    /// What every FirmwareTools cmdlet shares: Ctrl+C cancels the running operation through a token, and
+    /// operations run on a worker thread while their progress and log events are written from the
+    /// cmdlet's own pipeline thread (PowerShell refuses Write* calls from any other thread).
+    /// </summary>
+    public abstract class FirmwareCmdlet : PSCmdlet
+    {
+        private static int nextActivityId = 1;
+        private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
+        protected CancellationToken CancellationToken => cancellation.Token;
+
+        protected override void StopProcessing() => cancellation.Cancel();
+
+        protected override void EndProcessing() => cancellation.Dispose();
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on a worker thread and pumps its events here until it ends. Progress
+        /// is throttled to four records a second per phase, and every phase gets a Completed record, also
+        /// when the work fails or is cancelled.
+        /// </summary>
+        protected T RunOperation<T>(string activity, Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T> work)
+        {
+            using var events = new BlockingCollection<Action>();
+            var writer = new ProgressWriter(this, activity, Interlocked.Increment(ref nextActivityId));
+            OperationLog log = (level, message) => events.Add(() => WriteLog(level, message));
+            var progress = new EventProgress(p => events.Add(() => writer.Report(p)));
+
+            Task<T> task = Task.Run(() =>
+            {
+                try
+                {
+                    return work(log, progress, CancellationToken);
+                }
+                finally
+                {
+                    events.CompleteAdding();
+                }
+            });
+
+            try
+            {
+                foreach (Action pending in events.GetConsumingEnumerable())
+                {
+                    pending();
+                }
+            }
+            finally
+            {
+                writer.CompleteAll();
+            }
+
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>A non-terminating error for one failing item: the pipeline goes on to the next board or file.</summary>
+        protected void WriteFirmwareError(FirmwareToolsException exception) => WriteError(ErrorRecords.From(exception));
+
+        /// <summary>A terminating error for failures that leave nothing else to do (bad arguments, libusb missing).</summary>
+        protected void ThrowFirmwareError(FirmwareToolsException exception) => ThrowTerminatingError(ErrorRecords.From(exception));
+
+        private void WriteLog(LogLevel level, string message)
+        {
+            switch (level)
+            {
+                case LogLevel.Debug:
+                    WriteDebug(message);
+                    break;
+                case LogLevel.Warning:
+                    WriteWarning(message);
+                    break;
+                default:
+                    WriteVerbose(message);
+                    break;
+            }
+        }
+
+        /// <summary>IProgress that calls its handler synchronously on the reporting thread (Progress&lt;T&gt; would post to a SynchronizationContext).</summary>
+        private sealed class EventProgress : IProgress<OperationProgress>
+        {
+            private readonly Action<OperationProgress> handler;
+
+            public EventProgress(Action<OperationProgress> handler) => this.handler = handler;
+
+            public void Report(OperationProgress value) => handler(value);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh machine: libusb-1.0 (the real binding is exercised), Debian's
+# dfu-util (dfu-suffix / dfuse-pack judge the .dfu files we write) and the npm peers pinned by
+# tests/peers/package-lock.json. Idempotent: quick when everything is already there.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+need_apt=()
+[ -e /usr/lib/x86_64-linux-gnu/libusb-1.0.so.0 ] || ldconfig -p 2>/dev/null | grep -q 'libusb-1.0.so.0' || need_apt+=(libusb-1.0-0)
+command -v dfu-suffix >/dev/null 2>&1 || need_apt+=(dfu-util)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-test-deps: need ${need_apt[*]}; run: sudo apt-get install -y ${need_apt[*]}" >&2
+    exit 1
+  fi
+  echo "install-test-deps: apt-get install ${need_apt[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# npm peers, exactly as pinned. Reinstall only when the lock file changed since the last install.
+cd "$here/tests/peers"
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.installed-lock.json; then
+  echo "install-test-deps: npm ci (tests/peers)" >&2
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  cp package-lock.json node_modules/.installed-lock.json
+fi
