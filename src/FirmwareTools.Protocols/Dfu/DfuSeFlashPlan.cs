@@ -157,7 +157,7 @@ namespace FirmwareTools.Protocols.Dfu
                 DfuSeMemorySegment? segment = layout.FindSegment(position);
                 if (segment is null)
                 {
-                    string where = position == element.Address ? "it starts" : $"0x{position:X8}";
+                    string where = position == element.Address ? "it starts" : $"0x{position:X8} lies";
                     throw new DfuFlashPlanException(
                         DfuFlashPlanException.FirmwareOutsideFlashId,
                         $"{what} has an element at {Range(element.Address, element.Length)} on alternate setting {alt}, but {where} outside the device's memory \"{layout.Name}\" ({Describe(layout)}).",

@@ -111,7 +111,7 @@ public class DfuSeFlashPlanTests
         DfuFlashPlanException ex = Refused(targets, "FirmwareOutsideFlash");
 
         Assert.Contains("0x080FFF00-0x081000FF", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("0x08100000 outside", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("but 0x08100000 lies outside the device's memory", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Internal Flash", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0x080FFF00, ex.ElementAddress);
     }
@@ -123,7 +123,7 @@ public class DfuSeFlashPlanTests
 
         DfuFlashPlanException ex = Refused(targets, "FirmwareOutsideFlash");
 
-        Assert.Contains("0x00000000-0x0000000F", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("0x00000000-0x0000000F (16 bytes) on alternate setting 0, but it starts outside", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
