@@ -17,6 +17,7 @@
     # Explicit lists, no wildcards: discovery is faster and the contract tests compare them with the cmdlets.
     CmdletsToExport      = @(
         'Get-DfuDevice'
+        'Get-FirmwareInfo'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
