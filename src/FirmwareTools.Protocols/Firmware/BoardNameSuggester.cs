@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace FirmwareTools.Protocols.Firmware
 {
-    /// <summary>"Did you mean" for board names: containment first, then edit distance.</summary>
+    /// <summary>"Did you mean" for board names: the known names closest by edit distance.</summary>
     public static class BoardNameSuggester
     {
         public static IReadOnlyList<string> Suggest(string wanted, IEnumerable<string> known, int max = 3)
@@ -22,15 +22,7 @@ namespace FirmwareTools.Protocols.Firmware
                 .ToList();
         }
 
-        private static int Score(string wanted, string candidate)
-        {
-            if (candidate.Contains(wanted) || wanted.Contains(candidate))
-            {
-                return Math.Min(1, Math.Abs(candidate.Length - wanted.Length));
-            }
-
-            return Distance(wanted, candidate);
-        }
+        private static int Score(string wanted, string candidate) => Distance(wanted, candidate);
 
         /// <summary>Levenshtein distance.</summary>
         internal static int Distance(string a, string b)

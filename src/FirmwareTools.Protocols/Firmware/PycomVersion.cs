@@ -100,6 +100,9 @@ namespace FirmwareTools.Protocols.Firmware
             return true;
         }
 
+        public static PycomVersion Parse(string text) =>
+            TryParse(text, out PycomVersion? v) ? v! : throw new FormatException("Not a Pycom version: '" + text + "'.");
+
         public int CompareTo(PycomVersion? other) => other is null ? 1 : IntVersion.CompareTo(other.IntVersion);
 
         public bool Equals(PycomVersion? other) => other is not null && IntVersion == other.IntVersion;
