@@ -31,8 +31,7 @@ namespace FirmwareTools.Protocols.Firmware
                     $"'{request.ExpectedSha256}' is not a SHA-256 hash (64 hex digits).", request.Uri.ToString(), "Give the SHA-256 as 64 hex digits, as Get-FileHash or sha256sum print it.");
             }
 
-            string folder = Path.GetFullPath(request.DestinationFolder);
-            Directory.CreateDirectory(folder);
+            string folder = PrepareFolder(request.DestinationFolder);
 
             string? knownName = request.FileName is null ? null : SafeFileName(request.FileName);
             if (knownName != null && expected != null)
@@ -116,13 +115,13 @@ namespace FirmwareTools.Protocols.Firmware
             progress?.Report(new OperationProgress(ProgressPhase, 0, total, clock.Elapsed, fileName));
 
             using (Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            using (FileStream file = OnDisk(temp, () => new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true)))
             {
                 var buffer = new byte[81920];
                 int read;
                 while ((read = await http.ReadAsync(body, buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                    await OnDiskAsync(temp, () => file.WriteAsync(buffer, 0, read, cancellationToken)).ConfigureAwait(false);
                     sha256.AppendData(buffer, 0, read);
                     sha1?.AppendData(buffer, 0, read);
                     received += read;
@@ -133,13 +132,64 @@ namespace FirmwareTools.Protocols.Firmware
                     }
                 }
 
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await OnDiskAsync(temp, () => file.FlushAsync(cancellationToken)).ConfigureAwait(false);
             }
 
             FirmwareHttp.CheckLength(response, received);
             progress?.Report(new OperationProgress(ProgressPhase, received, total < 0 ? received : total, clock.Elapsed, fileName, isFinal: true));
             return new Streamed(fileName, received, FileHash.ToHex(sha256.GetHashAndReset()), sha1 is null ? null : FileHash.ToHex(sha1.GetHashAndReset()), final);
         }
+
+        private static string PrepareFolder(string destination)
+        {
+            string folder;
+            try
+            {
+                folder = Path.GetFullPath(destination);
+                if (File.Exists(folder))
+                {
+                    throw new FirmwareFileWriteException($"{folder} is a file; the destination must be a folder.", folder, "Give the folder to save into as -DestinationPath; the file name comes from the source.");
+                }
+
+                Directory.CreateDirectory(folder);
+                return folder;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                throw new FirmwareFileWriteException($"Cannot use '{destination}' as the destination folder: {ex.Message}", destination, "Give a folder you can write to as -DestinationPath.", ex);
+            }
+        }
+
+        /// <summary>
+        /// Disk failures must not look like network failures: those are retried, a full disk or a read-only
+        /// folder is not going to change between attempts.
+        /// </summary>
+        private static T OnDisk<T>(string path, Func<T> action)
+        {
+            try
+            {
+                return action();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw WriteFailed(path, ex);
+            }
+        }
+
+        private static async Task OnDiskAsync(string path, Func<Task> action)
+        {
+            try
+            {
+                await action().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw WriteFailed(path, ex);
+            }
+        }
+
+        private static FirmwareFileWriteException WriteFailed(string path, Exception ex) => new FirmwareFileWriteException(
+            $"Writing {path} failed: {ex.Message}", Path.GetDirectoryName(path), "Check that the folder is writable and the disk has room, or choose another -DestinationPath.", ex);
 
         private static string NameFromResponse(HttpResponseMessage response, Uri final)
         {

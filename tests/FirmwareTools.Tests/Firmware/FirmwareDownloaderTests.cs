@@ -313,6 +313,51 @@ public sealed class FirmwareDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Destination_that_is_a_file_is_refused_before_any_request()
+    {
+        string notAFolder = Path.Combine(folder.Path, "file.txt");
+        File.WriteAllText(notAFolder, "x");
+        var ex = await Assert.ThrowsAsync<FirmwareFileWriteException>(() => Downloader().DownloadAsync(new FirmwareDownloadRequest(At("fw.bin"), notAFolder, "fw.bin"), null, null, CancellationToken.None));
+        Assert.Equal(("FirmwareFileWriteFailed", notAFolder), (ex.ErrorId, ex.Target));
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Missing_destination_folder_is_created()
+    {
+        byte[] bytes = FirmwareBytes("nested");
+        server.Map("/fw.bin", ctx => LoopbackHttpServer.Bytes(ctx, bytes));
+        string nested = Path.Combine(folder.Path, "a", "b");
+        FirmwareDownloadResult r = await Downloader().DownloadAsync(new FirmwareDownloadRequest(At("fw.bin"), nested, "fw.bin"), null, null, CancellationToken.None);
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(nested, "fw.bin")));
+        Assert.Equal(Path.Combine(nested, "fw.bin"), r.Path);
+    }
+
+    [Fact]
+    public async Task Requests_go_through_the_injected_handler()
+    {
+        byte[] bytes = FirmwareBytes("handler");
+        server.Map("/fw.bin", ctx => LoopbackHttpServer.Bytes(ctx, bytes));
+        using var handler = new RecordingHandler(new SocketsHttpHandler());
+        var options = new FirmwareHttpOptions { Handler = handler, AllowHttp = true, UserAgent = "FirmwareTools-test" };
+
+        await Downloader(options).DownloadAsync(new FirmwareDownloadRequest(At("fw.bin"), folder.Path, "fw.bin"), null, null, CancellationToken.None);
+
+        Assert.Equal(new[] { "GET " + At("fw.bin") + " FirmwareTools-test" }, handler.Seen);
+    }
+
+    private sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public List<string> Seen { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Seen.Add($"{request.Method} {request.RequestUri} {request.Headers.UserAgent}");
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public void A_file_name_from_the_network_cannot_leave_the_folder()
     {
         Assert.Equal("passwd", FirmwareDownloader.SafeFileName("../../etc/passwd"));
