@@ -16,6 +16,8 @@ namespace FirmwareTools.Protocols.Firmware
 
         public override string ErrorId => "FirmwareDownloadFailed";
 
-        public override FirmwareErrorKind Kind => StatusCode is null ? FirmwareErrorKind.ConnectionError : FirmwareErrorKind.ProtocolError;
+        public override FirmwareErrorKind Kind => StatusCode is not null
+            ? FirmwareErrorKind.ProtocolError
+            : InnerException is TimeoutException ? FirmwareErrorKind.Timeout : FirmwareErrorKind.ConnectionError;
     }
 }

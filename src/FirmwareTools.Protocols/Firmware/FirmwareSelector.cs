@@ -34,6 +34,7 @@ namespace FirmwareTools.Protocols.Firmware
             if (ofVariant.Count == 0)
             {
                 Filter(releases, query, variantMustExist: true, where);
+                throw new FirmwareVersionNotFoundException($"No firmware was found for {query.Board}.", where?.ToString() ?? query.Board, "Check the board name, or use -Uri with a direct link.");
             }
 
             string target = where?.ToString() ?? query.Board;

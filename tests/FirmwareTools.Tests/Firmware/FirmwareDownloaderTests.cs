@@ -309,6 +309,7 @@ public sealed class FirmwareDownloaderTests : IDisposable
         });
         var ex = await Assert.ThrowsAsync<FirmwareDownloadFailedException>(() => Downloader(FastOptions(maxAttempts: 1, readTimeout: TimeSpan.FromMilliseconds(200))).DownloadAsync(new FirmwareDownloadRequest(At("stall.bin"), folder.Path, "stall.bin"), null, null, CancellationToken.None));
         Assert.Contains("in time", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(FirmwareErrorKind.Timeout, ex.Kind);
         Assert.Empty(folder.Files);
     }
 

@@ -238,6 +238,27 @@ public sealed class SaveFirmwareOperationTests : IDisposable
     }
 
     [Fact]
+    public async Task Offline_board_lookup_names_the_host_and_what_to_check()
+    {
+        var offline = new SaveFirmwareOperation(http, new IFirmwareSource[] { new MicroPythonFirmwareSource(http, new Uri("https://nonexistent.invalid/")) });
+        var ex = await Assert.ThrowsAsync<NetworkUnavailableException>(() => offline.SaveAsync(new FirmwareQuery("PYBV11"), folder.Path, false, null, null, null, CancellationToken.None));
+        Assert.Equal("https://nonexistent.invalid/download/PYBV11/", ex.Target);
+        Assert.Contains("nonexistent.invalid", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("network", ex.RecommendedAction, StringComparison.Ordinal);
+        Assert.Empty(folder.Files);
+    }
+
+    [Fact]
+    public async Task Board_page_that_keeps_failing_reports_the_status()
+    {
+        server.Map("/download/PYBV3/", ctx => LoopbackHttpServer.Text(ctx, "down", status: 502));
+        var ex = await Assert.ThrowsAsync<FirmwareDownloadFailedException>(() => Save(new FirmwareQuery("PYBV3")));
+        Assert.Equal(502, ex.StatusCode);
+        Assert.Contains("HTTP 502", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, server.Requests.Count(r => r == "/download/PYBV3/"));
+    }
+
+    [Fact]
     public async Task Board_page_served_500_once_is_retried()
     {
         int calls = 0;
