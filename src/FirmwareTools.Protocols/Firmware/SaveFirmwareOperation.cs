@@ -71,9 +71,17 @@ namespace FirmwareTools.Protocols.Firmware
             if (release.PycomHash != null && result.Sha1 != null)
             {
                 bool same = string.Equals(result.Sha1, release.PycomHash, StringComparison.OrdinalIgnoreCase);
-                log.Verbose(same
-                    ? $"Pycom's hash {release.PycomHash} equals the SHA-1 of the downloaded tarball."
-                    : $"Pycom's hash {release.PycomHash} is not the SHA-1 of the downloaded tarball ({result.Sha1}); it is not used to verify the download.");
+                if (same)
+                {
+                    log.Verbose($"Pycom's hash {release.PycomHash} equals the SHA-1 of the downloaded tarball.");
+                }
+                else
+                {
+                    IReadOnlyList<string> members = PycomHashProbe.MembersWithSha1(result.Path, release.PycomHash);
+                    log.Verbose($"Pycom's hash {release.PycomHash} is not the SHA-1 of the downloaded tarball ({result.Sha1})"
+                        + (members.Count > 0 ? $"; it is the SHA-1 of the member {string.Join(", ", members)}" : " nor of any file in it")
+                        + "; it is not used to verify the download.");
+                }
                 if (verifyPycomHash && !same)
                 {
                     TryDelete(result.Path);

@@ -167,6 +167,20 @@ public sealed class SaveFirmwareOperationTests : IDisposable
     }
 
     [Fact]
+    public async Task Pycom_hash_of_a_tarball_member_is_identified_in_the_log()
+    {
+        byte[] tarball = PycomTarball("1.20.2.r6");
+        string memberSha1 = Sha1(FirmwareBytes("wipy-1.20.2.r6", 150_000));
+        ServePycom(server, WipyKey, "WiPy-1.20.2.r6.tar.gz", "1.20.2.r6", 77596038, tarball, memberSha1);
+        var recorder = new Recorder();
+
+        FirmwareFile file = await Save(new FirmwareQuery("WIPY"), recorder);
+
+        Assert.Equal(memberSha1, file.PycomHash);
+        Assert.Contains(recorder.Log.Snapshot(), l => l.Contains("it is the SHA-1 of the member wipy.bin", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Pycom_intVersion_wins_over_a_disagreeing_label_and_versions_are_matched_by_it()
     {
         // The seed answer: label 1.8.0.b1, intVersion 71303297 (also 1.8.0.b1), file named 1.7.10.b1.
