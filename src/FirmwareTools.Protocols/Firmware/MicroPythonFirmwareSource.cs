@@ -17,6 +17,7 @@ namespace FirmwareTools.Protocols.Firmware
         public static readonly Uri DefaultSiteRoot = new Uri("https://micropython.org/");
         private const string FirmwarePathMarker = "/resources/firmware/";
         private static readonly Regex BoardPattern = new Regex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant);
+        private static readonly Regex BoardLinkPattern = new Regex("^/download/([A-Za-z0-9_-]+)/?$", RegexOptions.CultureInvariant);
         private readonly FirmwareHttp http;
 
         public MicroPythonFirmwareSource(FirmwareHttp http, Uri? siteRoot = null)
@@ -50,7 +51,7 @@ namespace FirmwareTools.Protocols.Firmware
             }
             catch (FirmwareDownloadFailedException ex) when (ex.StatusCode == 404)
             {
-                IReadOnlyList<string> close = BoardNameSuggester.Suggest(upper, MicroPythonBoards.KnownBoards);
+                IReadOnlyList<string> close = BoardNameSuggester.Suggest(upper, await BoardNamesAsync(log, cancellationToken).ConfigureAwait(false));
                 throw new FirmwareNotFoundException(
                     $"micropython.org has no board named '{upper}' ({page} answered HTTP 404)." + (close.Count > 0 ? " Did you mean " + string.Join(", ", close) + "?" : string.Empty),
                     page.ToString(),
@@ -68,6 +69,40 @@ namespace FirmwareTools.Protocols.Firmware
             }
 
             return releases;
+        }
+
+        /// <summary>
+        /// Board names to suggest from: the built-in list plus the boards the site's download index links
+        /// (<c>/download/&lt;BOARD&gt;/</c>), when that page can be read; suggestions never fail the error they decorate.
+        /// </summary>
+        private async Task<IReadOnlyList<string>> BoardNamesAsync(OperationLog? log, CancellationToken cancellationToken)
+        {
+            var names = new List<string>(MicroPythonBoards.KnownBoards);
+            Uri index = new Uri(SiteRoot, "download/");
+            try
+            {
+                string html = await http.GetTextAsync(index, log, cancellationToken).ConfigureAwait(false);
+                names.AddRange(ParseBoardIndex(html, index));
+            }
+            catch (FirmwareToolsException ex)
+            {
+                log.Debug($"The board index {index} could not be read ({ex.Message}); suggesting from the built-in list.");
+            }
+
+            return names;
+        }
+
+        /// <summary>Board names linked from the download index (the board cards): <c>/download/PYBV11/</c> and the like.</summary>
+        internal static IEnumerable<string> ParseBoardIndex(string html, Uri index)
+        {
+            foreach (Uri link in FirmwareLinkReader.ReadLinks(html, index))
+            {
+                Match m = BoardLinkPattern.Match(link.AbsolutePath);
+                if (m.Success && string.Equals(link.Host, index.Host, StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return m.Groups[1].Value.ToUpperInvariant();
+                }
+            }
         }
 
         /// <summary>Reads the firmware links of a board page, keeps the format the board's port takes, newest first.</summary>

@@ -108,6 +108,24 @@ public sealed class SaveFirmwareOperationTests : IDisposable
     }
 
     [Fact]
+    public async Task Unknown_board_suggestions_include_boards_from_the_site_index()
+    {
+        server.Map("/download/", ctx => LoopbackHttpServer.Text(ctx, """
+            <html><body><nav><a href="/">Home</a></nav>
+            <div class="boards">
+              <a class="board-card" href="/download/SPARKFUN_THINGPLUS_RP2350/"><img src="/x.jpg"><div class="board-name">SparkFun Thing Plus</div></a>
+              <a class="board-card" href="/download/PYBV11/">PYBv1.1</a>
+              <a href="/download/?port=rp2">rp2</a>
+            </div></body></html>
+            """));
+
+        var ex = await Assert.ThrowsAsync<FirmwareNotFoundException>(() => Save(new FirmwareQuery("SPARKFUN_THINGPLUS_RP235")));
+
+        Assert.Contains("Did you mean SPARKFUN_THINGPLUS_RP2350", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("/download/", server.Requests);
+    }
+
+    [Fact]
     public async Task Page_without_firmware_links_is_a_clear_not_found()
     {
         server.Map("/download/NOFILES/", ctx => LoopbackHttpServer.Text(ctx, BoardPage("NOFILES", server.Root, Array.Empty<string>())));
