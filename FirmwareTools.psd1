@@ -18,6 +18,7 @@
     CmdletsToExport      = @(
         'Get-DfuDevice'
         'Get-FirmwareInfo'
+        'Save-Firmware'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

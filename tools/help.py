@@ -33,6 +33,45 @@ HELP = [
         "links": ["about_FirmwareTools", "Install-PyboardFirmware", "Backup-PyboardFirmware"],
     },
     {
+        "name": "Save-Firmware",
+        "synopsis": "Downloads MicroPython or Pycom firmware, verified, and outputs the file for the install cmdlets.",
+        "description": "Save-Firmware finds firmware and downloads it. For MicroPython boards it reads the board's download page "
+            "(https://micropython.org/download/<BOARD>/), parses every firmware link (board, variant, date, version, preview builds) "
+            "and picks the newest release, or the version you name; the file type follows the board's port (.dfu for STM32 "
+            "pyboards, .bin for ESP32). For Pycom boards (-Board WIPY, LOPY4...) it asks Pycom's update service for the newest "
+            "tarball. -Uri downloads any direct link (https; http only with -AllowHttp). The file is streamed to a temporary "
+            "file beside the destination, hashed with SHA-256 while streaming, checked against -ExpectedHash when given, and "
+            "moved into place only when complete; transient failures are retried with back-off, and Ctrl+C leaves no partial "
+            "file. An existing file with the same content is reused; a different one is kept unless -Force. The output's Path "
+            "binds to Install-PyboardFirmware and Get-FirmwareInfo by property name.",
+        "parameters": [
+            ("Board", "String", True, "0", "true (ByValue, ByPropertyName)", "The board name as MicroPython's download pages spell it (PYBV11, PYBD_SF2, ESP32_GENERIC, ESP32_GENERIC_S3...) or a Pycom board (WIPY, LOPY4, GPY...). An unknown name fails with suggestions of close names."),
+            ("Version", "String", False, "named", "true (ByPropertyName)", "An exact version (1.22.2, v1.22.2, 1.23.0-preview.203) or 'latest' (the default). A version that does not exist fails and lists the newest few."),
+            ("Variant", "String", False, "named", "true (ByPropertyName)", "A build variant such as SPIRAM, THREAD or DP. Without it the plain build is chosen."),
+            ("Source", "FirmwareSource", False, "named", "false", "Where to look: MicroPython or Pycom. By default Pycom board names go to Pycom and everything else to MicroPython."),
+            ("IncludePreview", "SwitchParameter", False, "named", "false", "Consider preview (nightly) builds when picking the newest version."),
+            ("ListAvailable", "SwitchParameter", False, "named", "false", "List the versions the source offers (FirmwareRelease objects) instead of downloading."),
+            ("Uri", "Uri", True, "named", "true (ByPropertyName)", "Download this direct link instead of looking a board up."),
+            ("AllowHttp", "SwitchParameter", False, "named", "false", "Allow a plain http:// -Uri. Without it only https is accepted."),
+            ("DestinationPath", "String", False, "1", "false", "The folder to save into. Default: the current location. PowerShell provider paths are resolved as PowerShell does."),
+            ("ExpectedHash", "String", False, "named", "false", "The SHA-256 the file must have (64 hex digits, optionally prefixed 'sha256:'). A mismatch deletes the download and is an error."),
+            ("Force", "SwitchParameter", False, "named", "false", "Replace an existing file whose content differs from the download."),
+            ("WhatIf", "SwitchParameter", False, "named", "false", "Shows what would be downloaded and where, without downloading."),
+            ("Confirm", "SwitchParameter", False, "named", "false", "Asks before writing the file."),
+        ],
+        "inputs": [("System.String", "Board names."), ("FirmwareTools.Protocols.Firmware.FirmwareRelease", "Releases from -ListAvailable, by their Board, Variant and Version properties.")],
+        "outputs": [("FirmwareTools.Protocols.Firmware.FirmwareFile", "The downloaded file: Path, Board, Variant, Version, Source, Length, Sha256, Uri."),
+                    ("FirmwareTools.Protocols.Firmware.FirmwareRelease", "With -ListAvailable: the versions on offer.")],
+        "examples": [
+            ("Save-Firmware -Board PYBV11 | Install-PyboardFirmware -Verify", "Downloads the newest pyboard v1.1 release (.dfu) and flashes it on the one board in DFU mode."),
+            ("Save-Firmware -Board ESP32_GENERIC -ListAvailable | Select-Object -First 5", "Shows the five newest ESP32 builds on micropython.org."),
+            ("Save-Firmware -Board ESP32_GENERIC -Variant SPIRAM -Version 1.22.2 -DestinationPath ./firmware", "Downloads one named version of a variant into a folder."),
+            ("Save-Firmware -Board WIPY -Source Pycom", "Downloads the newest Pycom WiPy firmware tarball from Pycom's update service."),
+        ],
+        "notes": "Pycom's service returns a 'hash' field; until it is confirmed to be the SHA-1 of the tarball it is reported (PycomHash) but not used to reject downloads. Proxy settings are honoured as .NET honours them (HTTPS_PROXY, system settings).",
+        "links": ["Install-PyboardFirmware", "Get-FirmwareInfo"],
+    },
+    {
         "name": "Get-FirmwareInfo",
         "synopsis": "Shows what a firmware file holds and whether it is sound, without any device.",
         "description": "Get-FirmwareInfo reads a firmware file and reports its format (DfuSe .dfu, plain DFU with a suffix, or a raw image), "

@@ -18,7 +18,8 @@ public class CmdletContractTests
     public static readonly Dictionary<string, (bool ShouldProcess, int ConfirmImpact, string[] OutputTypes)> Expected = new()
     {
         ["Get-DfuDevice"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuDevice"]),
-        ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.FirmwareInfo"]),        
+        ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.FirmwareInfo"]),
+        ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),        
     };
 
     public static TheoryData<string> CmdletNames => new(Expected.Keys);
