@@ -10,7 +10,7 @@ namespace FirmwareTools.Protocols.Dfu
             string device,
             IReadOnlyList<DfuSeAddressRange> regionsWritten,
             long bytesWritten,
-            IReadOnlyList<DfuSeAddressRange> sectorsErased,
+            IReadOnlyList<DfuSeEraseSector> sectorsErased,
             bool massErased,
             bool verified,
             bool leftDfuMode,
@@ -33,7 +33,8 @@ namespace FirmwareTools.Protocols.Dfu
         /// <summary>Firmware bytes written (without the 0xFF padding of a last block).</summary>
         public long BytesWritten { get; }
 
-        public IReadOnlyList<DfuSeAddressRange> SectorsErased { get; }
+        /// <summary>Sectors erased, each once; empty after a mass erase.</summary>
+        public IReadOnlyList<DfuSeEraseSector> SectorsErased { get; }
 
         public bool MassErased { get; }
 

@@ -18,14 +18,8 @@ public class DfuSeFlasherTests
         return (new DfuSeElement(0x08000000, first), new DfuSeElement(0x08020000, second));
     }
 
-    private static DfuSeFlashJob PyboardJob(DfuSeElement first, DfuSeElement second) => new(
-        [
-            new DfuSeAddressRange(0x08000000, 16 * 1024),
-            new DfuSeAddressRange(0x08020000, 128 * 1024),
-            new DfuSeAddressRange(0x08040000, 128 * 1024),
-            new DfuSeAddressRange(0x08060000, 128 * 1024),
-        ],
-        [first, second]);
+    private static DfuSeFlashPlan PyboardJob(DfuSeElement first, DfuSeElement second) =>
+        Stm32F405FlashMap.CreatePlan([new DfuSeTarget(0, "ST...", [first, second])]);
 
     [Fact]
     public void Two_element_image_is_flashed_verified_and_the_filesystem_sectors_are_untouched()
@@ -50,7 +44,8 @@ public class DfuSeFlasherTests
         Assert.True(result.LeftDfuMode);
         Assert.Equal(14 * 1024 + 3 + 300 * 1024 + 10, result.BytesWritten);
         Assert.Equal(new uint[] { 0x08000000, 0x08020000 }, result.RegionsWritten.Select(r => r.Address));
-        Assert.Equal(4, result.SectorsErased.Count);
+        Assert.Equal(new[] { 0, 5, 6, 7 }, result.SectorsErased.Select(e => e.Index));
+        Assert.False(result.MassErased);
         Assert.Equal(1, board.Device.RequestLog.Count(r => r.Request == CLRSTATUS));
 
         Assert.Equal(new[] { "Erase", "Write", "Verify" }, progress.Reports.Select(p => p.Phase).Distinct());
@@ -82,20 +77,26 @@ public class DfuSeFlasherTests
     public void Verify_reports_the_first_differing_address()
     {
         var board = new DfuTestBoard();
-        Array.Fill(board.Device.Flash, (byte)0x00);
-        // Sector 6 is deliberately missing from the job, so its old zeros survive (flash only clears bits).
-        byte[] data = DfuTestBoard.Pattern(0x30000, 13);
-        data[0x20000] = 0x00;
-        data[0x20001] = 0x5A;
-        var job = new DfuSeFlashJob([new DfuSeAddressRange(0x08020000, 128 * 1024)], [new DfuSeElement(0x08020000, data)]);
+        var (first, second) = PyboardImage();
+        second.Data[0x20001] = 0x5A;
+        // A flash cell that fails after programming: the device reported success, only a read-back can tell.
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Phase == "Write" && p.IsFinal)
+            {
+                board.Device.Flash[0x40001] = 0x00;
+            }
+        });
         board.Client.Open();
-        var e = Assert.Throws<DfuSeVerifyException>(() => new DfuSeFlasher(board.Client).Flash(job, new DfuSeFlashOptions { Verify = true }));
+        var e = Assert.Throws<DfuSeVerifyException>(() =>
+            new DfuSeFlasher(board.Client).Flash(PyboardJob(first, second), new DfuSeFlashOptions { Verify = true }, progress));
         Assert.Equal("DfuVerifyFailed", e.ErrorId);
         Assert.Equal(0x08040001u, e.Address);
         Assert.Equal(0x5A, e.Expected);
         Assert.Equal(0x00, e.Actual);
         Assert.Contains("0x08040001", e.Message);
         Assert.True(board.Device.IsConnected);
+        Assert.DoesNotContain(board.Device.RequestLog, r => r.IsDownload && r.Setup.Length == 0);
     }
 
     [Fact]
@@ -153,13 +154,50 @@ public class DfuSeFlasherTests
     }
 
     [Fact]
+    public void Full_erase_plan_mass_erases_once()
+    {
+        var board = new DfuTestBoard();
+        var (first, second) = PyboardImage();
+        DfuSeFlashPlan plan = Stm32F405FlashMap.CreatePlan([new DfuSeTarget(0, "ST...", [first, second])], fullErase: true);
+        board.Client.Open();
+        DfuSeFlashResult result = new DfuSeFlasher(board.Client).Flash(plan, new DfuSeFlashOptions { NoReset = true });
+        Assert.True(result.MassErased);
+        Assert.Empty(result.SectorsErased);
+        Assert.Equal(Enumerable.Repeat(1, 12), board.Device.SectorEraseCounts);
+        Assert.Single(board.Device.RequestLog, r => r.IsDfuSeCommand(DfuSeCommand.Erase));
+        Assert.Equal(second.Data, board.Device.Flash.AsSpan(0x20000, second.Data.Length).ToArray());
+    }
+
+    [Fact]
+    public void Option_byte_target_is_written_through_its_own_alternate_setting()
+    {
+        var board = new DfuTestBoard(s => s.BootJumperFitted = true);
+        byte[] options = board.Device.OptionBytes.Bytes.ToArray();
+        options[0] = 0xCC;   // change a USER bit pattern, keep RDP at level 0
+        byte[] code = DfuTestBoard.Pattern(4096, 15);
+        DfuSeFlashPlan plan = Stm32F405FlashMap.CreatePlan(
+        [
+            new DfuSeTarget(0, string.Empty, [new DfuSeElement(0x08000000, code)]),
+            new DfuSeTarget(1, string.Empty, [new DfuSeElement(0x1FFFC000, options)]),
+        ]);
+        board.Client.Open();
+        // The option-byte write resets the chip without a second status (brief §4.1): expected, not a failure.
+        DfuSeFlashResult result = new DfuSeFlasher(board.Client).Flash(plan, new DfuSeFlashOptions { Verify = true }, null, (level, message) => board.Log.Add($"{level}: {message}"));
+        Assert.False(result.Verified);
+        Assert.True(result.LeftDfuMode);
+        Assert.False(board.Device.IsConnected);
+        Assert.Contains(board.Log, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("option-byte"));
+        Assert.Equal(code, board.Device.Flash.AsSpan(0, code.Length).ToArray());
+        Assert.Equal(options, board.Device.OptionBytes.Bytes);
+        Assert.Equal(1, board.Device.CurrentAlternateSetting);
+    }
+
+    [Fact]
     public void Raw_restore_is_one_element_at_the_flash_start()
     {
         var board = new DfuTestBoard();
         byte[] image = DfuTestBoard.Pattern(40 * 1024, 14);
-        var job = new DfuSeFlashJob(
-            [new DfuSeAddressRange(0x08000000, 16 * 1024), new DfuSeAddressRange(0x08004000, 16 * 1024), new DfuSeAddressRange(0x08008000, 16 * 1024)],
-            [new DfuSeElement(0x08000000, image)]);
+        DfuSeFlashPlan job = Stm32F405FlashMap.CreatePlan([new DfuSeTarget(0, string.Empty, [new DfuSeElement(0x08000000, image)])]);
         board.Client.Open();
         DfuSeFlashResult result = new DfuSeFlasher(board.Client).Flash(job, new DfuSeFlashOptions { NoReset = true });
         Assert.True(result.Verified);
