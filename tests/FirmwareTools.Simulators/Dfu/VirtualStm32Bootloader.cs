@@ -316,7 +316,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
                 return Reply(setup, buffer, offset, status, 0, state);
             case DfuState.dfuMANIFEST_SYNC:
                 state = DfuState.dfuMANIFEST;
-                int length = Reply(setup, buffer, offset, DfuStatusCode.OK, Settings.ManifestPollTimeoutMs, DfuState.dfuMANIFEST);
+                int length = Reply(setup, buffer, offset, DfuStatusCode.OK, ReportedPollTimeout(Settings.ManifestPollTimeoutMs), DfuState.dfuMANIFEST);
 
                 // The ROM jumps to the address pointer once this reply is out; the device leaves the bus.
                 Reset(pointer, TimeSpan.Zero);
@@ -349,7 +349,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         }
 
         uint pollTimeout = PollTimeoutOverride ??
-            (op.Kind is PendingKind.EraseSector or PendingKind.MassErase ? Settings.ErasePollTimeoutMs : Settings.CommandPollTimeoutMs);
+            ReportedPollTimeout(op.Kind is PendingKind.EraseSector or PendingKind.MassErase ? Settings.ErasePollTimeoutMs : Settings.CommandPollTimeoutMs);
 
         if (op.Kind == PendingKind.ReadUnprotect)
         {
@@ -692,6 +692,9 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         pending = null;
         return new UsbStallException($"{Describe()} stalled {DfuRequest.Name(setup.Request)} ({reason}).", Describe());
     }
+
+    private uint ReportedPollTimeout(uint milliseconds) =>
+        Settings.ScaleReportedPollTimeouts ? (uint)Math.Round(milliseconds * Settings.TimeScale) : milliseconds;
 
     private TimeSpan Scale(TimeSpan duration) =>
         duration == TimeSpan.MaxValue ? duration : TimeSpan.FromTicks((long)(duration.Ticks * Settings.TimeScale));

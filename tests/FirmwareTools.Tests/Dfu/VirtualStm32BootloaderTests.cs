@@ -253,6 +253,21 @@ public class VirtualStm32BootloaderTests
     }
 
     [Fact]
+    public void Reported_poll_timeouts_can_be_time_scaled_for_hosts_that_sleep_them()
+    {
+        var device = Open(new VirtualStm32BootloaderSettings
+        {
+            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK,
+            TimeScale = 0.1, ScaleReportedPollTimeouts = true,
+        });
+        Dnload(device, 0, Addr(0x41, 0x08000000));
+        Assert.Equal(new byte[] { 0x00, 10, 0x00, 0x00, 0x04, 0x00 }, GetStatus(device));
+        GetStatus(device, TimeSpan.FromSeconds(5));
+        Dnload(device, 0, Addr(0x21, 0x08000000));
+        Assert.Equal(10, GetStatus(device)[1]);   // 104 ms x 0.1, rounded
+    }
+
+    [Fact]
     public void Request_log_records_setup_packets_and_data_in_order()
     {
         var device = Open();
