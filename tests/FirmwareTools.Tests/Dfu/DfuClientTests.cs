@@ -275,6 +275,21 @@ public class DfuClientTests
     }
 
     [Fact]
+    public void Erase_outlasting_its_budget_is_rescued_by_one_last_long_poll()
+    {
+        // 16 KiB erase = 250 ms of real time; the budget is 50 ms, the final poll allows 5 s.
+        var board = new DfuTestBoard(s => s.TimeScale = 1.0);
+        board.Client.Open();
+        board.Client.Timeouts = new DfuClientTimeouts { Erase16K = TimeSpan.FromMilliseconds(50), FinalPoll = TimeSpan.FromSeconds(5) };
+        Array.Fill(board.Device.Flash, (byte)0);
+        int start = board.Device.RequestLog.Count + 1;
+        board.Client.EraseSector(0x08000000, 16 * 1024);
+        Assert.Equal(0xFF, board.Device.Flash[0]);
+        Assert.Equal(new byte[] { DNLOAD, GETSTATUS, GETSTATUS, GETSTATUS }, board.Requests(start));
+        Assert.Contains(board.Log, l => l.Contains("one last long poll"));
+    }
+
+    [Fact]
     public void Erase_outlasting_its_budget_and_the_final_poll_is_a_timeout()
     {
         var board = new DfuTestBoard(s => s.TimeScale = 1.0);

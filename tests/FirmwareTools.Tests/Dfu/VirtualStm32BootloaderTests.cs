@@ -181,6 +181,22 @@ public class VirtualStm32BootloaderTests
     }
 
     [Fact]
+    public void With_the_boot_jumper_an_erased_chip_comes_back_as_the_bootloader_with_the_same_flash()
+    {
+        var bus = new VirtualUsbBus();
+        var device = Open(new VirtualStm32BootloaderSettings { BootJumperFitted = true }, bus);
+        device.Flash[0x100] = 0x42;
+        ClrStatus(device);
+        Dnload(device, 0);
+        Assert.Equal(0x07, GetStatus(device)[4]);
+        var again = Assert.IsType<VirtualStm32Bootloader>(Assert.Single(bus.GetDevices()));
+        Assert.Same(again, device.Successor);
+        Assert.Equal("3061B4493536", again.SerialNumber);
+        Assert.Equal(0x42, again.Flash[0x100]);
+        Assert.Equal(Protocols.Dfu.DfuState.dfuERROR, again.State);
+    }
+
+    [Fact]
     public void Erased_chip_without_boot_jumper_does_not_come_back()
     {
         var bus = new VirtualUsbBus();
