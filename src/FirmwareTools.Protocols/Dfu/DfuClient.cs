@@ -36,6 +36,9 @@ namespace FirmwareTools.Protocols.Dfu
             DeviceName = deviceName ?? device.Location.ToString();
         }
 
+        /// <summary>wTransferSize assumed when the device has no DFU functional descriptor (brief §4.9: the F4 ROM's value).</summary>
+        public const int DefaultTransferSize = 2048;
+
         public IUsbDevice Device { get; }
 
         public int InterfaceNumber { get; }
@@ -59,6 +62,22 @@ namespace FirmwareTools.Protocols.Dfu
 
         /// <summary>The last GETSTATUS reply.</summary>
         public DfuStatus? LastStatus { get; private set; }
+
+        /// <summary>
+        /// A client for a discovered device, on <paramref name="alternateSetting"/> (default: its internal flash),
+        /// with the device's wTransferSize. Call <see cref="Open"/> before use.
+        /// </summary>
+        public static DfuClient ForDevice(DfuDevice device, DfuAlternateSetting? alternateSetting = null, OperationLog? log = null)
+        {
+            if (device is null)
+            {
+                throw new ArgumentNullException(nameof(device));
+            }
+
+            DfuAlternateSetting? alt = alternateSetting ?? device.InternalFlash;
+            int transferSize = device.TransferSize > 0 ? device.TransferSize : DefaultTransferSize;
+            return new DfuClient(device.UsbDevice, device.InterfaceNumber, alt?.Number ?? 0, transferSize, log, device.ToString());
+        }
 
         /// <summary>Opens the device if needed, claims the interface, selects the alternate setting and brings the device to dfuIDLE.</summary>
         public DfuStatus Open()
