@@ -354,10 +354,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         if (op.Kind == PendingKind.ReadUnprotect)
         {
             int sent = Reply(setup, buffer, offset, DfuStatusCode.OK, pollTimeout, DfuState.dfuDNBUSY);
-            foreach (VirtualMemoryArea wiped in new[] { areas[0] })
-            {
-                wiped.EraseAll();
-            }
+            areas[0].EraseAll();
 
             OptionBytes.Bytes[1] = RdpLevel0;
             Reset(null, Settings.MassEraseTime);
