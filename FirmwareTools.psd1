@@ -17,6 +17,8 @@
     # Explicit lists, no wildcards: discovery is faster and the contract tests compare them with the cmdlets.
     CmdletsToExport      = @(
         'Get-DfuDevice'
+        'Install-PyboardFirmware'
+        'Backup-PyboardFirmware'
         'Get-FirmwareInfo'
         'Save-Firmware'
     )

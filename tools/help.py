@@ -33,6 +33,71 @@ HELP = [
         "links": ["about_FirmwareTools", "Install-PyboardFirmware", "Backup-PyboardFirmware"],
     },
     {
+        "name": "Install-PyboardFirmware",
+        "synopsis": "Flashes a DfuSe .dfu file, or restores a raw image at an address, on an STM32 pyboard in DFU mode.",
+        "description": "Install-PyboardFirmware does what 'pydfu.py -u firmware.dfu' and 'dfu-util -a 0 -D firmware.dfu' do, more safely. "
+            "Before anything reaches the board it reads and validates the whole file (signatures, CRC, element sizes, overlaps), "
+            "checks the DFU suffix ids against the board, and plans the flash against the board's own memory map: every element "
+            "must lie in writable flash, and the sectors to erase are the union of those the elements touch, each erased once. "
+            "Sectors the image does not touch - the pyboard's filesystem in sectors 1-4 in particular - are never erased unless "
+            "-FullErase is given. It then asks for confirmation (ConfirmImpact High), optionally backs up the flash, erases, writes "
+            "in transfer-size blocks without the sleeps dfu-util adds, verifies by reading back with -Verify, and leaves DFU mode "
+            "so the new firmware starts (unless -NoReset). Progress shows each phase (Erase, Write, Verify) with bytes and rate. "
+            "With several boards piped in, a failing board writes an error and the next one is flashed.",
+        "parameters": [
+            ("Path", "String", True, "0", "true (ByPropertyName)", "The firmware file: a DfuSe .dfu, a plain DFU file, or a raw image (.bin) with -Address. Binds to Save-Firmware's Path and Get-ChildItem's FullName."),
+            ("Device", "DfuDevice", False, "named", "true (ByValue)", "The board, from Get-DfuDevice. Without it, the one STM32 board in DFU mode is used; with several, the cmdlet refuses and lists them."),
+            ("Address", "UInt32", False, "named", "false", "Where a raw image goes, for a restore: 0x08000000 for a full backup. Refused for DfuSe files, which carry their own addresses."),
+            ("SerialNumber", "String", False, "named", "false", "Picks the board by its USB serial number when no Device is piped in."),
+            ("Verify", "SwitchParameter", False, "named", "false", "Reads every written byte back and compares; reports the first differing address."),
+            ("NoReset", "SwitchParameter", False, "named", "false", "Stays in DFU mode after writing instead of starting the new firmware."),
+            ("FullErase", "SwitchParameter", False, "named", "false", "Mass-erases the chip instead of only the touched sectors. This wipes the pyboard's filesystem (main.py, boot.py, your files); you are asked again unless -Force."),
+            ("BackupPath", "String", False, "named", "false", "Reads the whole internal flash to this file (and a .json sidecar) before anything is erased. An existing file is not overwritten."),
+            ("Force", "SwitchParameter", False, "named", "false", "Overrides the safety refusals: a DFU suffix CRC that does not match, a suffix naming another USB device, and the question before erasing the filesystem. It never skips -WhatIf or -Confirm."),
+            ("WhatIf", "SwitchParameter", False, "named", "false", "Shows what would be erased and written, without touching the board."),
+            ("Confirm", "SwitchParameter", False, "named", "false", "Asks before flashing each board (the default, as ConfirmImpact is High). Use -Confirm:$false in scripts."),
+        ],
+        "inputs": [("FirmwareTools.Protocols.Dfu.DfuDevice", "Boards from Get-DfuDevice."), ("FirmwareTools.Protocols.Firmware.FirmwareFile", "Downloaded firmware from Save-Firmware, by its Path property.")],
+        "outputs": [("FirmwareTools.Protocols.Pyboard.PyboardInstallResult", "Per board: regions written, bytes, sectors erased, whether it was verified and left DFU mode, the backup path, elapsed time.")],
+        "examples": [
+            ("Get-DfuDevice | Install-PyboardFirmware -Path .\\PYBV11-20240222-v1.22.2.dfu -Verify", "Flashes every board in DFU mode and verifies each; the filesystem sectors are kept."),
+            ("Save-Firmware -Board PYBV11 | Install-PyboardFirmware -BackupPath .\\before.bin -Confirm:$false", "Downloads the newest firmware and flashes the one board in DFU mode without a prompt, after backing up its flash."),
+            ("Install-PyboardFirmware -Path .\\before.bin -Address 0x08000000 -Verify", "Restores a full backup taken with Backup-PyboardFirmware (this rewrites the filesystem sectors too, and says so)."),
+            ("Install-PyboardFirmware -Path .\\firmware.dfu -WhatIf", "Shows which sectors would be erased and how much would be written."),
+        ],
+        "notes": "Enter DFU mode with the DFU jumper (DFU to 3V3, then RST) or machine.bootloader(). Remove the jumper before the board leaves DFU mode, or the next reset returns to the bootloader. A board that disconnects mid-write is reported as needing a re-flash; nothing claims success. A read-protected board (errVENDOR) is reported; read protection is never removed silently, as that wipes the chip.",
+        "links": ["Get-DfuDevice", "Backup-PyboardFirmware", "Save-Firmware", "Get-FirmwareInfo"],
+    },
+    {
+        "name": "Backup-PyboardFirmware",
+        "synopsis": "Reads a pyboard's flash, in DFU mode, to a raw file plus a .json sidecar.",
+        "description": "Backup-PyboardFirmware reads the board's internal flash over DFU upload - by default all of it (the sum of the readable "
+            "segments: 1 MiB on an STM32F405, not the 64 KiB first segment that 'dfu-util -s 0x08000000 -U' reads) - and writes it "
+            "to a raw file, plus '<file>.json' with the address, length, device serial number, memory layout, SHA-256 and date. "
+            "The file is written to a temporary name and moved into place when complete; an existing file is never overwritten "
+            "without -Force. The board is left idle in DFU mode, ready for Install-PyboardFirmware. Restore with "
+            "Install-PyboardFirmware -Path <file> -Address <address>.",
+        "parameters": [
+            ("Path", "String", True, "0", "true (ByPropertyName)", "The backup file to create. With several boards, give a script block: -Path { \"backup-$($_.SerialNumber).bin\" }."),
+            ("Device", "DfuDevice", False, "named", "true (ByValue)", "The board, from Get-DfuDevice. Without it, the one STM32 board in DFU mode is used."),
+            ("Address", "UInt32", False, "named", "false", "First address to read. Default: the start of internal flash (0x08000000)."),
+            ("Length", "Int64", False, "named", "false", "Bytes to read. Default: all readable internal flash. The range must lie in readable memory."),
+            ("SerialNumber", "String", False, "named", "false", "Picks the board by its USB serial number when no Device is piped in."),
+            ("Force", "SwitchParameter", False, "named", "false", "Overwrites an existing backup file and sidecar."),
+            ("WhatIf", "SwitchParameter", False, "named", "false", "Shows what would be read and where it would be written."),
+            ("Confirm", "SwitchParameter", False, "named", "false", "Asks before reading each board."),
+        ],
+        "inputs": [("FirmwareTools.Protocols.Dfu.DfuDevice", "Boards from Get-DfuDevice.")],
+        "outputs": [("FirmwareTools.Protocols.Dfu.DfuSeBackupResult", "The backup: Path, SidecarPath, Address, Length, Sha256, DeviceSerial, Layout, CreatedUtc.")],
+        "examples": [
+            ("Get-DfuDevice | Backup-PyboardFirmware -Path .\\pyboard-backup.bin", "Reads the whole 1 MiB flash of the board in DFU mode."),
+            ("Get-DfuDevice | Backup-PyboardFirmware -Path { \"backup-$($_.SerialNumber).bin\" }", "Backs up every board in DFU mode, each to a file named after its serial number."),
+            ("Backup-PyboardFirmware -Path .\\fs.bin -Address 0x08004000 -Length 0x1C000", "Saves only the filesystem sectors (1-4)."),
+        ],
+        "notes": "The board must be in DFU mode and not read-protected.",
+        "links": ["Install-PyboardFirmware", "Get-DfuDevice"],
+    },
+    {
         "name": "Save-Firmware",
         "synopsis": "Downloads MicroPython or Pycom firmware, verified, and outputs the file for the install cmdlets.",
         "description": "Save-Firmware finds firmware and downloads it. For MicroPython boards it reads the board's download page "

@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using FirmwareTools.Protocols;
+using FirmwareTools.Protocols.Dfu;
 
 namespace FirmwareTools
 {
@@ -112,6 +113,31 @@ namespace FirmwareTools
             }
 
             return result;
+        }
+
+        /// <summary>Resolves a path that must name exactly one existing file (wildcards allowed if they match one).</summary>
+        protected string ResolveSingleFile(string path)
+        {
+            Collection<string> resolved;
+            try
+            {
+                resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+                if (provider.Name != "FileSystem")
+                {
+                    throw new FirmwareFileNotFoundException(path);
+                }
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
+            {
+                throw new FirmwareFileNotFoundException(path);
+            }
+
+            if (resolved.Count != 1 || !File.Exists(resolved[0]))
+            {
+                throw new FirmwareFileNotFoundException(path);
+            }
+
+            return resolved[0];
         }
 
         /// <summary>Turns a destination path (which need not exist yet) into a file-system path, as New-Item does.</summary>

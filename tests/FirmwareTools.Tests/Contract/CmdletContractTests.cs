@@ -19,10 +19,28 @@ public class CmdletContractTests
     {
         ["Get-DfuDevice"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuDevice"]),
         ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.FirmwareInfo"]),
+        ["Install-PyboardFirmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Pyboard.PyboardInstallResult"]),
+        ["Backup-PyboardFirmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuSeBackupResult"]),
         ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),        
     };
 
     public static TheoryData<string> CmdletNames => new(Expected.Keys);
+
+    /// <summary>
+    /// Pipelines users write, as (producer output type, consumer, parameter, by value or by property name):
+    /// e.g. Get-DfuDevice | Install-PyboardFirmware binds the device by value, Save-Firmware | Install-PyboardFirmware
+    /// binds FirmwareFile.Path by property name.
+    /// </summary>
+    public static TheoryData<string, string, string, bool> Bindings => new()
+    {
+        { "FirmwareTools.Protocols.Dfu.DfuDevice", "Install-PyboardFirmware", "Device", true },
+        { "FirmwareTools.Protocols.Dfu.DfuDevice", "Backup-PyboardFirmware", "Device", true },
+        { "FirmwareTools.Protocols.Firmware.FirmwareFile", "Install-PyboardFirmware", "Path", false },
+        { "FirmwareTools.Protocols.Firmware.FirmwareFile", "Get-FirmwareInfo", "Path", false },
+        { "FirmwareTools.Protocols.Firmware.FirmwareRelease", "Save-Firmware", "Version", false },
+        { "System.IO.FileInfo", "Install-PyboardFirmware", "FullName", false },
+        { "System.IO.FileInfo", "Get-FirmwareInfo", "PSPath", false },
+    };
 
     private static ModuleMetadata Module => ModuleMetadata.Instance;
 
@@ -107,6 +125,42 @@ public class CmdletContractTests
         {
             var all = group.Concat(group.Key == CmdletMetadata.AllParameterSets ? [] : positioned.Where(x => x.SetName == CmdletMetadata.AllParameterSets)).ToList();
             Assert.Equal(all.Count, all.Select(x => x.Position).Distinct().Count());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Bindings))]
+    public void Producers_bind_to_consumers(string producerType, string consumer, string property, bool byValue)
+    {
+        CmdletMetadata cmdlet = Module.Cmdlet(consumer);
+        ParameterMetadata? parameter = cmdlet.Parameters.SingleOrDefault(p => p.Name == property || p.Aliases.Contains(property));
+        Assert.True(parameter != null, $"{consumer} has no parameter or alias {property}");
+        if (byValue)
+        {
+            Assert.Equal(producerType, parameter!.TypeName);
+            Assert.Contains(parameter.Sets, s => s.ValueFromPipeline);
+        }
+        else
+        {
+            Assert.Contains(parameter!.Sets, s => s.ValueFromPipelineByPropertyName);
+            if (producerType.StartsWith("FirmwareTools.", StringComparison.Ordinal))
+            {
+                Type producer = Module.FindType(producerType) ?? throw new Xunit.Sdk.XunitException($"no type {producerType}");
+                Assert.True(producer.GetProperty(property) != null, $"{producerType} has no property {property} to bind");
+            }
+        }
+
+        // Nothing else on the consumer takes the producer by property name into a different parameter by accident.
+        if (Module.FindType(producerType) is Type type)
+        {
+            var others = cmdlet.Parameters
+                .Where(p => p != parameter && p.Sets.Any(s => s.ValueFromPipelineByPropertyName) && (type.GetProperty(p.Name) != null || p.Aliases.Any(a => type.GetProperty(a) != null)))
+                .Select(p => p.Name)
+                .ToList();
+            if (consumer != "Save-Firmware")
+            {
+                Assert.Empty(others);
+            }
         }
     }
 

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using FirmwareTools.Protocols.Dfu;
+
+namespace FirmwareTools.Protocols.Pyboard
+{
+    /// <summary>
+    /// A validated install: the file was read and checked, the plan fits the device's memory, and nothing has
+    /// been sent to the device yet. The cmdlet asks ShouldProcess with <see cref="Description"/> between
+    /// <see cref="PyboardInstaller.Prepare"/> and <see cref="PyboardInstaller.Install"/>.
+    /// </summary>
+    public sealed class PyboardInstallPreparation
+    {
+        internal PyboardInstallPreparation(DfuDevice device, PyboardInstallRequest request, FirmwareImageFile file, DfuSeFlashPlan plan, IReadOnlyList<string> warnings)
+        {
+            Device = device;
+            Request = request;
+            File = file;
+            Plan = plan;
+            Warnings = warnings;
+        }
+
+        public DfuDevice Device { get; }
+
+        public PyboardInstallRequest Request { get; }
+
+        public FirmwareImageFile File { get; }
+
+        public DfuSeFlashPlan Plan { get; }
+
+        /// <summary>Things the user should hear before confirming (full erase wipes files, CRC overridden...).</summary>
+        public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>True when the plan erases any part of the pyboard filesystem (sectors 1-4).</summary>
+        public bool ErasesFilesystem => Plan.ErasesAny(0, PyboardInstaller.FilesystemStart, PyboardInstaller.FilesystemEnd);
+
+        /// <summary>One line for the confirmation prompt: what is written and what is erased.</summary>
+        public string Description
+        {
+            get
+            {
+                string erase = Plan.MassErase
+                    ? "mass-erase the whole flash, filesystem included"
+                    : "erase sector" + (Plan.Erases.Count == 1 ? " " : "s ") + string.Join(", ", Plan.Erases.Select(s => s.Index.ToString(CultureInfo.InvariantCulture)));
+                return string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Flash {0} ({1} in {2} region{3}): {4}{5}",
+                    System.IO.Path.GetFileName(File.Path),
+                    ByteSize.Format(Plan.TotalWriteBytes),
+                    Plan.Writes.Count,
+                    Plan.Writes.Count == 1 ? string.Empty : "s",
+                    erase,
+                    Request.Verify ? ", then verify" : string.Empty);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using FirmwareTools.Protocols.Dfu;
+
+namespace FirmwareTools.Protocols.Pyboard
+{
+    /// <summary>What Install-PyboardFirmware did to one board. Only ever produced after the write (and the verify, if asked) succeeded.</summary>
+    public sealed class PyboardInstallResult
+    {
+        public PyboardInstallResult(DfuDevice device, string firmwarePath, FirmwareImageFormat format, DfuSeFlashResult flash, string? backupPath)
+        {
+            Device = device.ToString();
+            SerialNumber = device.SerialNumber;
+            PortPath = device.PortPath;
+            FirmwarePath = firmwarePath;
+            Format = format;
+            RegionsWritten = flash.RegionsWritten;
+            BytesWritten = flash.BytesWritten;
+            SectorsErased = flash.SectorsErased;
+            MassErased = flash.MassErased;
+            Verified = flash.Verified;
+            LeftDfuMode = flash.LeftDfuMode;
+            BackupPath = backupPath;
+            Elapsed = flash.Elapsed;
+        }
+
+        public string Device { get; }
+
+        public string? SerialNumber { get; }
+
+        public string PortPath { get; }
+
+        /// <summary>The file that was flashed. Deliberately not named Path, so piping a result on never re-flashes by accident.</summary>
+        public string FirmwarePath { get; }
+
+        public FirmwareImageFormat Format { get; }
+
+        public IReadOnlyList<DfuSeAddressRange> RegionsWritten { get; }
+
+        public long BytesWritten { get; }
+
+        public IReadOnlyList<DfuSeEraseSector> SectorsErased { get; }
+
+        public bool MassErased { get; }
+
+        public bool Verified { get; }
+
+        /// <summary>True when the board was told to leave DFU mode and start the firmware.</summary>
+        public bool LeftDfuMode { get; }
+
+        /// <summary>The backup taken before erasing, when one was asked for.</summary>
+        public string? BackupPath { get; }
+
+        /// <summary>Time spent erasing, writing, verifying and leaving (the backup is not included).</summary>
+        public TimeSpan Elapsed { get; }
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Management.Automation;
+using FirmwareTools.Protocols;
+using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Pyboard;
+using FirmwareTools.Protocols.Usb;
+
+namespace FirmwareTools
+{
+    /// <summary>
+    /// <para type="synopsis">Flashes a DfuSe .dfu file, or restores a raw image at an address, on an STM32 pyboard in DFU mode.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Install, "PyboardFirmware", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(PyboardInstallResult))]
+    public sealed class InstallPyboardFirmwareCommand : FirmwareCmdlet
+    {
+        private uint? address;
+
+        /// <summary>The board, from Get-DfuDevice. Without it the one board in DFU mode is used.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public DfuDevice? Device { get; set; }
+
+        /// <summary>The firmware file; binds to Save-Firmware's Path and Get-ChildItem's FullName.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Where a raw image belongs (restore), e.g. 0x08000000.</summary>
+        [Parameter]
+        public uint Address
+        {
+            get => address ?? 0;
+            set => address = value;
+        }
+
+        /// <summary>Picks the board by USB serial number when no Device is given.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SerialNumber { get; set; }
+
+        /// <summary>Reads every written byte back and compares.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
+        /// <summary>Stays in DFU mode after writing.</summary>
+        [Parameter]
+        public SwitchParameter NoReset { get; set; }
+
+        /// <summary>Mass-erases the chip first: wipes the pyboard's filesystem.</summary>
+        [Parameter]
+        public SwitchParameter FullErase { get; set; }
+
+        /// <summary>Backs up the whole internal flash to this file before erasing.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? BackupPath { get; set; }
+
+        /// <summary>Overrides safety refusals (bad suffix CRC, suffix for another device) and the full-erase question.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                string file = ResolveSingleFile(Path);
+                DfuDevice device = Device ?? RunOperation("Finding the board", (log, progress, cancel) =>
+                    DfuDeviceSelector.SelectSingle(DfuDeviceFinder.Find(UsbBackends.GetDefault(log), null, log, cancel), SerialNumber));
+
+                PyboardInstallPreparation prepared = PyboardInstaller.Prepare(device, new PyboardInstallRequest
+                {
+                    Path = file,
+                    Address = address,
+                    Verify = Verify.IsPresent,
+                    NoReset = NoReset.IsPresent,
+                    FullErase = FullErase.IsPresent,
+                    BackupPath = BackupPath is null ? null : ResolveDestination(BackupPath),
+                    Force = Force.IsPresent,
+                });
+                foreach (string warning in prepared.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+
+                if (!ShouldProcess(device.ToString(), prepared.Description))
+                {
+                    return;
+                }
+
+                if (prepared.ErasesFilesystem && !Force.IsPresent &&
+                    !ShouldContinue($"This erases the pyboard's filesystem (main.py, boot.py and your files) on {device}. Continue?", "The board's files will be lost"))
+                {
+                    return;
+                }
+
+                PyboardInstallResult result = RunOperation($"Installing firmware on {device}", (log, progress, cancel) => PyboardInstaller.Install(prepared, progress, log, cancel));
+                WriteObject(result);
+            }
+            catch (FirmwareToolsException e)
+            {
+                // One failing board is reported and the pipeline goes on to the next.
+                WriteFirmwareError(e);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: the flasher already left the device idle; PowerShell stops the pipeline.
+            }
+        }
+    }
+}
