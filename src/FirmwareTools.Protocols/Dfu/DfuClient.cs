@@ -480,9 +480,9 @@ namespace FirmwareTools.Protocols.Dfu
             e is UsbStallException or UsbTimeoutException or UsbIOException or DfuTimeoutException or DfuProtocolException ||
             (e is DfuStatusException status && status.Status == DfuStatusCode.errSTALLEDPKT);
 
-        private static byte[] Payload(byte[] data, int offset, int count, bool last)
+        private byte[] Payload(byte[] data, int offset, int count, bool last)
         {
-            int length = last ? (count + 3) & ~3 : count;
+            int length = last && ((count + 3) & ~3) <= TransferSize ? (count + 3) & ~3 : count;
             var payload = new byte[length];
             Buffer.BlockCopy(data, offset, payload, 0, count);
             for (int i = count; i < length; i++)

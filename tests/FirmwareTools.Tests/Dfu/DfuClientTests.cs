@@ -58,6 +58,7 @@ public class DfuClientTests
         Assert.Equal(new byte[] { 0xFF, 0xFF, 0xFF }, downloads[3].Data.AsSpan(905).ToArray());
         Assert.Equal(data, board.Device.Flash.AsSpan(0x20000, data.Length).ToArray());
         Assert.Equal(new long[] { 2048, 4096, 5001 }, progress);
+        Assert.Equal(0, board.Device.ShortBlockViolations);
     }
 
     [Fact]
