@@ -81,6 +81,23 @@ public class DfuClientTests
     }
 
     [Fact]
+    public void Stall_and_timeout_mid_upload_are_recovered_and_the_block_read_again()
+    {
+        var board = new DfuTestBoard();
+        byte[] data = DfuTestBoard.Pattern(10000, 8);
+        Array.Copy(data, 0, board.Device.Flash, 0x8000, data.Length);
+        board.Client.Open();
+        int start = board.Device.RequestLog.Count;
+        // ABORT, GETSTATUS, SetAddress (3), ABORT, GETSTATUS, then UPLOAD blocks 2, 3 (#8, #9): stall block 3.
+        board.Device.StallOnRequest = start + 9;
+        Assert.Equal(data, board.Client.Upload(0x08008000, data.Length));
+        board.Device.TimeoutOnRequest = board.Device.RequestLog.Count + 9;
+        Assert.Equal(data, board.Client.Upload(0x08008000, data.Length));
+        Assert.Equal(2, board.Log.Count(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("0x08008800")));
+        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+    }
+
+    [Fact]
     public void Disallowed_address_is_a_typed_errTARGET_with_the_address()
     {
         var board = new DfuTestBoard();
