@@ -376,6 +376,7 @@ namespace FirmwareTools.Protocols.Dfu
 
             var result = new byte[length];
             int done = 0;
+            int attempt = 0;
             try
             {
                 AbortToIdle();
@@ -389,24 +390,57 @@ namespace FirmwareTools.Protocols.Dfu
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
-                    if (block > ushort.MaxValue)
+                    int want = Math.Min(TransferSize, length - done);
+                    int got;
+                    try
                     {
-                        if (done > 0)
+                        if (block > ushort.MaxValue)
                         {
+                            // UPLOAD is illegal in dfuDNLOAD-IDLE, so every Set Address is followed by ABORT.
+                            SetAddress(chunkAddress);
                             AbortToIdle();
+                            block = DfuSeCommand.FirstDataBlock;
                         }
 
-                        SetAddress(chunkAddress);
-                        AbortToIdle();
-                        block = DfuSeCommand.FirstDataBlock;
+                        got = Device.ControlTransfer(
+                            new UsbSetupPacket(DfuRequest.RequestTypeIn, DfuRequest.DFU_UPLOAD, (ushort)block, (ushort)InterfaceNumber, (ushort)want),
+                            result, done, Timeouts.Request);
+                    }
+                    catch (UsbStallException e)
+                    {
+                        // The device refused the read; its status says why (errVENDOR: read protection).
+                        DfuStatus status = GetStatus();
+                        if (status.State == DfuState.dfuERROR && status.Status != DfuStatusCode.errSTALLEDPKT)
+                        {
+                            Fail(status, "Read", chunkAddress, e);
+                        }
+
+                        if (++attempt >= MaxBlockAttempts)
+                        {
+                            if (status.State == DfuState.dfuERROR)
+                            {
+                                Fail(status, "Read", chunkAddress, e);
+                            }
+
+                            throw new DfuProtocolException("DfuRequestRefused", $"{DeviceName} refused UPLOAD at 0x{chunkAddress:X8} ({status}).", DeviceName, null, e);
+                        }
+
+                        log.Warning($"Read at 0x{chunkAddress:X8} was refused ({status}); recovering and reading it again.");
+                        Normalise();
+                        block = int.MaxValue;
+                        continue;
+                    }
+                    catch (UsbTimeoutException e) when (++attempt < MaxBlockAttempts)
+                    {
+                        log.Warning($"Read at 0x{chunkAddress:X8} timed out ({e.Message}); recovering and reading it again.");
+                        Normalise();
+                        block = int.MaxValue;
+                        continue;
                     }
 
-                    int want = Math.Min(TransferSize, length - done);
-                    int got = Device.ControlTransfer(
-                        new UsbSetupPacket(DfuRequest.RequestTypeIn, DfuRequest.DFU_UPLOAD, (ushort)block, (ushort)InterfaceNumber, (ushort)want),
-                        result, done, Timeouts.Request);
                     done += got;
                     block++;
+                    attempt = 0;
                     progress?.Invoke(done);
                     if (got < want && done < length)
                     {
@@ -424,17 +458,6 @@ namespace FirmwareTools.Protocols.Dfu
             catch (UsbDeviceGoneException e)
             {
                 throw new DfuDeviceLostException("Read", (uint)(address + done), done, DeviceName, flashModified: false, e);
-            }
-            catch (UsbStallException e)
-            {
-                // The device refused the read; its status says why (errVENDOR: read protection).
-                DfuStatus status = GetStatus();
-                if (status.State == DfuState.dfuERROR)
-                {
-                    Fail(status, "Read", (uint)(address + done), e);
-                }
-
-                throw new DfuProtocolException("DfuRequestRefused", $"{DeviceName} refused UPLOAD at 0x{address + done:X8} ({status}).", DeviceName, null, e);
             }
         }
 
@@ -480,9 +503,9 @@ namespace FirmwareTools.Protocols.Dfu
             e is UsbStallException or UsbTimeoutException or UsbIOException or DfuTimeoutException or DfuProtocolException ||
             (e is DfuStatusException status && status.Status == DfuStatusCode.errSTALLEDPKT);
 
-        private static byte[] Payload(byte[] data, int offset, int count, bool last)
+        private byte[] Payload(byte[] data, int offset, int count, bool last)
         {
-            int length = last ? (count + 3) & ~3 : count;
+            int length = last && ((count + 3) & ~3) <= TransferSize ? (count + 3) & ~3 : count;
             var payload = new byte[length];
             Buffer.BlockCopy(data, offset, payload, 0, count);
             for (int i = count; i < length; i++)

@@ -77,6 +77,18 @@ public class VirtualStm32BootloaderTests
     }
 
     [Fact]
+    public void A_short_block_followed_by_the_next_block_number_leaves_a_gap_and_is_counted()
+    {
+        var device = Open();
+        Execute(device, 0, Addr(0x21, 0x08000000));
+        Execute(device, 2, 1, 2, 3, 4);
+        Execute(device, 3, 5, 6, 7, 8);
+        Assert.Equal(1, device.ShortBlockViolations);
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 0xFF }, device.Flash.AsSpan(0, 5).ToArray());
+        Assert.Equal(new byte[] { 5, 6, 7, 8 }, device.Flash.AsSpan(2048, 4).ToArray());
+    }
+
+    [Fact]
     public void Programming_only_clears_bits_like_F4_flash()
     {
         var device = Open();
