@@ -4,7 +4,6 @@ using System.Management.Automation;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Pyboard;
-using FirmwareTools.Protocols.Usb;
 
 namespace FirmwareTools
 {
@@ -13,15 +12,10 @@ namespace FirmwareTools
     /// </summary>
     [Cmdlet(VerbsData.Backup, "PyboardFirmware", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DfuSeBackupResult))]
-    public sealed class BackupPyboardFirmwareCommand : FirmwareCmdlet
+    public sealed class BackupPyboardFirmwareCommand : PyboardCmdlet
     {
         private uint? address;
         private long? length;
-
-        /// <summary>The board, from Get-DfuDevice. Without it the one board in DFU mode is used.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public DfuDevice? Device { get; set; }
 
         /// <summary>The backup file to create. Takes a script block per board: -Path { "$($_.SerialNumber).bin" }.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -45,11 +39,6 @@ namespace FirmwareTools
             set => length = value;
         }
 
-        /// <summary>Picks the board by USB serial number when no Device is given.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SerialNumber { get; set; }
-
         /// <summary>Overwrites an existing backup file and sidecar.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -59,8 +48,7 @@ namespace FirmwareTools
             try
             {
                 string destination = ResolveDestination(Path);
-                DfuDevice device = Device ?? RunOperation("Finding the board", (log, progress, cancel) =>
-                    DfuDeviceSelector.SelectSingle(DfuDeviceFinder.Find(UsbBackends.GetDefault(log), null, log, cancel), SerialNumber));
+                DfuDevice device = SelectBoard();
                 string what = length is long n
                     ? string.Format(CultureInfo.InvariantCulture, "Read {0} bytes of flash to {1}", n, destination)
                     : $"Read the whole internal flash to {destination}";

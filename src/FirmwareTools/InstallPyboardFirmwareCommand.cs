@@ -3,7 +3,6 @@ using System.Management.Automation;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Pyboard;
-using FirmwareTools.Protocols.Usb;
 
 namespace FirmwareTools
 {
@@ -12,14 +11,9 @@ namespace FirmwareTools
     /// </summary>
     [Cmdlet(VerbsLifecycle.Install, "PyboardFirmware", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(PyboardInstallResult))]
-    public sealed class InstallPyboardFirmwareCommand : FirmwareCmdlet
+    public sealed class InstallPyboardFirmwareCommand : PyboardCmdlet
     {
         private uint? address;
-
-        /// <summary>The board, from Get-DfuDevice. Without it the one board in DFU mode is used.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public DfuDevice? Device { get; set; }
 
         /// <summary>The firmware file; binds to Save-Firmware's Path and Get-ChildItem's FullName.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -34,11 +28,6 @@ namespace FirmwareTools
             get => address ?? 0;
             set => address = value;
         }
-
-        /// <summary>Picks the board by USB serial number when no Device is given.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SerialNumber { get; set; }
 
         /// <summary>Reads every written byte back and compares.</summary>
         [Parameter]
@@ -66,8 +55,7 @@ namespace FirmwareTools
             try
             {
                 string file = ResolveSingleFile(Path);
-                DfuDevice device = Device ?? RunOperation("Finding the board", (log, progress, cancel) =>
-                    DfuDeviceSelector.SelectSingle(DfuDeviceFinder.Find(UsbBackends.GetDefault(log), null, log, cancel), SerialNumber));
+                DfuDevice device = SelectBoard();
 
                 PyboardInstallPreparation prepared = PyboardInstaller.Prepare(device, new PyboardInstallRequest
                 {
