@@ -6,7 +6,7 @@ namespace FirmwareTools.Tests.Peers;
 /// <summary>
 /// A test-only device with the F405 bootloader's descriptors that answers three class requests, so the
 /// bridge can be checked without the DFU simulator: 0x01 OUT stores the data, 0x02 IN returns it,
-/// 0x00 OUT takes the device off the bus after answering. Every other request STALLs (base class).
+/// 0x00 OUT takes the device off the bus after answering, 0x05 IN times out. Every other request STALLs (base class).
 /// </summary>
 internal sealed class EchoClassDevice : VirtualUsbDevice
 {
@@ -31,6 +31,8 @@ internal sealed class EchoClassDevice : VirtualUsbDevice
                 int count = Math.Min(setup.Length, Stored.Length);
                 Array.Copy(Stored, 0, buffer, offset, count);
                 return count;
+            case (0xA1, 0x05):
+                throw new UsbTimeoutException($"{Describe()} did not answer {setup} within {timeout.TotalMilliseconds} ms (simulated).", Describe());
             case (0x21, 0x00):
                 Disconnect();
                 return 0;
