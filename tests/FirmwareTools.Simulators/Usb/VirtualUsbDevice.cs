@@ -61,6 +61,9 @@ public class VirtualUsbDevice : IUsbDevice
 
     internal void AttachTo(VirtualUsbBus owner) => bus = owner;
 
+    /// <summary>The bus the device is plugged into, so a device that resets can plug in what enumerates next.</summary>
+    protected VirtualUsbBus? Bus => bus;
+
     public byte[] GetDeviceDescriptor()
     {
         ThrowIfGone();
