@@ -5,8 +5,10 @@
 // the "@Internal Flash" alternate setting, read wTransferSize from the DFU functional descriptor, and
 // clear a dfuERROR left from before (the demo's connect step).
 //
-// usage: node webdfu-flash.js --port N [--host 127.0.0.1] [--timeout-ms 60000] [--verbose]
+// usage: node webdfu-flash.js --port N [--host 127.0.0.1] [--timeout-ms 60000] [--verbose] [--leave]
 //                             --element 0x08000000=path [--element 0x08020000=path ...]
+// --leave: the last element is written with webdfu's manifestation step (Set Address + zero-length DNLOAD,
+// then poll for dfuMANIFEST), which makes a DfuSe device leave DFU mode; nothing is read back then.
 // Prints one JSON line on stdout: {"ok":true,"transferSize":..,"flashMs":..,"readBackMs":..,
 //   "elements":[{"address":"0x08000000","length":..,"sha256":"<of what was read back>"}]}
 // or {"ok":false,"error":"..."} and exits 1. flashMs and readBackMs exclude node start-up and connecting.
@@ -21,7 +23,7 @@ const DT_DFU_FUNCTIONAL = 0x21;
 const DFUSE_VERSION = 0x011A;
 
 function parseArgs(argv) {
-  const args = { host: '127.0.0.1', port: NaN, timeoutMs: 60000, verbose: false, elements: [] };
+  const args = { host: '127.0.0.1', port: NaN, timeoutMs: 60000, verbose: false, leave: false, elements: [] };
   for (let i = 0; i < argv.length; i++) {
     const next = () => {
       if (i + 1 >= argv.length) {
@@ -34,6 +36,7 @@ function parseArgs(argv) {
       case '--port': args.port = Number(next()); break;
       case '--timeout-ms': args.timeoutMs = Number(next()); break;
       case '--verbose': args.verbose = true; break;
+      case '--leave': args.leave = true; break;
       case '--element': {
         const spec = next();
         const eq = spec.indexOf('=');
@@ -99,12 +102,17 @@ async function main() {
   });
 
   const flashStart = performance.now();
-  for (const image of images) {
+  for (const [i, image] of images.entries()) {
     // webdfu 1.0.5 writes one contiguous region per call: erase its sectors, then Set Address + DNLOAD per chunk.
     dfu.startAddress = image.address;
-    await dfu.do_download(transferSize, image.data, false);
+    await dfu.do_download(transferSize, image.data, args.leave && i === images.length - 1);
   }
   const flashMs = performance.now() - flashStart;
+  if (args.leave) {
+    await dfu.close();
+    await usb.forget();
+    return { ok: true, transferSize, flashMs, left: true, elements: [] };
+  }
 
   const readStart = performance.now();
   const elements = [];

@@ -63,6 +63,33 @@ public sealed class WebDfuPeerTests : IDisposable
     }
 
     [Fact]
+    public void Webdfu_manifestation_makes_the_bootloader_leave_and_the_flashed_application_enumerate()
+    {
+        // A vector table whose initial stack pointer lies in SRAM: the ROM starts this image.
+        byte[] a = Pattern(2048, seed: 7);
+        BitConverter.GetBytes(0x20020000u).CopyTo(a, 0);
+        byte[] b = Pattern(4096, seed: 8);
+        VirtualStm32Bootloader device = NewBootloader(readProtected: false);
+
+        NodeRun run = Flash(device, leave: true, (ElementA, a), (ElementB, b));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(run.Result.GetProperty("left").GetBoolean());
+        Assert.Equal(a, device.Flash.AsSpan(0, a.Length).ToArray());
+        Assert.Equal(b, device.Flash.AsSpan((int)(ElementB - ElementA), b.Length).ToArray());
+        Assert.False(device.IsConnected);
+        VirtualUsbDevice application = Assert.IsAssignableFrom<VirtualUsbDevice>(device.Successor);
+        Assert.Equal(PyboardApplicationDescriptors.VendorId, application.Vid);
+        Assert.Equal(PyboardApplicationDescriptors.ProductId, application.Pid);
+
+        // webdfu leaves with a zero-length DNLOAD after pointing at the last element's start.
+        LoggedDfuRequest[] downloads = device.RequestLog.Where(r => r.IsDownload).ToArray();
+        Assert.Equal(0, downloads[^1].Setup.Length);
+        Assert.True(downloads[^2].IsDfuSeCommand(DfuSeCommand.SetAddressPointer));
+        Assert.Equal(ElementB, BitConverter.ToUInt32(downloads[^2].Data, 1));
+    }
+
+    [Fact]
     public void Webdfu_fails_on_a_read_protected_device_and_nothing_is_written()
     {
         byte[] a = Pattern(1024, seed: 4);
@@ -106,11 +133,18 @@ public sealed class WebDfuPeerTests : IDisposable
         return device;
     }
 
-    private NodeRun Flash(VirtualStm32Bootloader device, params (uint Address, byte[] Data)[] elements)
+    private NodeRun Flash(VirtualStm32Bootloader device, params (uint Address, byte[] Data)[] elements) => Flash(device, leave: false, elements);
+
+    private NodeRun Flash(VirtualStm32Bootloader device, bool leave, params (uint Address, byte[] Data)[] elements)
     {
         NodePeer.RequirePackage("webdfu");
         using UsbBridgeServer server = UsbBridgeServer.Start(device);
         var arguments = new List<string> { "--port", server.Port.ToString(CultureInfo.InvariantCulture) };
+        if (leave)
+        {
+            arguments.Add("--leave");
+        }
+
         foreach ((uint address, byte[] data) in elements)
         {
             string path = Path.Combine(workDirectory, $"element-{address:x8}.bin");
