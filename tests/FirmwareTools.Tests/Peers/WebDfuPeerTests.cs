@@ -25,13 +25,16 @@ public sealed class WebDfuPeerTests : IDisposable
 
     public void Dispose() => Directory.Delete(workDirectory, recursive: true);
 
-    [Fact]
-    public void Webdfu_flashes_a_two_element_image_byte_exact_and_reads_it_back_without_touching_the_filesystem()
+    // Polite runs slow enough (a 128 KiB erase takes 200 ms) that webdfu's 104 ms poll sleep meets dfuDNBUSY and polls again.
+    [Theory]
+    [InlineData(BusyBehavior.HoldOff, 0.001)]
+    [InlineData(BusyBehavior.Polite, 0.2)]
+    public void Webdfu_flashes_a_two_element_image_byte_exact_and_reads_it_back_without_touching_the_filesystem(BusyBehavior busy, double timeScale)
     {
         // Sizes that leave a short last chunk in both elements (2048-byte transfers).
         byte[] a = Pattern(3076, seed: 1);
         byte[] b = Pattern(5000, seed: 2);
-        VirtualStm32Bootloader device = NewBootloader(readProtected: false);
+        VirtualStm32Bootloader device = NewBootloader(readProtected: false, busy, timeScale);
         byte[] filesystem = Pattern(FilesystemLength, seed: 3);
         filesystem.CopyTo(device.Flash, FilesystemStart);
 
@@ -60,6 +63,19 @@ public sealed class WebDfuPeerTests : IDisposable
         Assert.Equal([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0], device.SectorEraseCounts);
         uint[] erased = device.RequestLog.Where(r => r.IsDfuSeCommand(DfuSeCommand.Erase)).Select(r => BitConverter.ToUInt32(r.Data, 1)).ToArray();
         Assert.Equal([ElementA, ElementB], erased);
+
+        // webdfu polls each DNLOAD until it is no longer busy (plus one GETSTATUS of its own before starting):
+        // twice under hold-off, more often when the polite device answers dfuDNBUSY with the time left.
+        int downloads = device.RequestLog.Count(r => r.IsDownload);
+        int polls = device.RequestLog.Count(r => r.Request == DfuRequest.DFU_GETSTATUS);
+        if (busy == BusyBehavior.HoldOff)
+        {
+            Assert.Equal((2 * downloads) + 1, polls);
+        }
+        else
+        {
+            Assert.True(polls > (2 * downloads) + 1, $"{polls} GETSTATUS for {downloads} DNLOADs");
+        }
     }
 
     [Fact]
@@ -125,9 +141,9 @@ public sealed class WebDfuPeerTests : IDisposable
         Assert.DoesNotContain(device.RequestLog, r => r.IsDownload);
     }
 
-    private static VirtualStm32Bootloader NewBootloader(bool readProtected)
+    private static VirtualStm32Bootloader NewBootloader(bool readProtected, BusyBehavior busy = BusyBehavior.HoldOff, double timeScale = 0.001)
     {
-        var settings = new VirtualStm32BootloaderSettings { TimeScale = 0.001, ReadProtected = readProtected };
+        var settings = new VirtualStm32BootloaderSettings { TimeScale = timeScale, ReadProtected = readProtected, BusyBehavior = busy };
         var device = new VirtualStm32Bootloader(settings: settings);
         _ = new VirtualUsbBus(device);
         return device;
