@@ -88,7 +88,7 @@ namespace FirmwareTools.Protocols.Dfu
         {
             DfuStatusCode.errVENDOR =>
                 "Read protection must be removed before the flash can be used. Removing it (the DfuSe read-unprotect command, " +
-                "sent only when you ask for it explicitly) mass-erases the whole chip, including the user's filesystem, and resets the board; " +
+                "sent only when you ask for it explicitly) wipes the whole chip (a mass erase, including the board's filesystem) and resets it; " +
                 "after that put the board back into DFU mode and flash it again.",
             DfuStatusCode.errTARGET or DfuStatusCode.errADDRESS =>
                 "Check that the firmware file is meant for this board and that every address lies in the device's memory map.",

@@ -193,7 +193,10 @@ public class VirtualStm32BootloaderTests
     [Fact]
     public void Busy_device_holds_off_the_next_request_and_a_short_host_timeout_sees_a_timeout_while_the_erase_still_finishes()
     {
-        var device = Open();
+        var device = Open(new VirtualStm32BootloaderSettings
+        {
+            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK, TimeScale = 0.1,
+        });
         Array.Fill(device.Flash, (byte)0);
         Dnload(device, 0, Addr(0x41, 0x08020000));
         Assert.Equal(0x04, GetStatus(device)[4]);
@@ -236,10 +239,14 @@ public class VirtualStm32BootloaderTests
     [Fact]
     public void Mass_erase_outlasts_dfu_utils_5s_timeout_and_erases_every_sector_once()
     {
-        var device = Open();
+        var device = Open(new VirtualStm32BootloaderSettings
+        {
+            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK,
+            TimeScale = 0.01, VoltageRange = FlashVoltageRange.X8, UseMaximumFlashTimes = true,
+        });
         Dnload(device, 0, 0x41);
         Assert.Equal(100, GetStatus(device)[1]);
-        // 8 s typical at x32: a 5 s USB timeout (dfu-util's) fails, as on real F405s.
+        // 32 s at x8 (maximum): a 5 s USB timeout (dfu-util's) fails, as on real F405s.
         Assert.Throws<UsbTimeoutException>(() => GetStatus(device, TimeSpan.FromSeconds(5)));
         Assert.Equal(0x05, GetStatus(device, TimeSpan.FromSeconds(45))[4]);
         Assert.Equal(Enumerable.Repeat(1, 12), device.SectorEraseCounts);
