@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Usb;
+using FirmwareTools.Simulators.Dfu;
 using FirmwareTools.Simulators.Usb;
 using FirmwareTools.Tests.Peers;
 using Xunit;
@@ -47,6 +49,31 @@ public class RemoteUsbBackendTests
         var text = new byte[64];
         int length = remote.ControlTransfer(new UsbSetupPacket(0x80, 0x06, 0x0302, 0x0409, 64), text, 0, Timeout);
         Assert.Equal("STM32  BOOTLOADER", System.Text.Encoding.Unicode.GetString(text, 2, length - 2));
+    }
+
+    [Fact]
+    public void Our_dfu_client_flashes_the_virtual_bootloader_through_the_bridge()
+    {
+        var device = new VirtualStm32Bootloader(settings: new VirtualStm32BootloaderSettings { TimeScale = 0.001 });
+        using var bus = new VirtualUsbBus(device);
+        using UsbBridgeServer server = UsbBridgeServer.Start(device);
+        using var backend = RemoteUsbBackend.Parse($"127.0.0.1:{server.Port}");
+        IUsbDevice remote = Assert.Single(backend.GetDevices());
+        var image = new byte[5000];
+        new Random(12).NextBytes(image);
+
+        var client = new DfuClient(remote, interfaceNumber: 0, alternateSetting: 0, transferSize: 2048);
+        DfuStatus opened = client.Open();
+        client.EraseSector(0x08020000, 128 * 1024);
+        client.Download(0x08020000, image, 0, image.Length);
+        byte[] readBack = client.Upload(0x08020000, image.Length);
+        client.Close();
+
+        Assert.Equal(DfuState.dfuIDLE, opened.State);
+        Assert.Equal(image, device.Flash.AsSpan(0x20000, image.Length).ToArray());
+        Assert.Equal(image, readBack);
+        Assert.Equal([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0], device.SectorEraseCounts);
+        Assert.Empty(device.ClaimedInterfaces);
     }
 
     [Fact]
