@@ -40,7 +40,8 @@ namespace FirmwareTools.Protocols.Dfu
 
         public int InterfaceNumber { get; }
 
-        public int AlternateSetting { get; }
+        /// <summary>The selected alternate setting (memory target); see <see cref="SelectAlternateSetting"/>.</summary>
+        public int AlternateSetting { get; private set; }
 
         /// <summary>wTransferSize: every data block but the last of an element is exactly this long.</summary>
         public int TransferSize { get; }
@@ -70,6 +71,22 @@ namespace FirmwareTools.Protocols.Dfu
             Device.ClaimInterface(InterfaceNumber);
             Device.SetAlternateSetting(InterfaceNumber, AlternateSetting);
             return Normalise();
+        }
+
+        /// <summary>
+        /// Switches to another alternate setting of the same interface (another memory target: option bytes, OTP),
+        /// as dfu-util 0.11 does per DfuSe target. No request is sent when it is already selected.
+        /// </summary>
+        public void SelectAlternateSetting(int alternateSetting)
+        {
+            if (alternateSetting == AlternateSetting)
+            {
+                return;
+            }
+
+            log.Verbose($"Selecting alternate setting {alternateSetting} of {DeviceName}.");
+            Device.SetAlternateSetting(InterfaceNumber, alternateSetting);
+            AlternateSetting = alternateSetting;
         }
 
         /// <summary>Releases the interface; the device stays in whatever DFU state it is in (dfuIDLE after our operations).</summary>

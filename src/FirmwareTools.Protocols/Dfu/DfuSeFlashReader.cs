@@ -1,0 +1,198 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Runtime.Serialization.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+
+namespace FirmwareTools.Protocols.Dfu
+{
+    /// <summary>
+    /// Backs up device memory through an opened <see cref="DfuClient"/> (brief §4.3) into a raw file plus a sidecar
+    /// <c>&lt;file&gt;.json</c> (address, length, serial, layout, SHA-256, UTC date). By default it reads all the
+    /// readable memory of the layout (1 MiB of internal flash on an F405), avoiding dfu-util's 64 KiB and
+    /// half-chip traps. Files are written to a temporary name and moved into place, never half-written, and an
+    /// existing backup is never overwritten without Force. The device is left in dfuIDLE.
+    /// </summary>
+    public sealed class DfuSeFlashReader
+    {
+        private readonly DfuClient client;
+        private readonly DfuSeMemoryLayout layout;
+        private readonly string? deviceSerial;
+
+        public DfuSeFlashReader(DfuClient client, DfuSeMemoryLayout layout, string? deviceSerial)
+        {
+            this.client = client ?? throw new ArgumentNullException(nameof(client));
+            this.layout = layout ?? throw new ArgumentNullException(nameof(layout));
+            this.deviceSerial = deviceSerial;
+        }
+
+        /// <summary>
+        /// The range a backup reads: from <paramref name="address"/> (default: the first readable segment) for
+        /// <paramref name="length"/> bytes (default: to the end of the contiguous readable memory from there).
+        /// Throws <see cref="DfuSeRangeNotReadableException"/> for a range that leaves readable memory.
+        /// </summary>
+        public static DfuSeAddressRange ResolveRange(DfuSeMemoryLayout layout, uint? address, long? length)
+        {
+            if (layout is null)
+            {
+                throw new ArgumentNullException(nameof(layout));
+            }
+
+            uint start = address ?? FirstReadable(layout);
+            long readableEnd = start;
+            DfuSeMemorySegment? segment;
+            while ((segment = layout.FindSegment(readableEnd)) is not null && segment.IsReadable)
+            {
+                readableEnd = segment.EndAddress;
+            }
+
+            long count = length ?? (readableEnd - start);
+            if (readableEnd == start)
+            {
+                throw new DfuSeRangeNotReadableException(start, count, layout.Raw, "the address is not in readable memory");
+            }
+
+            if (count <= 0)
+            {
+                throw new DfuSeRangeNotReadableException(start, count, layout.Raw, "the length must be positive");
+            }
+
+            if (start + count > readableEnd)
+            {
+                throw new DfuSeRangeNotReadableException(start, count, layout.Raw,
+                    "the range runs past the readable memory, which ends at 0x" + readableEnd.ToString("X8", CultureInfo.InvariantCulture));
+            }
+
+            if (count > int.MaxValue)
+            {
+                throw new DfuSeRangeNotReadableException(start, count, layout.Raw, "the range is larger than 2 GiB");
+            }
+
+            return new DfuSeAddressRange(start, count);
+        }
+
+        public DfuSeBackupResult Backup(
+            string path,
+            DfuSeBackupOptions? options = null,
+            IProgress<OperationProgress>? progress = null,
+            OperationLog? log = null,
+            CancellationToken cancellationToken = default)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                throw new ArgumentException("A backup file path is required.", nameof(path));
+            }
+
+            options ??= new DfuSeBackupOptions();
+            string fullPath = Path.GetFullPath(path);
+            string sidecarPath = fullPath + ".json";
+            if (!options.Force)
+            {
+                foreach (string existing in new[] { fullPath, sidecarPath })
+                {
+                    if (File.Exists(existing))
+                    {
+                        throw new BackupFileExistsException(existing);
+                    }
+                }
+            }
+
+            DfuSeAddressRange range = ResolveRange(layout, options.Address, options.Length);
+            string directory = Path.GetDirectoryName(fullPath) ?? ".";
+            Directory.CreateDirectory(directory);
+
+            var elapsed = Stopwatch.StartNew();
+            log.Verbose($"Reading {range} from {client.DeviceName} into {fullPath}.");
+            byte[] data = client.Upload(
+                range.Address,
+                (int)range.Length,
+                done => progress?.Report(new OperationProgress("Read", done, range.Length, elapsed.Elapsed, client.DeviceName, isFinal: done == range.Length)),
+                cancellationToken);
+
+            string sha256;
+            using (SHA256 hash = SHA256.Create())
+            {
+                sha256 = ToHex(hash.ComputeHash(data));
+            }
+
+            DateTime created = DateTime.UtcNow;
+            var info = new DfuSeBackupInfo
+            {
+                Address = "0x" + range.Address.ToString("X8", CultureInfo.InvariantCulture),
+                Length = range.Length,
+                DeviceSerial = deviceSerial,
+                Layout = layout.Raw,
+                Sha256 = sha256,
+                CreatedUtc = created.ToString("o", CultureInfo.InvariantCulture),
+            };
+
+            WriteAtomically(fullPath, data, options.Force);
+            WriteAtomically(sidecarPath, Serialize(info), options.Force);
+            log.Verbose($"Saved {ByteSize.Format(range.Length)} to {fullPath} (SHA-256 {sha256}).");
+            return new DfuSeBackupResult(fullPath, sidecarPath, range.Address, range.Length, sha256, deviceSerial, layout.Raw, created, elapsed.Elapsed);
+        }
+
+        private static uint FirstReadable(DfuSeMemoryLayout layout)
+        {
+            foreach (DfuSeMemorySegment segment in layout.Segments)
+            {
+                if (segment.IsReadable)
+                {
+                    return segment.StartAddress;
+                }
+            }
+
+            throw new DfuSeRangeNotReadableException(layout.StartAddress, 0, layout.Raw, "the layout has no readable segment");
+        }
+
+        private static byte[] Serialize(DfuSeBackupInfo info)
+        {
+            var serializer = new DataContractJsonSerializer(typeof(DfuSeBackupInfo));
+            using var stream = new MemoryStream();
+            serializer.WriteObject(stream, info);
+            return stream.ToArray();
+        }
+
+        /// <summary>Writes beside the target under a temporary name, then moves it into place: a crash never leaves a half file under the real name.</summary>
+        private static void WriteAtomically(string target, byte[] content, bool overwrite)
+        {
+            string temp = Path.Combine(Path.GetDirectoryName(target) ?? ".", "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                File.WriteAllBytes(temp, content);
+                if (File.Exists(target))
+                {
+                    if (!overwrite)
+                    {
+                        throw new BackupFileExistsException(target);
+                    }
+
+                    File.Delete(target);
+                }
+
+                File.Move(temp, target);
+            }
+            finally
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+
+        private static string ToHex(byte[] bytes)
+        {
+            var text = new StringBuilder(bytes.Length * 2);
+            foreach (byte b in bytes)
+            {
+                text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            }
+
+            return text.ToString();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+
+namespace FirmwareTools.Protocols.Dfu
+{
+    /// <summary>One contiguous run of bytes the flasher writes, on one alternate setting.</summary>
+    public sealed class DfuSeWriteRegion
+    {
+        public DfuSeWriteRegion(byte alternateSetting, uint address, byte[] data, bool erasedFirst)
+        {
+            AlternateSetting = alternateSetting;
+            Address = address;
+            Data = data ?? throw new ArgumentNullException(nameof(data));
+            ErasedFirst = erasedFirst;
+        }
+
+        public byte AlternateSetting { get; }
+
+        public uint Address { get; }
+
+        public byte[] Data { get; }
+
+        public long Length => Data.LongLength;
+
+        /// <summary>Exclusive end address.</summary>
+        public long EndAddress => Address + Data.LongLength;
+
+        /// <summary>
+        /// False when the region lies in writable memory that the layout says cannot be erased (type 'd' or 'e', such
+        /// as option bytes or OTP): the device programs it in place.
+        /// </summary>
+        public bool ErasedFirst { get; }
+
+        public override string ToString() => $"alt {AlternateSetting} 0x{Address:X8}-0x{EndAddress - 1:X8} ({Length} bytes)";
+    }
+}

@@ -1,0 +1,18 @@
+namespace FirmwareTools.Protocols.Dfu
+{
+    /// <summary>What kind of firmware file a file is, as found by <see cref="FirmwareImageFile.Read(string, bool)"/>.</summary>
+    public enum FirmwareImageFormat
+    {
+        /// <summary>Not determined (the file could not be read far enough).</summary>
+        Unknown = 0,
+
+        /// <summary>Bytes with no header and no address: a backup or a .bin, flashed at an address the user gives.</summary>
+        Raw,
+
+        /// <summary>A plain DFU file: raw bytes followed by a DFU suffix whose bcdDFU is not 0x011A. Also has no address.</summary>
+        Dfu,
+
+        /// <summary>An ST DfuSe file: prefix, targets with addressed elements, DFU suffix with bcdDFU 0x011A.</summary>
+        DfuSe,
+    }
+}

@@ -1,0 +1,43 @@
+namespace FirmwareTools.Simulators.Usb;
+
+/// <summary>
+/// A pyboard running MicroPython (f055:9800) in its default CDC+MSC mode, laid out as MicroPython's
+/// stm32 port builds it: a composite device (class EF/02/01) with mass storage on interface 0 and the
+/// REPL's CDC-ACM pair on interfaces 1 and 2 behind an interface association. There is no DFU interface
+/// (brief §1.1), so discovery must skip it.
+/// </summary>
+public static class MicroPythonBoardDescriptors
+{
+    public const ushort VendorId = 0xF055;
+    public const ushort ProductId = 0x9800;
+
+    public static byte[] Device() =>
+    [
+        0x12, 0x01, 0x00, 0x02, 0xEF, 0x02, 0x01, 0x40, 0x55, 0xF0, 0x00, 0x98, 0x00, 0x02, 0x01, 0x02, 0x03, 0x01,
+    ];
+
+    public static byte[] Configuration() =>
+    [
+        0x09, 0x02, 0x62, 0x00, 0x03, 0x01, 0x00, 0x80, 0xFA,   // 3 interfaces, bus-powered, 500 mA
+        0x09, 0x04, 0x00, 0x00, 0x02, 0x08, 0x06, 0x50, 0x00,   // interface 0: mass storage, SCSI, bulk-only
+        0x07, 0x05, 0x81, 0x02, 0x40, 0x00, 0x00,               // EP1 IN bulk 64
+        0x07, 0x05, 0x01, 0x02, 0x40, 0x00, 0x00,               // EP1 OUT bulk 64
+        0x08, 0x0B, 0x01, 0x02, 0x02, 0x02, 0x01, 0x00,         // interface association: 1-2 CDC ACM
+        0x09, 0x04, 0x01, 0x00, 0x01, 0x02, 0x02, 0x01, 0x00,   // interface 1: CDC communication, ACM
+        0x05, 0x24, 0x00, 0x10, 0x01,                           // CDC header, bcdCDC 1.10
+        0x05, 0x24, 0x01, 0x00, 0x02,                           // call management, data interface 2
+        0x04, 0x24, 0x02, 0x02,                                 // ACM capabilities
+        0x05, 0x24, 0x06, 0x01, 0x02,                           // union: 1 controls 2
+        0x07, 0x05, 0x82, 0x03, 0x08, 0x00, 0x20,               // EP2 IN interrupt 8
+        0x09, 0x04, 0x02, 0x00, 0x02, 0x0A, 0x00, 0x00, 0x00,   // interface 2: CDC data
+        0x07, 0x05, 0x03, 0x02, 0x40, 0x00, 0x00,               // EP3 OUT bulk 64
+        0x07, 0x05, 0x83, 0x02, 0x40, 0x00, 0x00,               // EP3 IN bulk 64
+    ];
+
+    public static IReadOnlyDictionary<byte, string> Strings(string serialNumber) => new Dictionary<byte, string>
+    {
+        [1] = "MicroPython",
+        [2] = "Pyboard Virtual Comm Port in FS Mode",
+        [3] = serialNumber,
+    };
+}
