@@ -6,45 +6,29 @@ using FirmwareTools.Simulators.Usb;
 namespace FirmwareTools.Benchmarks;
 
 /// <summary>
-/// Our client on a fresh simulator, over the in-process IUsbDevice. Until DfuSeFlasher lands this drives
-/// DfuClient directly the way the flasher is specified to (brief §4.9: erase the union of touched sectors once,
-/// then one Set Address and consecutive blocks per element); the timing covers open to the last block.
+/// Our DfuSeFlasher on a fresh simulator over the in-process IUsbDevice, the way the module runs it: find the
+/// device, plan from its own memory layouts, open a client on the internal-flash alternate setting, flash.
+/// The timing runs from opening the client to the flasher's return (verify off, stay in DFU), the same work
+/// webdfu's figure covers; enumeration is left out as webdfu's open is.
 /// </summary>
 internal static class OursRun
 {
-    public const string Name = "DfuClient (flasher's sequence)";
+    public const string Name = "DfuSeFlasher, in-process IUsbDevice";
 
     public static (TimeSpan Elapsed, bool Verified) Flash(BenchmarkImage image, VirtualStm32BootloaderSettings settings)
     {
         var device = new VirtualStm32Bootloader(settings: settings);
         using var bus = new VirtualUsbBus(device);
-        DfuSeMemoryLayout layout = DfuSeMemoryLayout.Parse(Stm32F405BootloaderDescriptors.InternalFlashLayout);
+        DfuDevice dfu = DfuDeviceFinder.Find(bus).Single();
+        DfuAlternateSetting flash = dfu.InternalFlash ?? throw new InvalidOperationException("the simulator shows no internal flash");
+        var layouts = dfu.AlternateSettings.Where(a => a.MemoryLayout is not null).ToDictionary(a => a.Number, a => a.MemoryLayout!);
+        var target = new DfuSeTarget(flash.Number, "ST...", image.Elements.Select(e => new DfuSeElement(e.Address, e.Data)));
+        DfuSeFlashPlan plan = DfuSeFlashPlan.Create([target], layouts);
 
         Stopwatch clock = Stopwatch.StartNew();
-        var client = new DfuClient(device, interfaceNumber: 0, alternateSetting: 0, transferSize: settings.TransferSize);
+        var client = new DfuClient(dfu.UsbDevice, dfu.InterfaceNumber, flash.Number, dfu.TransferSize);
         client.Open();
-        var sectors = new SortedDictionary<uint, uint>();
-        foreach ((uint address, byte[] data) in image.Elements)
-        {
-            for (long at = address; at < address + data.Length;)
-            {
-                DfuSeMemorySegment segment = layout.FindSegment(at) ?? throw new InvalidOperationException($"0x{at:X8} is outside the layout");
-                uint start = segment.SectorStart(at);
-                sectors[start] = segment.SectorSize;
-                at = start + (long)segment.SectorSize;
-            }
-        }
-
-        foreach ((uint start, uint size) in sectors)
-        {
-            client.EraseSector(start, size);
-        }
-
-        foreach ((uint address, byte[] data) in image.Elements)
-        {
-            client.Download(address, data, 0, data.Length);
-        }
-
+        new DfuSeFlasher(client).Flash(plan, new DfuSeFlashOptions { Verify = false, NoReset = true });
         clock.Stop();
         client.Close();
         return (clock.Elapsed, Program.Verify(device, image));

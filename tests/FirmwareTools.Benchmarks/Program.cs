@@ -13,6 +13,7 @@ namespace FirmwareTools.Benchmarks;
 /// </summary>
 internal static class Program
 {
+    private const int OurRuns = 3;
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromMinutes(10);
 
     private static int Main(string[] args)
@@ -36,10 +37,22 @@ internal static class Program
         {
             // One small untimed flash first, so the figure measures the protocol and not the JIT compiler.
             OursRun.Flash(new BenchmarkImage(1024, 1024), new VirtualStm32BootloaderSettings { TimeScale = 0.001 });
-            (TimeSpan elapsed, bool verified) = OursRun.Flash(image, settings);
+
+            // The machine is shared; three runs and their median keep one unlucky scheduling slice out of the figure.
+            var runs = new List<TimeSpan>();
+            bool verified = true;
+            for (int i = 0; i < OurRuns; i++)
+            {
+                (TimeSpan elapsed, bool ok) = OursRun.Flash(image, settings);
+                runs.Add(elapsed);
+                verified &= ok;
+            }
+
             allVerified &= verified;
-            ours = elapsed;
-            Print($"ours    {OursRun.Name,-42} elapsed {S(elapsed)}  x floor {Ratio(elapsed, floor.Total)}  {(verified ? "flash verified" : "FLASH MISMATCH")}");
+            TimeSpan median = runs.Order().ElementAt(runs.Count / 2);
+            ours = median;
+            Print($"ours    {OursRun.Name,-42} elapsed {S(median)}  x floor {Ratio(median, floor.Total)}  {(verified ? "flash verified" : "FLASH MISMATCH")}");
+            Print($"        median of {OurRuns} runs: {string.Join(", ", runs.Select(S))}");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -65,8 +78,8 @@ internal static class Program
             Print($"webdfu  failed: {e.Message}");
         }
 
-        Print("notes: ours runs over the in-process IUsbDevice, timed from open to the last block written, after an");
-        Print("       untimed warm-up flash on another simulator (JIT).");
+        Print("notes: ours is timed from opening the DfuClient to DfuSeFlasher's return (verify off, stays in DFU),");
+        Print("       after an untimed warm-up flash on another simulator (JIT); enumeration is not timed.");
         Print("       webdfu's time is what webdfu-flash.js measured around its do_download calls: node start-up,");
         Print("       connecting and webdfu's open are excluded. Neither verifies nor leaves DFU inside the timing.");
         Print("");
