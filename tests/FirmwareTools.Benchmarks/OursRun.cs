@@ -15,7 +15,7 @@ internal static class OursRun
 {
     public const string Name = "DfuSeFlasher, in-process IUsbDevice";
 
-    public static (TimeSpan Elapsed, bool Verified) Flash(BenchmarkImage image, VirtualStm32BootloaderSettings settings)
+    public static (TimeSpan Elapsed, bool Verified, ModelledSequence Modelled) Flash(BenchmarkImage image, VirtualStm32BootloaderSettings settings)
     {
         var device = new VirtualStm32Bootloader(settings: settings);
         using var bus = new VirtualUsbBus(device);
@@ -31,6 +31,7 @@ internal static class OursRun
         new DfuSeFlasher(client).Flash(plan, new DfuSeFlashOptions { Verify = false, NoReset = true });
         clock.Stop();
         client.Close();
-        return (clock.Elapsed, Program.Verify(device, image));
+        ModelledSequence modelled = ModelledSequence.Of(device.RequestLog, settings, device.FlashArea);
+        return (clock.Elapsed, Program.Verify(device, image), modelled);
     }
 }
