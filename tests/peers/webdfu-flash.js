@@ -9,7 +9,7 @@
 //                             --element 0x08000000=path [--element 0x08020000=path ...]
 // --leave: the last element is written with webdfu's manifestation step (Set Address + zero-length DNLOAD,
 // then poll for dfuMANIFEST), which makes a DfuSe device leave DFU mode; nothing is read back then.
-// Prints one JSON line on stdout: {"ok":true,"transferSize":..,"flashMs":..,"readBackMs":..,
+// Prints one JSON line on stdout: {"ok":true,"transferSize":..,"interfaceNames":[..],"flashMs":..,"readBackMs":..,
 //   "elements":[{"address":"0x08000000","length":..,"sha256":"<of what was read back>"}]}
 // or {"ok":false,"error":"..."} and exits 1. flashMs and readBackMs exclude node start-up and connecting.
 
@@ -90,6 +90,9 @@ async function main() {
     throw new Error(`not a DfuSe device in DFU mode (bcdDFUVersion 0x${functional.bcdDFUVersion.toString(16)}, protocol ${flash.alternate.interfaceProtocol})`);
   }
   const transferSize = functional.wTransferSize;
+  // webdfu's own string reads (a 1-byte read for bLength, then the whole descriptor), as its demo uses them.
+  const names = await dfu.readInterfaceNames();
+  const interfaceNames = Object.values(names[configuration.bConfigurationValue][flash.interface.interfaceNumber]);
 
   const status = await dfu.getStatus();
   if (status.state === DFU.dfuERROR) {
@@ -111,7 +114,7 @@ async function main() {
   if (args.leave) {
     await dfu.close();
     await usb.forget();
-    return { ok: true, transferSize, flashMs, left: true, elements: [] };
+    return { ok: true, transferSize, interfaceNames, flashMs, left: true, elements: [] };
   }
 
   const readStart = performance.now();
@@ -130,7 +133,7 @@ async function main() {
 
   await dfu.close();
   await usb.forget();
-  return { ok: true, transferSize, flashMs, readBackMs, elements };
+  return { ok: true, transferSize, interfaceNames, flashMs, readBackMs, elements };
 }
 
 main().then(

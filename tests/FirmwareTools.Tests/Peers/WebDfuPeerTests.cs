@@ -44,6 +44,8 @@ public sealed class WebDfuPeerTests : IDisposable
         JsonElement result = run.Result;
         Assert.True(result.GetProperty("ok").GetBoolean(), run.ToString());
         Assert.Equal(2048, result.GetProperty("transferSize").GetInt32());
+        IReadOnlyDictionary<byte, string> strings = Stm32F405BootloaderDescriptors.Strings(device.SerialNumber);
+        Assert.Equal([strings[4], strings[5], strings[6], strings[7]], result.GetProperty("interfaceNames").EnumerateArray().Select(n => n.GetString()));
 
         Assert.Equal(a, device.Flash.AsSpan(0, a.Length).ToArray());
         Assert.Equal(b, device.Flash.AsSpan((int)(ElementB - ElementA), b.Length).ToArray());
