@@ -52,28 +52,35 @@ public class RemoteUsbBackendTests
     }
 
     [Fact]
-    public void Our_dfu_client_flashes_the_virtual_bootloader_through_the_bridge()
+    public void The_module_finds_and_flashes_the_virtual_bootloader_through_the_bridge()
     {
         var device = new VirtualStm32Bootloader(settings: new VirtualStm32BootloaderSettings { TimeScale = 0.001 });
         using var bus = new VirtualUsbBus(device);
         using UsbBridgeServer server = UsbBridgeServer.Start(device);
         using var backend = RemoteUsbBackend.Parse($"127.0.0.1:{server.Port}");
-        IUsbDevice remote = Assert.Single(backend.GetDevices());
-        var image = new byte[5000];
-        new Random(12).NextBytes(image);
+        var first = new byte[3000];
+        var second = new byte[5000];
+        new Random(12).NextBytes(first);
+        new Random(13).NextBytes(second);
 
-        var client = new DfuClient(remote, interfaceNumber: 0, alternateSetting: 0, transferSize: 2048);
-        DfuStatus opened = client.Open();
-        client.EraseSector(0x08020000, 128 * 1024);
-        client.Download(0x08020000, image, 0, image.Length);
-        byte[] readBack = client.Upload(0x08020000, image.Length);
-        client.Close();
+        DfuDevice found = Assert.Single(DfuDeviceFinder.Find(backend));
+        Assert.Equal(device.SerialNumber, found.SerialNumber);
+        Assert.Equal(2048, found.TransferSize);
+        DfuAlternateSetting flash = Assert.IsType<DfuAlternateSetting>(found.InternalFlash);
+        Assert.Equal(Stm32F405BootloaderDescriptors.InternalFlashLayout, flash.Name);
 
-        Assert.Equal(DfuState.dfuIDLE, opened.State);
-        Assert.Equal(image, device.Flash.AsSpan(0x20000, image.Length).ToArray());
-        Assert.Equal(image, readBack);
-        Assert.Equal([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0], device.SectorEraseCounts);
-        Assert.Empty(device.ClaimedInterfaces);
+        var layouts = found.AlternateSettings.Where(a => a.MemoryLayout is not null).ToDictionary(a => a.Number, a => a.MemoryLayout!);
+        DfuSeFlashPlan plan = DfuSeFlashPlan.Create([new DfuSeTarget(flash.Number, "ST...", [new DfuSeElement(0x08000000, first), new DfuSeElement(0x08020000, second)])], layouts);
+        var client = new DfuClient(found.UsbDevice, found.InterfaceNumber, flash.Number, found.TransferSize);
+        client.Open();
+        DfuSeFlashResult result = new DfuSeFlasher(client).Flash(plan, new DfuSeFlashOptions { Verify = true });
+
+        Assert.True(result.Verified);
+        Assert.True(result.LeftDfuMode);
+        Assert.Equal(first, device.Flash.AsSpan(0, first.Length).ToArray());
+        Assert.Equal(second, device.Flash.AsSpan(0x20000, second.Length).ToArray());
+        Assert.Equal([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0], device.SectorEraseCounts);
+        Assert.False(device.IsConnected);
     }
 
     [Fact]
