@@ -17,6 +17,8 @@
     # Explicit lists, no wildcards: discovery is faster and the contract tests compare them with the cmdlets.
     CmdletsToExport      = @(
         'Get-DfuDevice'
+        'Get-FirmwareInfo'
+        'Save-Firmware'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

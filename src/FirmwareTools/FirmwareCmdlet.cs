@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -68,6 +71,51 @@ namespace FirmwareTools
 
         /// <summary>A terminating error for failures that leave nothing else to do (bad arguments, libusb missing).</summary>
         protected void ThrowFirmwareError(FirmwareToolsException exception) => ThrowTerminatingError(ErrorRecords.From(exception));
+
+        /// <summary>
+        /// Resolves -Path (wildcards) or -LiteralPath to existing file-system paths, as PowerShell's own file
+        /// cmdlets do. A path that matches nothing, or is not on the file system, is a non-terminating error
+        /// naming it, so the other paths are still processed.
+        /// </summary>
+        protected IReadOnlyList<string> ResolveExistingFiles(string[]? paths, bool literal)
+        {
+            var result = new List<string>();
+            foreach (string path in paths ?? new string[0])
+            {
+                try
+                {
+                    if (literal)
+                    {
+                        string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                        if (!File.Exists(resolved))
+                        {
+                            throw new ItemNotFoundException($"Cannot find the file '{resolved}' because it does not exist.");
+                        }
+
+                        result.Add(resolved);
+                    }
+                    else
+                    {
+                        Collection<string> resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+                        if (provider.Name != "FileSystem")
+                        {
+                            throw new ArgumentException($"'{path}' is on the {provider.Name} provider; firmware files must be on the file system.");
+                        }
+
+                        result.AddRange(resolved);
+                    }
+                }
+                catch (Exception e) when (e is ItemNotFoundException || e is ArgumentException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
+                {
+                    WriteError(new ErrorRecord(e, "FirmwareFileNotFound", ErrorCategory.ObjectNotFound, path));
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Turns a destination path (which need not exist yet) into a file-system path, as New-Item does.</summary>
+        protected string ResolveDestination(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
         private void WriteLog(LogLevel level, string message)
         {

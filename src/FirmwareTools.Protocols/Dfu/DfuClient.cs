@@ -36,6 +36,9 @@ namespace FirmwareTools.Protocols.Dfu
             DeviceName = deviceName ?? device.Location.ToString();
         }
 
+        /// <summary>wTransferSize assumed when the device has no DFU functional descriptor (brief §4.9: the F4 ROM's value).</summary>
+        public const int DefaultTransferSize = 2048;
+
         public IUsbDevice Device { get; }
 
         public int InterfaceNumber { get; }
@@ -59,6 +62,22 @@ namespace FirmwareTools.Protocols.Dfu
 
         /// <summary>The last GETSTATUS reply.</summary>
         public DfuStatus? LastStatus { get; private set; }
+
+        /// <summary>
+        /// A client for a discovered device, on <paramref name="alternateSetting"/> (default: its internal flash),
+        /// with the device's wTransferSize. Call <see cref="Open"/> before use.
+        /// </summary>
+        public static DfuClient ForDevice(DfuDevice device, DfuAlternateSetting? alternateSetting = null, OperationLog? log = null)
+        {
+            if (device is null)
+            {
+                throw new ArgumentNullException(nameof(device));
+            }
+
+            DfuAlternateSetting? alt = alternateSetting ?? device.InternalFlash;
+            int transferSize = device.TransferSize > 0 ? device.TransferSize : DefaultTransferSize;
+            return new DfuClient(device.UsbDevice, device.InterfaceNumber, alt?.Number ?? 0, transferSize, log, device.ToString());
+        }
 
         /// <summary>Opens the device if needed, claims the interface, selects the alternate setting and brings the device to dfuIDLE.</summary>
         public DfuStatus Open()
@@ -357,6 +376,7 @@ namespace FirmwareTools.Protocols.Dfu
 
             var result = new byte[length];
             int done = 0;
+            int attempt = 0;
             try
             {
                 AbortToIdle();
@@ -370,24 +390,57 @@ namespace FirmwareTools.Protocols.Dfu
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
-                    if (block > ushort.MaxValue)
+                    int want = Math.Min(TransferSize, length - done);
+                    int got;
+                    try
                     {
-                        if (done > 0)
+                        if (block > ushort.MaxValue)
                         {
+                            // UPLOAD is illegal in dfuDNLOAD-IDLE, so every Set Address is followed by ABORT.
+                            SetAddress(chunkAddress);
                             AbortToIdle();
+                            block = DfuSeCommand.FirstDataBlock;
                         }
 
-                        SetAddress(chunkAddress);
-                        AbortToIdle();
-                        block = DfuSeCommand.FirstDataBlock;
+                        got = Device.ControlTransfer(
+                            new UsbSetupPacket(DfuRequest.RequestTypeIn, DfuRequest.DFU_UPLOAD, (ushort)block, (ushort)InterfaceNumber, (ushort)want),
+                            result, done, Timeouts.Request);
+                    }
+                    catch (UsbStallException e)
+                    {
+                        // The device refused the read; its status says why (errVENDOR: read protection).
+                        DfuStatus status = GetStatus();
+                        if (status.State == DfuState.dfuERROR && status.Status != DfuStatusCode.errSTALLEDPKT)
+                        {
+                            Fail(status, "Read", chunkAddress, e);
+                        }
+
+                        if (++attempt >= MaxBlockAttempts)
+                        {
+                            if (status.State == DfuState.dfuERROR)
+                            {
+                                Fail(status, "Read", chunkAddress, e);
+                            }
+
+                            throw new DfuProtocolException("DfuRequestRefused", $"{DeviceName} refused UPLOAD at 0x{chunkAddress:X8} ({status}).", DeviceName, null, e);
+                        }
+
+                        log.Warning($"Read at 0x{chunkAddress:X8} was refused ({status}); recovering and reading it again.");
+                        Normalise();
+                        block = int.MaxValue;
+                        continue;
+                    }
+                    catch (UsbTimeoutException e) when (++attempt < MaxBlockAttempts)
+                    {
+                        log.Warning($"Read at 0x{chunkAddress:X8} timed out ({e.Message}); recovering and reading it again.");
+                        Normalise();
+                        block = int.MaxValue;
+                        continue;
                     }
 
-                    int want = Math.Min(TransferSize, length - done);
-                    int got = Device.ControlTransfer(
-                        new UsbSetupPacket(DfuRequest.RequestTypeIn, DfuRequest.DFU_UPLOAD, (ushort)block, (ushort)InterfaceNumber, (ushort)want),
-                        result, done, Timeouts.Request);
                     done += got;
                     block++;
+                    attempt = 0;
                     progress?.Invoke(done);
                     if (got < want && done < length)
                     {
@@ -405,17 +458,6 @@ namespace FirmwareTools.Protocols.Dfu
             catch (UsbDeviceGoneException e)
             {
                 throw new DfuDeviceLostException("Read", (uint)(address + done), done, DeviceName, flashModified: false, e);
-            }
-            catch (UsbStallException e)
-            {
-                // The device refused the read; its status says why (errVENDOR: read protection).
-                DfuStatus status = GetStatus();
-                if (status.State == DfuState.dfuERROR)
-                {
-                    Fail(status, "Read", (uint)(address + done), e);
-                }
-
-                throw new DfuProtocolException("DfuRequestRefused", $"{DeviceName} refused UPLOAD at 0x{address + done:X8} ({status}).", DeviceName, null, e);
             }
         }
 
@@ -461,9 +503,9 @@ namespace FirmwareTools.Protocols.Dfu
             e is UsbStallException or UsbTimeoutException or UsbIOException or DfuTimeoutException or DfuProtocolException ||
             (e is DfuStatusException status && status.Status == DfuStatusCode.errSTALLEDPKT);
 
-        private static byte[] Payload(byte[] data, int offset, int count, bool last)
+        private byte[] Payload(byte[] data, int offset, int count, bool last)
         {
-            int length = last ? (count + 3) & ~3 : count;
+            int length = last && ((count + 3) & ~3) <= TransferSize ? (count + 3) & ~3 : count;
             var payload = new byte[length];
             Buffer.BlockCopy(data, offset, payload, 0, count);
             for (int i = count; i < length; i++)

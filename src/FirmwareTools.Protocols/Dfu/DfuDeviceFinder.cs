@@ -41,6 +41,7 @@ namespace FirmwareTools.Protocols.Dfu
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 DfuDevice? device = null;
+                bool wasOpen = usb.IsOpen;
                 try
                 {
                     device = Probe(usb, filter, log);
@@ -62,8 +63,10 @@ namespace FirmwareTools.Protocols.Dfu
                 {
                     found.Add(device);
                 }
-                else
+                else if (!wasOpen)
                 {
+                    // Releases what listing took (libusb references, the handle opened for strings). A device
+                    // that was already open belongs to someone else (a shared simulator instance) and is left alone.
                     usb.Dispose();
                 }
             }

@@ -14,9 +14,10 @@ namespace FirmwareTools.Protocols.Dfu
     public sealed class DfuSeMemoryLayout
     {
         // One sector run: count '*' size [multiplier] type. Whitespace is tolerated around tokens (webdfu
-        // does the same); numbers are decimal even with leading zeros ("016" is sixteen, not octal).
+        // does the same); numbers are decimal even with leading zeros ("016" is sixteen, not octal),
+        // and ASCII only: .NET's \d would also accept digits of other scripts.
         private static readonly Regex SectorPattern = new Regex(
-            @"^\s*(?<count>\d+)\s*\*\s*(?<size>\d+)\s*(?<mult>[ BKM]?)\s*(?<type>[a-g])\s*$",
+            @"^\s*(?<count>[0-9]+)\s*\*\s*(?<size>[0-9]+)\s*(?<mult>[ BKM]?)\s*(?<type>[a-g])\s*$",
             RegexOptions.CultureInvariant);
 
         private static readonly Regex ZoneAddressPattern = new Regex(

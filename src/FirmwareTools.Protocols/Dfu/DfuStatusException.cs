@@ -32,36 +32,26 @@ namespace FirmwareTools.Protocols.Dfu
 
         public override FirmwareErrorKind Kind => Status == DfuStatusCode.errVENDOR ? FirmwareErrorKind.PermissionDenied : FirmwareErrorKind.DeviceError;
 
-        public static string ErrorIdFor(DfuStatusCode status)
+        /// <summary>The stable ErrorId for a status: "Dfu" + the spec name in PascalCase; errVENDOR is "DfuReadProtected" (its ST meaning).</summary>
+        public static string ErrorIdFor(DfuStatusCode status) => status switch
         {
-            if (status == DfuStatusCode.errVENDOR)
-            {
-                return "DfuReadProtected";
-            }
-
-            string name = status.ToString();
-            if (!name.StartsWith("err", StringComparison.Ordinal))
-            {
-                return "DfuStatus" + ((byte)status).ToString("X2", CultureInfo.InvariantCulture);
-            }
-
-            // errCHECK_ERASED -> DfuErrCheckErased
-            var pascal = new System.Text.StringBuilder("DfuErr");
-            bool upper = true;
-            foreach (char c in name.Substring(3))
-            {
-                if (c == '_')
-                {
-                    upper = true;
-                    continue;
-                }
-
-                pascal.Append(upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c));
-                upper = false;
-            }
-
-            return pascal.ToString();
-        }
+            DfuStatusCode.errTARGET => "DfuErrTarget",
+            DfuStatusCode.errFILE => "DfuErrFile",
+            DfuStatusCode.errWRITE => "DfuErrWrite",
+            DfuStatusCode.errERASE => "DfuErrErase",
+            DfuStatusCode.errCHECK_ERASED => "DfuErrCheckErased",
+            DfuStatusCode.errPROG => "DfuErrProg",
+            DfuStatusCode.errVERIFY => "DfuErrVerify",
+            DfuStatusCode.errADDRESS => "DfuErrAddress",
+            DfuStatusCode.errNOTDONE => "DfuErrNotDone",
+            DfuStatusCode.errFIRMWARE => "DfuErrFirmware",
+            DfuStatusCode.errVENDOR => "DfuReadProtected",
+            DfuStatusCode.errUSBR => "DfuErrUsbReset",
+            DfuStatusCode.errPOR => "DfuErrPowerOnReset",
+            DfuStatusCode.errUNKNOWN => "DfuErrUnknown",
+            DfuStatusCode.errSTALLEDPKT => "DfuErrStalledPkt",
+            _ => "DfuStatus" + ((byte)status).ToString("X2", CultureInfo.InvariantCulture),
+        };
 
         private static string Describe(DfuStatus status, string operation, uint? address, string? device)
         {

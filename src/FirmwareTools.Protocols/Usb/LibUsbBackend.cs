@@ -36,9 +36,10 @@ namespace FirmwareTools.Protocols.Usb
             }
         }
 
-        public static LibUsbBackend Create(OperationLog? log = null)
+        public static LibUsbBackend Create(OperationLog? log = null) => Create(LibUsbLibrary.Shared, log);
+
+        internal static LibUsbBackend Create(LibUsbLibrary library, OperationLog? log)
         {
-            LibUsbLibrary library = LibUsbLibrary.Shared;
             log.Debug($"libusb {library.Version} loaded from {library.Path}.");
             int result = library.init(out IntPtr handle);
             if (result < 0)

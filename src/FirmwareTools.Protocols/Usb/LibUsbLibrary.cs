@@ -17,29 +17,35 @@ namespace FirmwareTools.Protocols.Usb
         private static LibUsbLibrary? shared;
 
         private LibUsbLibrary(string path, IntPtr handle)
+            : this(path, (type, name) => Marshal.GetDelegateForFunctionPointer(NativeLibraryLoader.GetExport(handle, name), type))
+        {
+        }
+
+        /// <summary>Binds each function through <paramref name="bind"/> (delegate type, export name); tests pass a managed stand-in for libusb.</summary>
+        internal LibUsbLibrary(string path, Func<Type, string, Delegate> bind)
         {
             Path = path;
-            init = Bind<libusb_init_t>(handle, "libusb_init");
-            exit = Bind<libusb_exit_t>(handle, "libusb_exit");
-            get_version = Bind<libusb_get_version_t>(handle, "libusb_get_version");
-            get_device_list = Bind<libusb_get_device_list_t>(handle, "libusb_get_device_list");
-            free_device_list = Bind<libusb_free_device_list_t>(handle, "libusb_free_device_list");
-            ref_device = Bind<libusb_ref_device_t>(handle, "libusb_ref_device");
-            unref_device = Bind<libusb_unref_device_t>(handle, "libusb_unref_device");
-            get_bus_number = Bind<libusb_get_bus_number_t>(handle, "libusb_get_bus_number");
-            get_device_address = Bind<libusb_get_device_address_t>(handle, "libusb_get_device_address");
-            get_port_numbers = Bind<libusb_get_port_numbers_t>(handle, "libusb_get_port_numbers");
-            get_device_descriptor = Bind<libusb_get_device_descriptor_t>(handle, "libusb_get_device_descriptor");
-            get_config_descriptor = Bind<libusb_get_config_descriptor_t>(handle, "libusb_get_config_descriptor");
-            free_config_descriptor = Bind<libusb_free_config_descriptor_t>(handle, "libusb_free_config_descriptor");
-            open = Bind<libusb_open_t>(handle, "libusb_open");
-            close = Bind<libusb_close_t>(handle, "libusb_close");
-            claim_interface = Bind<libusb_claim_interface_t>(handle, "libusb_claim_interface");
-            release_interface = Bind<libusb_release_interface_t>(handle, "libusb_release_interface");
-            set_interface_alt_setting = Bind<libusb_set_interface_alt_setting_t>(handle, "libusb_set_interface_alt_setting");
-            control_transfer = Bind<libusb_control_transfer_t>(handle, "libusb_control_transfer");
-            error_name = Bind<libusb_error_name_t>(handle, "libusb_error_name");
-            set_auto_detach_kernel_driver = Bind<libusb_set_auto_detach_kernel_driver_t>(handle, "libusb_set_auto_detach_kernel_driver");
+            init = Bind<libusb_init_t>(bind, "libusb_init");
+            exit = Bind<libusb_exit_t>(bind, "libusb_exit");
+            get_version = Bind<libusb_get_version_t>(bind, "libusb_get_version");
+            get_device_list = Bind<libusb_get_device_list_t>(bind, "libusb_get_device_list");
+            free_device_list = Bind<libusb_free_device_list_t>(bind, "libusb_free_device_list");
+            ref_device = Bind<libusb_ref_device_t>(bind, "libusb_ref_device");
+            unref_device = Bind<libusb_unref_device_t>(bind, "libusb_unref_device");
+            get_bus_number = Bind<libusb_get_bus_number_t>(bind, "libusb_get_bus_number");
+            get_device_address = Bind<libusb_get_device_address_t>(bind, "libusb_get_device_address");
+            get_port_numbers = Bind<libusb_get_port_numbers_t>(bind, "libusb_get_port_numbers");
+            get_device_descriptor = Bind<libusb_get_device_descriptor_t>(bind, "libusb_get_device_descriptor");
+            get_config_descriptor = Bind<libusb_get_config_descriptor_t>(bind, "libusb_get_config_descriptor");
+            free_config_descriptor = Bind<libusb_free_config_descriptor_t>(bind, "libusb_free_config_descriptor");
+            open = Bind<libusb_open_t>(bind, "libusb_open");
+            close = Bind<libusb_close_t>(bind, "libusb_close");
+            claim_interface = Bind<libusb_claim_interface_t>(bind, "libusb_claim_interface");
+            release_interface = Bind<libusb_release_interface_t>(bind, "libusb_release_interface");
+            set_interface_alt_setting = Bind<libusb_set_interface_alt_setting_t>(bind, "libusb_set_interface_alt_setting");
+            control_transfer = Bind<libusb_control_transfer_t>(bind, "libusb_control_transfer");
+            error_name = Bind<libusb_error_name_t>(bind, "libusb_error_name");
+            set_auto_detach_kernel_driver = Bind<libusb_set_auto_detach_kernel_driver_t>(bind, "libusb_set_auto_detach_kernel_driver");
 
             var v = Marshal.PtrToStructure<LibUsbNativeVersion>(get_version());
             Version = $"{v.major}.{v.minor}.{v.micro}.{v.nano}";
@@ -209,7 +215,7 @@ namespace FirmwareTools.Protocols.Usb
             "libusb_error_name", "libusb_set_auto_detach_kernel_driver",
         };
 
-        private static T Bind<T>(IntPtr handle, string name)
-            where T : Delegate => Marshal.GetDelegateForFunctionPointer<T>(NativeLibraryLoader.GetExport(handle, name));
+        private static T Bind<T>(Func<Type, string, Delegate> bind, string name)
+            where T : Delegate => (T)bind(typeof(T), name);
     }
 }

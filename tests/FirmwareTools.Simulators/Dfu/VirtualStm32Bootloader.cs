@@ -43,6 +43,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     private DfuStatusCode? completedStatus;
     private long busyUntilTicks;
     private long downloadedBytes;
+    private int? lastShortBlock;
 
     public VirtualStm32Bootloader(string serialNumber = "3061B4493536", UsbDeviceLocation? location = null, VirtualStm32BootloaderSettings? settings = null)
         : this(serialNumber, location ?? new UsbDeviceLocation(1, 4, "1-1.4"), (settings ?? new VirtualStm32BootloaderSettings()).Clone(), null)
@@ -151,6 +152,12 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
 
     public int CurrentAlternateSetting => alternateSetting;
 
+    /// <summary>
+    /// Data blocks that followed a short block with the next block number. With the fixed-size address formula
+    /// (§4.1) such a block lands after a gap, so a correct host never sends one; tests assert this stays 0.
+    /// </summary>
+    public int ShortBlockViolations { get; private set; }
+
     /// <summary>RDP level 1 is active (the RDP option byte is neither 0xAA nor 0xCC).</summary>
     public bool IsReadProtected => OptionBytes.Bytes[1] != RdpLevel0 && OptionBytes.Bytes[1] != RdpLevel2;
 
@@ -257,6 +264,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         if (setup.Value == DfuSeCommand.CommandBlock)
         {
             pending = ParseCommand(data);
+            lastShortBlock = null;
         }
         else if (setup.Value == 1)
         {
@@ -271,6 +279,12 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
             }
 
             downloadedBytes += data.Length;
+            if (lastShortBlock == setup.Value - 1)
+            {
+                ShortBlockViolations++;
+            }
+
+            lastShortBlock = data.Length < Settings.TransferSize ? setup.Value : null;
             long address = pointer + ((long)(setup.Value - DfuSeCommand.FirstDataBlock) * Settings.TransferSize);
             pending = new PendingOperation(PendingKind.Write, address, data);
         }
@@ -316,7 +330,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
                 return Reply(setup, buffer, offset, status, 0, state);
             case DfuState.dfuMANIFEST_SYNC:
                 state = DfuState.dfuMANIFEST;
-                int length = Reply(setup, buffer, offset, DfuStatusCode.OK, Settings.ManifestPollTimeoutMs, DfuState.dfuMANIFEST);
+                int length = Reply(setup, buffer, offset, DfuStatusCode.OK, ReportedPollTimeout(Settings.ManifestPollTimeoutMs), DfuState.dfuMANIFEST);
 
                 // The ROM jumps to the address pointer once this reply is out; the device leaves the bus.
                 Reset(pointer, TimeSpan.Zero);
@@ -349,15 +363,12 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         }
 
         uint pollTimeout = PollTimeoutOverride ??
-            (op.Kind is PendingKind.EraseSector or PendingKind.MassErase ? Settings.ErasePollTimeoutMs : Settings.CommandPollTimeoutMs);
+            ReportedPollTimeout(op.Kind is PendingKind.EraseSector or PendingKind.MassErase ? Settings.ErasePollTimeoutMs : Settings.CommandPollTimeoutMs);
 
         if (op.Kind == PendingKind.ReadUnprotect)
         {
             int sent = Reply(setup, buffer, offset, DfuStatusCode.OK, pollTimeout, DfuState.dfuDNBUSY);
-            foreach (VirtualMemoryArea wiped in new[] { areas[0] })
-            {
-                wiped.EraseAll();
-            }
+            areas[0].EraseAll();
 
             OptionBytes.Bytes[1] = RdpLevel0;
             Reset(null, Settings.MassEraseTime);
@@ -692,6 +703,9 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         pending = null;
         return new UsbStallException($"{Describe()} stalled {DfuRequest.Name(setup.Request)} ({reason}).", Describe());
     }
+
+    private uint ReportedPollTimeout(uint milliseconds) =>
+        Settings.ScaleReportedPollTimeouts ? (uint)Math.Round(milliseconds * Settings.TimeScale) : milliseconds;
 
     private TimeSpan Scale(TimeSpan duration) =>
         duration == TimeSpan.MaxValue ? duration : TimeSpan.FromTicks((long)(duration.Ticks * Settings.TimeScale));

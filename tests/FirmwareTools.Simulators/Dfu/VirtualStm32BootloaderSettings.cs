@@ -26,6 +26,13 @@ public sealed class VirtualStm32BootloaderSettings
     /// <summary>bwPollTimeout (ms) in the dfuMANIFEST reply (the Cube library sends 1; the brief's ROM example shows 0).</summary>
     public uint ManifestPollTimeoutMs { get; set; }
 
+    /// <summary>
+    /// Multiply the reported bwPollTimeout values by <see cref="TimeScale"/> too. Off by default: the wire carries
+    /// the ROM's values. Turn it on for a host that sleeps bwPollTimeout (dfu-util, webdfu) in a time-scaled run,
+    /// so its sleeps shrink with the device's work.
+    /// </summary>
+    public bool ScaleReportedPollTimeouts { get; set; }
+
     public ClrStatusOutsideError ClrStatusOutsideError { get; set; } = ClrStatusOutsideError.CubeErrUnknown;
 
     public BusyBehavior BusyBehavior { get; set; } = BusyBehavior.HoldOff;

@@ -58,6 +58,7 @@ public class DfuClientTests
         Assert.Equal(new byte[] { 0xFF, 0xFF, 0xFF }, downloads[3].Data.AsSpan(905).ToArray());
         Assert.Equal(data, board.Device.Flash.AsSpan(0x20000, data.Length).ToArray());
         Assert.Equal(new long[] { 2048, 4096, 5001 }, progress);
+        Assert.Equal(0, board.Device.ShortBlockViolations);
     }
 
     [Fact]
@@ -76,6 +77,23 @@ public class DfuClientTests
         var uploads = board.Device.RequestLog.Where(r => r.Request == UPLOAD).ToList();
         Assert.Equal(new ushort[] { 2, 3, 4 }, uploads.Select(r => r.Setup.Value));
         Assert.Equal(new ushort[] { 2048, 2048, 904 }, uploads.Select(r => r.Setup.Length));
+        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+    }
+
+    [Fact]
+    public void Stall_and_timeout_mid_upload_are_recovered_and_the_block_read_again()
+    {
+        var board = new DfuTestBoard();
+        byte[] data = DfuTestBoard.Pattern(10000, 8);
+        Array.Copy(data, 0, board.Device.Flash, 0x8000, data.Length);
+        board.Client.Open();
+        int start = board.Device.RequestLog.Count;
+        // ABORT, GETSTATUS, SetAddress (3), ABORT, GETSTATUS, then UPLOAD blocks 2, 3 (#8, #9): stall block 3.
+        board.Device.StallOnRequest = start + 9;
+        Assert.Equal(data, board.Client.Upload(0x08008000, data.Length));
+        board.Device.TimeoutOnRequest = board.Device.RequestLog.Count + 9;
+        Assert.Equal(data, board.Client.Upload(0x08008000, data.Length));
+        Assert.Equal(2, board.Log.Count(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("0x08008800")));
         Assert.Equal(DfuState.dfuIDLE, board.Device.State);
     }
 
@@ -272,6 +290,21 @@ public class DfuClientTests
         var e = Assert.Throws<DfuProtocolException>(() => board.Client.SetAddress(0x08000000));
         Assert.Equal("DfuUnexpectedState", e.ErrorId);
         Assert.Contains("dfuIDLE", e.Message);
+    }
+
+    [Fact]
+    public void Erase_outlasting_its_budget_is_rescued_by_one_last_long_poll()
+    {
+        // 16 KiB erase = 250 ms of real time; the budget is 50 ms, the final poll allows 5 s.
+        var board = new DfuTestBoard(s => s.TimeScale = 1.0);
+        board.Client.Open();
+        board.Client.Timeouts = new DfuClientTimeouts { Erase16K = TimeSpan.FromMilliseconds(50), FinalPoll = TimeSpan.FromSeconds(5) };
+        Array.Fill(board.Device.Flash, (byte)0);
+        int start = board.Device.RequestLog.Count + 1;
+        board.Client.EraseSector(0x08000000, 16 * 1024);
+        Assert.Equal(0xFF, board.Device.Flash[0]);
+        Assert.Equal(new byte[] { DNLOAD, GETSTATUS, GETSTATUS, GETSTATUS }, board.Requests(start));
+        Assert.Contains(board.Log, l => l.Contains("one last long poll"));
     }
 
     [Fact]

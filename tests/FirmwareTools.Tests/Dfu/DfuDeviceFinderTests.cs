@@ -114,6 +114,21 @@ public class DfuDeviceFinderTests
     }
 
     [Fact]
+    public void Devices_opened_only_for_listing_are_closed_again_but_one_in_use_is_left_open()
+    {
+        VirtualUsbDevice inUse = VirtualDevices.Stm32Bootloader("AAAA", VirtualDevices.At(1, 2, 1));
+        VirtualUsbDevice idle = VirtualDevices.Stm32Bootloader("BBBB", VirtualDevices.At(1, 3, 2));
+        using var bus = new VirtualUsbBus(inUse, idle);
+        inUse.Open();
+
+        Assert.Empty(DfuDeviceFinder.Find(bus, new DfuDeviceFilter { SerialNumber = "CCCC" }));
+
+        Assert.True(inUse.IsOpen);
+        Assert.False(idle.IsOpen);
+        Assert.True(idle.ControlTransferCount > 0);
+    }
+
+    [Fact]
     public void Device_that_denies_open_is_listed_from_its_descriptors_with_a_warning()
     {
         VirtualUsbDevice locked = VirtualDevices.Stm32Bootloader("3061B4493536", VirtualDevices.At(2, 4, 1));

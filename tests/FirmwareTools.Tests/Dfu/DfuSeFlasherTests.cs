@@ -39,6 +39,7 @@ public class DfuSeFlasherTests
         Assert.Equal(filesystem, board.Device.Flash.AsSpan(0x4000, 0x1C000).ToArray());
         Assert.Equal(new[] { 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0 }, board.Device.SectorEraseCounts);
         Assert.Equal(0x00, board.Device.Flash[0x80000]);   // sector 8: not in the plan, not erased
+        Assert.Equal(0, board.Device.ShortBlockViolations);
 
         Assert.True(result.Verified);
         Assert.True(result.LeftDfuMode);

@@ -101,6 +101,7 @@ public class DfuSeMemoryLayoutTests
     [InlineData("@Internal Flash  /0xFFFF0000/2*064Kg")]       // runs past 4 GiB
     [InlineData("@Internal Flash  /0x08000000/99999999999*1Kg")] // count overflows
     [InlineData("@Internal Flash  /0x123456789/1*1Kg")]        // address wider than 32 bits
+    [InlineData("@Internal Flash  /0x08000000/\u0664*016Kg")]  // an Arabic-Indic digit is not a count
     public void Malformed_strings_fail_with_the_layout_error_and_no_layout(string raw)
     {
         var ex = Assert.Throws<DfuSeLayoutFormatException>(() => DfuSeMemoryLayout.Parse(raw));
@@ -111,6 +112,13 @@ public class DfuSeMemoryLayoutTests
         Assert.False(DfuSeMemoryLayout.TryParse(raw, out DfuSeMemoryLayout? layout, out string? problem));
         Assert.Null(layout);
         Assert.False(string.IsNullOrEmpty(problem));
+    }
+
+    [Fact]
+    public void Non_ascii_digit_is_reported_as_a_bad_sector_run()
+    {
+        Assert.False(DfuSeMemoryLayout.TryParse("@Flash/0x08000000/\u0664*016Kg", out _, out string? problem));
+        Assert.Contains("is not a sector run", problem, StringComparison.Ordinal);
     }
 
     [Fact]

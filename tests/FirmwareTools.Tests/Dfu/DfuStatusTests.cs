@@ -45,7 +45,9 @@ public class DfuStatusTests
     [InlineData(DfuStatusCode.errTARGET, "DfuErrTarget")]
     [InlineData(DfuStatusCode.errVENDOR, "DfuReadProtected")]
     [InlineData(DfuStatusCode.errCHECK_ERASED, "DfuErrCheckErased")]
-    [InlineData(DfuStatusCode.errSTALLEDPKT, "DfuErrStalledpkt")]
+    [InlineData(DfuStatusCode.errSTALLEDPKT, "DfuErrStalledPkt")]
+    [InlineData(DfuStatusCode.errNOTDONE, "DfuErrNotDone")]
+    [InlineData(DfuStatusCode.OK, "DfuStatus00")]
     [InlineData(DfuStatusCode.errWRITE, "DfuErrWrite")]
     public void Error_ids_come_from_the_status_name(DfuStatusCode code, string errorId) =>
         Assert.Equal(errorId, DfuStatusException.ErrorIdFor(code));

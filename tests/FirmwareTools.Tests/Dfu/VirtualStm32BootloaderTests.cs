@@ -77,6 +77,18 @@ public class VirtualStm32BootloaderTests
     }
 
     [Fact]
+    public void A_short_block_followed_by_the_next_block_number_leaves_a_gap_and_is_counted()
+    {
+        var device = Open();
+        Execute(device, 0, Addr(0x21, 0x08000000));
+        Execute(device, 2, 1, 2, 3, 4);
+        Execute(device, 3, 5, 6, 7, 8);
+        Assert.Equal(1, device.ShortBlockViolations);
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 0xFF }, device.Flash.AsSpan(0, 5).ToArray());
+        Assert.Equal(new byte[] { 5, 6, 7, 8 }, device.Flash.AsSpan(2048, 4).ToArray());
+    }
+
+    [Fact]
     public void Programming_only_clears_bits_like_F4_flash()
     {
         var device = Open();
@@ -181,6 +193,22 @@ public class VirtualStm32BootloaderTests
     }
 
     [Fact]
+    public void With_the_boot_jumper_an_erased_chip_comes_back_as_the_bootloader_with_the_same_flash()
+    {
+        var bus = new VirtualUsbBus();
+        var device = Open(new VirtualStm32BootloaderSettings { BootJumperFitted = true }, bus);
+        device.Flash[0x100] = 0x42;
+        ClrStatus(device);
+        Dnload(device, 0);
+        Assert.Equal(0x07, GetStatus(device)[4]);
+        var again = Assert.IsType<VirtualStm32Bootloader>(Assert.Single(bus.GetDevices()));
+        Assert.Same(again, device.Successor);
+        Assert.Equal("3061B4493536", again.SerialNumber);
+        Assert.Equal(0x42, again.Flash[0x100]);
+        Assert.Equal(Protocols.Dfu.DfuState.dfuERROR, again.State);
+    }
+
+    [Fact]
     public void Erased_chip_without_boot_jumper_does_not_come_back()
     {
         var bus = new VirtualUsbBus();
@@ -250,6 +278,21 @@ public class VirtualStm32BootloaderTests
         Assert.Throws<UsbTimeoutException>(() => GetStatus(device, TimeSpan.FromSeconds(5)));
         Assert.Equal(0x05, GetStatus(device, TimeSpan.FromSeconds(45))[4]);
         Assert.Equal(Enumerable.Repeat(1, 12), device.SectorEraseCounts);
+    }
+
+    [Fact]
+    public void Reported_poll_timeouts_can_be_time_scaled_for_hosts_that_sleep_them()
+    {
+        var device = Open(new VirtualStm32BootloaderSettings
+        {
+            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK,
+            TimeScale = 0.1, ScaleReportedPollTimeouts = true,
+        });
+        Dnload(device, 0, Addr(0x41, 0x08000000));
+        Assert.Equal(new byte[] { 0x00, 10, 0x00, 0x00, 0x04, 0x00 }, GetStatus(device));
+        GetStatus(device, TimeSpan.FromSeconds(5));
+        Dnload(device, 0, Addr(0x21, 0x08000000));
+        Assert.Equal(10, GetStatus(device)[1]);   // 104 ms x 0.1, rounded
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace FirmwareTools.Tests.Usb;
 /// </summary>
 public sealed class LibUsbConfigSerializerTests : IDisposable
 {
-    private readonly List<IntPtr> allocations = [];
+    private readonly NativeMemory memory = new();
 
     [Fact]
     public void F405_tree_with_the_functional_descriptor_in_alt_3_extra_gives_the_brief_bytes()
@@ -54,75 +54,15 @@ public sealed class LibUsbConfigSerializerTests : IDisposable
         Assert.Equal(original, LibUsbConfigSerializer.Serialize(Build(original)));
     }
 
-    public void Dispose()
-    {
-        foreach (IntPtr p in allocations)
-        {
-            Marshal.FreeHGlobal(p);
-        }
-    }
+    public void Dispose() => memory.Dispose();
 
-    /// <summary>A native tree laid out like libusb's, with the extras the walker found where libusb puts them.</summary>
-    private IntPtr Build(byte[] raw)
-    {
-        UsbConfigurationDescriptor c = UsbConfigurationDescriptor.Parse(raw);
-        var interfaces = c.Interfaces.GroupBy(i => i.InterfaceNumber).Select(g => new LibUsbNativeInterface
-        {
-            altsetting = Array(g.Select(i => new LibUsbNativeInterfaceDescriptor
-            {
-                bLength = 9, bDescriptorType = 4, bInterfaceNumber = i.InterfaceNumber, bAlternateSetting = i.AlternateSetting,
-                bNumEndpoints = i.EndpointCount, bInterfaceClass = i.InterfaceClass, bInterfaceSubClass = i.InterfaceSubClass,
-                bInterfaceProtocol = i.InterfaceProtocol, iInterface = i.InterfaceStringIndex,
-                extra = Bytes([.. i.Extra]), extra_length = i.Extra.Count,
-                endpoint = Array(i.Endpoints.Select(e => new LibUsbNativeEndpointDescriptor
-                {
-                    bLength = e.Length, bDescriptorType = 5, bEndpointAddress = e.Address, bmAttributes = e.Attributes, wMaxPacketSize = e.MaxPacketSize,
-                    bInterval = e.Interval, bRefresh = e.Refresh, bSynchAddress = e.SynchAddress, extra = Bytes([.. e.Extra]), extra_length = e.Extra.Count,
-                }).ToArray()),
-            }).ToArray()),
-            num_altsetting = g.Count(),
-        }).ToArray();
+    private IntPtr Build(byte[] raw) => memory.ConfigTree(raw);
 
-        return Struct(new LibUsbNativeConfigDescriptor
-        {
-            bLength = 9, bDescriptorType = 2, wTotalLength = c.TotalLength, bNumInterfaces = (byte)interfaces.Length,
-            bConfigurationValue = c.ConfigurationValue, iConfiguration = c.ConfigurationStringIndex, bmAttributes = c.Attributes, MaxPower = c.MaxPower,
-            @interface = Array(interfaces), extra = Bytes([.. c.Extra]), extra_length = c.Extra.Count,
-        });
-    }
-
-    private IntPtr Bytes(byte[] data)
-    {
-        if (data.Length == 0)
-        {
-            return IntPtr.Zero;
-        }
-
-        IntPtr p = Marshal.AllocHGlobal(data.Length);
-        allocations.Add(p);
-        Marshal.Copy(data, 0, p, data.Length);
-        return p;
-    }
+    private IntPtr Bytes(byte[] data) => memory.Bytes(data);
 
     private IntPtr Struct<T>(T value)
-        where T : struct => Array([value]);
+        where T : struct => memory.Array([value]);
 
     private IntPtr Array<T>(T[] values)
-        where T : struct
-    {
-        if (values.Length == 0)
-        {
-            return IntPtr.Zero;
-        }
-
-        int size = Marshal.SizeOf<T>();
-        IntPtr p = Marshal.AllocHGlobal(size * values.Length);
-        allocations.Add(p);
-        for (int i = 0; i < values.Length; i++)
-        {
-            Marshal.StructureToPtr(values[i], p + (i * size), false);
-        }
-
-        return p;
-    }
+        where T : struct => memory.Array(values);
 }

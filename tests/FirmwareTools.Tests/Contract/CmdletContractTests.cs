@@ -1,0 +1,209 @@
+using System.Xml.Linq;
+using Xunit;
+
+namespace FirmwareTools.Tests.Contract;
+
+/// <summary>
+/// The cmdlet layer checked by its metadata (the stub engine cannot run it): verbs, output types,
+/// ShouldProcess and ConfirmImpact, parameter sets, pipeline binding, manifest exports, format file and help.
+/// Extend <see cref="Expected"/> as cmdlets arrive.
+/// </summary>
+public class CmdletContractTests
+{
+    private const int ConfirmImpactLow = 1;
+    private const int ConfirmImpactMedium = 2;
+    private const int ConfirmImpactHigh = 3;
+
+    /// <summary>What each cmdlet must declare. Everything that writes flash is ShouldProcess with ConfirmImpact High.</summary>
+    public static readonly Dictionary<string, (bool ShouldProcess, int ConfirmImpact, string[] OutputTypes)> Expected = new()
+    {
+        ["Get-DfuDevice"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuDevice"]),
+        ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.FirmwareInfo"]),
+        ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),        
+    };
+
+    public static TheoryData<string> CmdletNames => new(Expected.Keys);
+
+    private static ModuleMetadata Module => ModuleMetadata.Instance;
+
+    [Fact]
+    public void The_module_holds_exactly_the_expected_cmdlets()
+    {
+        Assert.Equal(Expected.Keys.Order(StringComparer.Ordinal), Module.Cmdlets.Select(c => c.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Verb_is_approved_and_noun_is_singular_pascal_case(string name)
+    {
+        CmdletMetadata cmdlet = Module.Cmdlet(name);
+        Assert.Contains(cmdlet.Verb, Module.ApprovedVerbs());
+        Assert.True(char.IsUpper(cmdlet.Noun[0]), $"{name}: noun must be PascalCase");
+        Assert.False(cmdlet.Noun.EndsWith('s'), $"{name}: noun must be singular");
+        Assert.EndsWith("Command", cmdlet.Type.Name, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Declares_its_output_types_and_they_are_public(string name)
+    {
+        CmdletMetadata cmdlet = Module.Cmdlet(name);
+        Assert.Equal(Expected[name].OutputTypes.Order(StringComparer.Ordinal), cmdlet.OutputTypes.Select(t => t.FullName!).Order(StringComparer.Ordinal));
+        Assert.All(cmdlet.OutputTypes, t => Assert.True(t.IsPublic, $"{t.FullName} must be public"));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void ShouldProcess_and_ConfirmImpact_match_what_the_cmdlet_does(string name)
+    {
+        CmdletMetadata cmdlet = Module.Cmdlet(name);
+        Assert.Equal(Expected[name].ShouldProcess, cmdlet.SupportsShouldProcess);
+        if (cmdlet.SupportsShouldProcess)
+        {
+            Assert.Equal(Expected[name].ConfirmImpact, cmdlet.ConfirmImpact);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void At_most_one_parameter_per_set_takes_the_pipeline_by_value(string name)
+    {
+        CmdletMetadata cmdlet = Module.Cmdlet(name);
+        var explicitSets = cmdlet.Parameters.SelectMany(p => p.Sets).Select(s => s.SetName).Where(s => s != CmdletMetadata.AllParameterSets).Distinct().ToList();
+        if (explicitSets.Count == 0)
+        {
+            explicitSets.Add(CmdletMetadata.AllParameterSets);
+        }
+
+        foreach (string set in explicitSets)
+        {
+            var byValue = cmdlet.Parameters
+                .Where(p => p.Sets.Any(s => (s.SetName == set || s.SetName == CmdletMetadata.AllParameterSets) && s.ValueFromPipeline))
+                .Select(p => p.Name)
+                .ToList();
+            Assert.True(byValue.Count <= 1, $"{name} set {set}: {string.Join(", ", byValue)} all take pipeline input by value");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Parameters_avoid_common_parameter_names_and_plain_booleans(string name)
+    {
+        string[] reserved = ["Confirm", "WhatIf", "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ErrorVariable", "OutVariable", "OutBuffer", "PipelineVariable"];
+        foreach (ParameterMetadata parameter in Module.Cmdlet(name).Parameters)
+        {
+            Assert.DoesNotContain(parameter.Name, reserved);
+            Assert.NotEqual("System.Boolean", parameter.TypeName);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Parameter_positions_are_unique_within_each_set(string name)
+    {
+        CmdletMetadata cmdlet = Module.Cmdlet(name);
+        var positioned = cmdlet.Parameters.SelectMany(p => p.Sets.Where(s => s.Position >= 0).Select(s => (p.Name, s.SetName, s.Position))).ToList();
+        foreach (var group in positioned.GroupBy(x => x.SetName))
+        {
+            var all = group.Concat(group.Key == CmdletMetadata.AllParameterSets ? [] : positioned.Where(x => x.SetName == CmdletMetadata.AllParameterSets)).ToList();
+            Assert.Equal(all.Count, all.Select(x => x.Position).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void Manifest_exports_exactly_the_cmdlets_in_the_assembly()
+    {
+        Dictionary<string, object?> manifest = Manifest();
+        var exported = ((List<object?>)manifest["CmdletsToExport"]!).Cast<string>().ToList();
+        Assert.DoesNotContain(exported, e => e.Contains('*', StringComparison.Ordinal));
+        Assert.Equal(Module.Cmdlets.Select(c => c.Name).Order(StringComparer.Ordinal), exported.Order(StringComparer.Ordinal));
+        Assert.Empty((List<object?>)manifest["FunctionsToExport"]!);
+        Assert.Empty((List<object?>)manifest["AliasesToExport"]!);
+        Assert.Empty((List<object?>)manifest["VariablesToExport"]!);
+    }
+
+    [Fact]
+    public void Manifest_is_stamped_and_names_files_that_exist()
+    {
+        Dictionary<string, object?> manifest = Manifest();
+        Assert.Equal("FirmwareTools.dll", manifest["RootModule"]);
+        Assert.Equal(Module.Module.GetName().Version!.ToString(3), manifest["ModuleVersion"]);
+        Assert.Equal(["Desktop", "Core"], ((List<object?>)manifest["CompatiblePSEditions"]!).Cast<string>());
+        Assert.Equal("5.1", manifest["PowerShellVersion"]);
+        foreach (string format in ((List<object?>)manifest["FormatsToProcess"]!).Cast<string>())
+        {
+            Assert.True(File.Exists(Path.Combine(RepoPaths.ModuleFolder, format)), $"{format} is listed but not in the module folder");
+        }
+
+        var psData = (Dictionary<string, object?>)((Dictionary<string, object?>)manifest["PrivateData"]!)["PSData"]!;
+        Assert.Contains("PSEdition_Core", ((List<object?>)psData["Tags"]!).Cast<string>());
+        Assert.StartsWith("https://", (string)psData["ProjectUri"]!, StringComparison.Ordinal);
+        Assert.StartsWith("https://", (string)psData["LicenseUri"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Module_folder_holds_the_allowlist_and_nothing_else()
+    {
+        var files = Directory.GetFiles(RepoPaths.ModuleFolder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepoPaths.ModuleFolder, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+            new[]
+            {
+                "FirmwareTools.Format.ps1xml",
+                "FirmwareTools.Protocols.dll",
+                "FirmwareTools.dll",
+                "FirmwareTools.psd1",
+                "ICSharpCode.SharpZipLib.dll",
+                "en-US/FirmwareTools.dll-Help.xml",
+            }.Order(StringComparer.Ordinal),
+            files);
+    }
+
+    [Fact]
+    public void Format_file_views_name_real_types_and_properties()
+    {
+        XDocument format = XDocument.Load(Path.Combine(RepoPaths.ModuleFolder, "FirmwareTools.Format.ps1xml"));
+        var views = format.Descendants("View").ToList();
+        foreach (XElement view in views)
+        {
+            string typeName = view.Element("ViewSelectedBy")!.Element("TypeName")!.Value;
+            Type type = Module.FindType(typeName) ?? throw new Xunit.Sdk.XunitException($"Format view {view.Element("Name")?.Value} names unknown type {typeName}");
+            Assert.True(type.IsPublic, typeName);
+            foreach (string property in view.Descendants("PropertyName").Select(p => p.Value))
+            {
+                Assert.True(type.GetProperty(property) != null, $"{typeName} has no property {property} (format view {view.Element("Name")?.Value})");
+            }
+        }
+
+        // Every object a cmdlet emits gets a default view.
+        var viewed = views.Select(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (string output in Expected.Values.SelectMany(e => e.OutputTypes).Where(t => t.StartsWith("FirmwareTools.", StringComparison.Ordinal)))
+        {
+            Assert.Contains(output, viewed);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Help_documents_the_cmdlet_and_every_parameter(string name)
+    {
+        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        XNamespace maml = "http://schemas.microsoft.com/maml/2004/10";
+        XDocument help = XDocument.Load(Path.Combine(RepoPaths.ModuleFolder, "en-US", "FirmwareTools.dll-Help.xml"));
+        XElement entry = help.Root!.Elements(command + "command")
+            .SingleOrDefault(c => c.Element(command + "details")?.Element(command + "name")?.Value == name)
+            ?? throw new Xunit.Sdk.XunitException($"The help has no entry for {name}");
+        Assert.False(string.IsNullOrWhiteSpace(entry.Element(command + "details")!.Element(maml + "description")?.Value), $"{name}: synopsis missing");
+        Assert.NotEmpty(entry.Descendants(command + "example"));
+        var documented = entry.Element(command + "parameters")?.Elements(command + "parameter")
+            .Select(p => p.Element(maml + "name")!.Value).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        foreach (ParameterMetadata parameter in Module.Cmdlet(name).Parameters)
+        {
+            Assert.True(documented.Contains(parameter.Name), $"{name}: parameter -{parameter.Name} is not documented");
+        }
+    }
+
+    private static Dictionary<string, object?> Manifest() =>
+        PowerShellDataFile.Parse(File.ReadAllText(Path.Combine(RepoPaths.ModuleFolder, "FirmwareTools.psd1")));
+}

@@ -1,0 +1,24 @@
+namespace FirmwareTools.Tests.Contract;
+
+/// <summary>Finds the repository root (the folder holding FirmwareTools.sln) and the built module.</summary>
+public static class RepoPaths
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir != null && !File.Exists(Path.Combine(dir, "FirmwareTools.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException($"No FirmwareTools.sln above {AppContext.BaseDirectory}.");
+    });
+
+    public static string Root => RootPath.Value;
+
+    public static string ModuleFolder => Path.Combine(Root, "out", "FirmwareTools");
+
+    public static string ModuleAssembly => Path.Combine(ModuleFolder, "FirmwareTools.dll");
+
+    public static string Peers => Path.Combine(Root, "tests", "peers");
+}
