@@ -119,6 +119,27 @@ public class RemoteUsbBackendTests
         Assert.Contains(RemoteUsbBackend.EnvironmentVariable, e.RecommendedAction, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_environment_variable_names_the_bridge_and_its_absence_means_real_usb()
+    {
+        string? saved = Environment.GetEnvironmentVariable(RemoteUsbBackend.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(RemoteUsbBackend.EnvironmentVariable, "127.0.0.1:40123");
+            using RemoteUsbBackend? named = RemoteUsbBackend.FromEnvironment();
+            Assert.NotNull(named);
+            Assert.Equal("127.0.0.1", named.Host);
+            Assert.Equal(40123, named.Port);
+
+            Environment.SetEnvironmentVariable(RemoteUsbBackend.EnvironmentVariable, null);
+            Assert.Null(RemoteUsbBackend.FromEnvironment());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(RemoteUsbBackend.EnvironmentVariable, saved);
+        }
+    }
+
     [Theory]
     [InlineData("localhost")]
     [InlineData("127.0.0.1:")]
