@@ -65,6 +65,7 @@ public sealed class WebDfuPeerTests : IDisposable
         Assert.Equal([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0], device.SectorEraseCounts);
         uint[] erased = device.RequestLog.Where(r => r.IsDfuSeCommand(DfuSeCommand.Erase)).Select(r => BitConverter.ToUInt32(r.Data, 1)).ToArray();
         Assert.Equal([ElementA, ElementB], erased);
+        Assert.Equal(0, device.ShortBlockViolations);
 
         // webdfu polls each DNLOAD until it is no longer busy (plus one GETSTATUS of its own before starting):
         // twice under hold-off, more often when the polite device answers dfuDNBUSY with the time left.
