@@ -1,0 +1,184 @@
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Text;
+
+namespace FirmwareTools.Protocols.Usb
+{
+    /// <summary>
+    /// An <see cref="IUsbDevice"/> served by a loopback bridge (see <see cref="UsbBridgeCommand"/>). The bridge's
+    /// status codes turn back into the seam's typed exceptions, so protocol code cannot tell it from a local device.
+    /// A bridge that goes away counts as the device leaving the bus.
+    /// </summary>
+    public sealed class RemoteUsbDevice : IUsbDevice
+    {
+        private const int SetupFieldsLength = 12;
+
+        private readonly object gate = new object();
+        private readonly TcpClient client;
+        private readonly NetworkStream stream;
+        private readonly string endpoint;
+        private byte[]? deviceDescriptor;
+
+        private RemoteUsbDevice(TcpClient client, string endpoint)
+        {
+            this.client = client;
+            this.endpoint = endpoint;
+            stream = client.GetStream();
+            Location = new UsbDeviceLocation(0, 0, endpoint);
+        }
+
+        public UsbDeviceLocation Location { get; }
+
+        public bool IsOpen { get; private set; }
+
+        /// <summary>Connects to the bridge at <paramref name="host"/>:<paramref name="port"/>.</summary>
+        public static RemoteUsbDevice Connect(string host, int port, TimeSpan timeout)
+        {
+            string endpoint = string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}:{1}", host, port);
+            var client = new TcpClient { NoDelay = true };
+            try
+            {
+                if (!client.ConnectAsync(host, port).Wait(timeout))
+                {
+                    throw new TimeoutException($"no answer within {timeout.TotalSeconds} s");
+                }
+            }
+            catch (Exception e) when (e is AggregateException || e is SocketException || e is TimeoutException)
+            {
+                client.Dispose();
+                Exception cause = e is AggregateException a && a.InnerException != null ? a.InnerException : e;
+                throw new UsbBridgeUnavailableException($"Could not connect to the USB bridge at {endpoint}: {cause.Message}", endpoint, cause);
+            }
+
+            return new RemoteUsbDevice(client, endpoint);
+        }
+
+        public byte[] GetDeviceDescriptor()
+        {
+            if (deviceDescriptor is null)
+            {
+                deviceDescriptor = Call(new[] { (byte)UsbBridgeCommand.GetDeviceDescriptor });
+            }
+
+            return (byte[])deviceDescriptor.Clone();
+        }
+
+        public byte[] GetConfigurationDescriptor(byte index) =>
+            Call(new[] { (byte)UsbBridgeCommand.GetConfigurationDescriptor, index });
+
+        public void Open()
+        {
+            Call(new[] { (byte)UsbBridgeCommand.Open });
+            IsOpen = true;
+        }
+
+        public void ClaimInterface(int interfaceNumber) =>
+            Call(new[] { (byte)UsbBridgeCommand.ClaimInterface, checked((byte)interfaceNumber) });
+
+        public void ReleaseInterface(int interfaceNumber) =>
+            Call(new[] { (byte)UsbBridgeCommand.ReleaseInterface, checked((byte)interfaceNumber) });
+
+        public void SetAlternateSetting(int interfaceNumber, int alternateSetting) =>
+            Call(new[] { (byte)UsbBridgeCommand.SetAlternateSetting, checked((byte)interfaceNumber), checked((byte)alternateSetting) });
+
+        public int ControlTransfer(UsbSetupPacket setup, byte[] buffer, int offset, TimeSpan timeout)
+        {
+            if (buffer is null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+            bool isIn = setup.IsDeviceToHost;
+            var request = new byte[1 + SetupFieldsLength + (isIn ? 0 : setup.Length)];
+            request[0] = (byte)(isIn ? UsbBridgeCommand.ControlTransferIn : UsbBridgeCommand.ControlTransferOut);
+            request[1] = setup.RequestType;
+            request[2] = setup.Request;
+            WriteUInt16(request, 3, setup.Value);
+            WriteUInt16(request, 5, setup.Index);
+            WriteUInt16(request, 7, setup.Length);
+            uint milliseconds = (uint)Math.Max(1, Math.Min(uint.MaxValue, timeout.TotalMilliseconds));
+            request[9] = (byte)milliseconds;
+            request[10] = (byte)(milliseconds >> 8);
+            request[11] = (byte)(milliseconds >> 16);
+            request[12] = (byte)(milliseconds >> 24);
+            if (!isIn)
+            {
+                Array.Copy(buffer, offset, request, 1 + SetupFieldsLength, setup.Length);
+            }
+
+            byte[] result = Call(request);
+            if (!isIn)
+            {
+                return result[0] | (result[1] << 8);
+            }
+
+            Array.Copy(result, 0, buffer, offset, result.Length);
+            return result.Length;
+        }
+
+        public override string ToString() => $"USB bridge device at {endpoint}";
+
+        public void Dispose()
+        {
+            IsOpen = false;
+            client.Dispose();
+        }
+
+        private byte[] Call(byte[] request)
+        {
+            byte[]? response;
+            lock (gate)
+            {
+                try
+                {
+                    UsbBridgeFraming.WriteMessage(stream, request, request.Length);
+                    response = UsbBridgeFraming.ReadMessage(stream);
+                }
+                catch (Exception e) when (e is IOException || e is SocketException || e is ObjectDisposedException)
+                {
+                    throw new UsbDeviceGoneException($"The USB bridge at {endpoint} went away: {e.Message}", endpoint, e);
+                }
+            }
+
+            if (response is null)
+            {
+                throw new UsbDeviceGoneException($"The USB bridge at {endpoint} closed the connection.", endpoint);
+            }
+
+            var status = (UsbBridgeStatus)response[0];
+            if (status == UsbBridgeStatus.Ok)
+            {
+                var result = new byte[response.Length - 1];
+                Array.Copy(response, 1, result, 0, result.Length);
+                return result;
+            }
+
+            string message = Encoding.UTF8.GetString(response, 1, response.Length - 1);
+            switch (status)
+            {
+                case UsbBridgeStatus.Stall:
+                    throw new UsbStallException(message, endpoint);
+                case UsbBridgeStatus.Timeout:
+                    throw new UsbTimeoutException(message, endpoint);
+                case UsbBridgeStatus.DeviceGone:
+                    IsOpen = false;
+                    throw new UsbDeviceGoneException(message, endpoint);
+                case UsbBridgeStatus.AccessDenied:
+                    throw new UsbAccessDeniedException(message, endpoint, "Grant access to the device on the bridge's host.");
+                case UsbBridgeStatus.InvalidState:
+                    throw new InvalidOperationException(message);
+                case UsbBridgeStatus.NotSupported:
+                    throw new UsbIOException(message, endpoint, "LIBUSB_ERROR_NOT_SUPPORTED");
+                default:
+                    throw new UsbIOException($"{message} (bridge status {status})", endpoint, "LIBUSB_ERROR_IO");
+            }
+        }
+
+        private static void WriteUInt16(byte[] bytes, int offset, ushort value)
+        {
+            bytes[offset] = (byte)value;
+            bytes[offset + 1] = (byte)(value >> 8);
+        }
+    }
+}

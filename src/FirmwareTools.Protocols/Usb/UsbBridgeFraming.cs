@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+
+namespace FirmwareTools.Protocols.Usb
+{
+    /// <summary>
+    /// The message framing of the loopback USB bridge: a 4-byte little-endian body length, then the body
+    /// (see <see cref="UsbBridgeCommand"/>). Blocking reads and writes on any stream.
+    /// </summary>
+    public static class UsbBridgeFraming
+    {
+        /// <summary>The largest body either end accepts: a 64 KiB control transfer plus its header, with room to spare.</summary>
+        public const int MaxBodyLength = 70000;
+
+        /// <summary>Default TCP port used when none is given; 0 everywhere in tests (an ephemeral port).</summary>
+        public const int DefaultPort = 0;
+
+        /// <summary>Reads one message body. Returns null when the peer closed the stream cleanly between messages.</summary>
+        public static byte[]? ReadMessage(Stream stream)
+        {
+            if (stream is null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            var header = new byte[4];
+            if (!ReadExactly(stream, header, 0, 4, allowEndOfStream: true))
+            {
+                return null;
+            }
+
+            int length = header[0] | (header[1] << 8) | (header[2] << 16) | (header[3] << 24);
+            if (length < 1 || length > MaxBodyLength)
+            {
+                throw new InvalidDataException($"USB bridge message length {length} is outside 1..{MaxBodyLength}; the peer does not speak this protocol.");
+            }
+
+            var body = new byte[length];
+            ReadExactly(stream, body, 0, length, allowEndOfStream: false);
+            return body;
+        }
+
+        /// <summary>Writes the header and the first <paramref name="count"/> bytes of <paramref name="body"/> as one write.</summary>
+        public static void WriteMessage(Stream stream, byte[] body, int count)
+        {
+            if (stream is null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            if (body is null)
+            {
+                throw new ArgumentNullException(nameof(body));
+            }
+
+            var message = new byte[4 + count];
+            message[0] = (byte)count;
+            message[1] = (byte)(count >> 8);
+            message[2] = (byte)(count >> 16);
+            message[3] = (byte)(count >> 24);
+            Array.Copy(body, 0, message, 4, count);
+            stream.Write(message, 0, message.Length);
+            stream.Flush();
+        }
+
+        private static bool ReadExactly(Stream stream, byte[] buffer, int offset, int count, bool allowEndOfStream)
+        {
+            int done = 0;
+            while (done < count)
+            {
+                int n = stream.Read(buffer, offset + done, count - done);
+                if (n == 0)
+                {
+                    if (done == 0 && allowEndOfStream)
+                    {
+                        return false;
+                    }
+
+                    throw new EndOfStreamException($"The USB bridge peer closed the connection inside a message ({done} of {count} bytes).");
+                }
+
+                done += n;
+            }
+
+            return true;
+        }
+    }
+}
