@@ -1,67 +1,24 @@
-using System.Globalization;
-using FirmwareTools.Simulators.Dfu;
-using FirmwareTools.Simulators.Usb;
-
 namespace FirmwareTools.Simulators;
 
 /// <summary>
-/// Runs a simulator as a loopback server for manual tries:
-/// <c>serve-dfu [--port N] [--time-scale X] [--read-protected]</c> serves a virtual STM32F405 bootloader over the
-/// USB bridge on 127.0.0.1 and prints "listening 127.0.0.1:PORT"; it stops when stdin closes or on Ctrl+C.
+/// The simulators as a program, for manual tries and the README's first command:
+/// <c>demo</c> runs the module's main job (flash a pyboard) against the virtual bootloader;
+/// <c>serve-dfu</c> serves the virtual bootloader over the loopback USB bridge.
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: FirmwareTools.Simulators serve-dfu [--port N] [--time-scale X] [--read-protected]";
+    internal const string Usage = "usage: FirmwareTools.Simulators demo [--time-scale X]\n       FirmwareTools.Simulators serve-dfu [--port N] [--time-scale X] [--read-protected]";
 
-    private static int Main(string[] args)
+    private static int Main(string[] args) => args.FirstOrDefault() switch
     {
-        if (args.Length == 0 || args[0] != "serve-dfu")
-        {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
+        "demo" => DemoCommand.Run(args.Skip(1).ToArray()),
+        "serve-dfu" => ServeDfuCommand.Run(args.Skip(1).ToArray()),
+        _ => UsageError(),
+    };
 
-        int port = 0;
-        var settings = new VirtualStm32BootloaderSettings();
-        for (int i = 1; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--port" when i + 1 < args.Length:
-                    port = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--time-scale" when i + 1 < args.Length:
-                    settings.TimeScale = double.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--read-protected":
-                    settings.ReadProtected = true;
-                    break;
-                default:
-                    Console.Error.WriteLine(Usage);
-                    return 2;
-            }
-        }
-
-        var device = new VirtualStm32Bootloader(settings: settings);
-        using var bus = new VirtualUsbBus(device);
-        using UsbBridgeServer server = UsbBridgeServer.Start(device, port);
-        Console.WriteLine($"listening 127.0.0.1:{server.Port}");
-
-        using var stop = new ManualResetEventSlim();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Set();
-        };
-        _ = Task.Run(() =>
-        {
-            while (Console.In.ReadLine() is not null)
-            {
-            }
-
-            stop.Set();
-        });
-        stop.Wait();
-        return 0;
+    private static int UsageError()
+    {
+        Console.Error.WriteLine(Usage);
+        return 2;
     }
 }

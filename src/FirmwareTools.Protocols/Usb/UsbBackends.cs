@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 
 namespace FirmwareTools.Protocols.Usb
@@ -5,6 +6,8 @@ namespace FirmwareTools.Protocols.Usb
     /// <summary>
     /// The USB bus the cmdlets use: one libusb context for the whole PowerShell session, created on first
     /// use. It is never disposed, so device objects a user keeps in a variable stay usable between commands.
+    /// When FIRMWARETOOLS_USB_BRIDGE names a USB bridge (host:port, e.g. the simulators' serve-dfu), that bus
+    /// is used instead: manual tries of the real module against the virtual bootloader, on any machine.
     /// </summary>
     public static class UsbBackends
     {
@@ -22,9 +25,22 @@ namespace FirmwareTools.Protocols.Usb
             lock (Gate)
             {
                 // A failure (libusb missing) is not cached: installing libusb and retrying must work without restarting PowerShell.
-                shared ??= LibUsbBackend.Create(log);
+                shared ??= CreateDefault(log);
                 return shared;
             }
+        }
+
+        /// <summary>A new backend as <see cref="GetDefault"/> would choose it: the bridge from the environment, else libusb.</summary>
+        public static IUsbBackend CreateDefault(OperationLog? log = null)
+        {
+            RemoteUsbBackend? bridge = RemoteUsbBackend.FromEnvironment();
+            if (bridge != null)
+            {
+                log.Verbose($"Using the USB bridge at {Environment.GetEnvironmentVariable(RemoteUsbBackend.EnvironmentVariable)} ({RemoteUsbBackend.EnvironmentVariable}) instead of libusb.");
+                return bridge;
+            }
+
+            return LibUsbBackend.Create(log);
         }
     }
 }

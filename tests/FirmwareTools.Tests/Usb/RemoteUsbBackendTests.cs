@@ -10,6 +10,7 @@ using Xunit;
 namespace FirmwareTools.Tests.Usb;
 
 /// <summary>The C# end of the loopback USB bridge: a served device looks and fails like a local one.</summary>
+[Collection("FIRMWARETOOLS_USB_BRIDGE environment")]
 public class RemoteUsbBackendTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);

@@ -1,0 +1,59 @@
+using System.Globalization;
+using FirmwareTools.Simulators.Dfu;
+using FirmwareTools.Simulators.Usb;
+
+namespace FirmwareTools.Simulators;
+
+/// <summary>
+/// <c>serve-dfu [--port N] [--time-scale X] [--read-protected]</c>: serves a virtual STM32F405 bootloader over the
+/// USB bridge on 127.0.0.1 and prints "listening 127.0.0.1:PORT"; it stops when stdin closes or on Ctrl+C. Point
+/// the module at it with FIRMWARETOOLS_USB_BRIDGE=127.0.0.1:PORT.
+/// </summary>
+internal static class ServeDfuCommand
+{
+    public static int Run(string[] args)
+    {
+        int port = 0;
+        var settings = new VirtualStm32BootloaderSettings();
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--port" when i + 1 < args.Length:
+                    port = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--time-scale" when i + 1 < args.Length:
+                    settings.TimeScale = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--read-protected":
+                    settings.ReadProtected = true;
+                    break;
+                default:
+                    Console.Error.WriteLine(Program.Usage);
+                    return 2;
+            }
+        }
+
+        var device = new VirtualStm32Bootloader(settings: settings);
+        using var bus = new VirtualUsbBus(device);
+        using UsbBridgeServer server = UsbBridgeServer.Start(device, port);
+        Console.WriteLine($"listening 127.0.0.1:{server.Port}");
+
+        using var stop = new ManualResetEventSlim();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Set();
+        };
+        _ = Task.Run(() =>
+        {
+            while (Console.In.ReadLine() is not null)
+            {
+            }
+
+            stop.Set();
+        });
+        stop.Wait();
+        return 0;
+    }
+}
