@@ -132,7 +132,12 @@ namespace FirmwareTools
                 throw new FirmwareFileNotFoundException(path);
             }
 
-            if (resolved.Count != 1 || !File.Exists(resolved[0]))
+            if (resolved.Count > 1)
+            {
+                throw new FirmwarePathAmbiguousException(path, resolved);
+            }
+
+            if (resolved.Count == 0 || !File.Exists(resolved[0]))
             {
                 throw new FirmwareFileNotFoundException(path);
             }
