@@ -59,12 +59,39 @@ namespace FirmwareTools
                     pending();
                 }
             }
+            catch
+            {
+                // The pipeline cannot take more output (Ctrl+C makes Write* throw): stop the work, and wait for it
+                // so it leaves the device in a sane state and stops using the event queue before it is disposed.
+                cancellation.Cancel();
+                WaitQuietly(task);
+                throw;
+            }
             finally
             {
-                writer.CompleteAll();
+                try
+                {
+                    writer.CompleteAll();
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Nothing more can be shown once the pipeline is stopping.
+                }
             }
 
             return task.GetAwaiter().GetResult();
+        }
+
+        private static void WaitQuietly(Task task)
+        {
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The work's own failure is secondary to the one being rethrown.
+            }
         }
 
         /// <summary>A non-terminating error for one failing item: the pipeline goes on to the next board or file.</summary>
