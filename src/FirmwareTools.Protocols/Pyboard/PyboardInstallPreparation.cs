@@ -33,7 +33,7 @@ namespace FirmwareTools.Protocols.Pyboard
         public IReadOnlyList<string> Warnings { get; }
 
         /// <summary>True when the plan erases any part of the pyboard filesystem (sectors 1-4).</summary>
-        public bool ErasesFilesystem => Plan.ErasesAny(0, PyboardInstaller.FilesystemStart, PyboardInstaller.FilesystemEnd);
+        public bool ErasesFilesystem => Stm32F405FlashMap.ErasesPyboardFilesystem(Plan);
 
         /// <summary>One line for the confirmation prompt: what is written and what is erased.</summary>
         public string Description

@@ -15,11 +15,6 @@ namespace FirmwareTools.Protocols.Pyboard
     /// </summary>
     public static class PyboardInstaller
     {
-        /// <summary>The pyboard's internal filesystem: sectors 1-4 of an STM32F405 (MicroPython's FLASH_FS).</summary>
-        public const uint FilesystemStart = 0x08004000;
-
-        public const uint FilesystemEnd = 0x08020000;
-
         public static PyboardInstallPreparation Prepare(DfuDevice device, PyboardInstallRequest request)
         {
             if (device is null)
@@ -66,7 +61,7 @@ namespace FirmwareTools.Protocols.Pyboard
             {
                 warnings.Add(plan.MassErase
                     ? $"A full erase wipes the pyboard's filesystem (main.py, boot.py and your files) on {device}."
-                    : $"'{file.Path}' overwrites part of the pyboard's filesystem (0x{FilesystemStart:X8}-0x{FilesystemEnd - 1:X8}) on {device}: your files there will be lost.");
+                    : $"'{file.Path}' overwrites part of the pyboard's filesystem (0x{Stm32F405FlashMap.PyboardFilesystemStart:X8}-0x{Stm32F405FlashMap.PyboardFilesystemEnd - 1:X8}) on {device}: your files there will be lost.");
             }
 
             return prepared;
