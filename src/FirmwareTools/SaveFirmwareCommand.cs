@@ -82,7 +82,7 @@ namespace FirmwareTools
                         return;
                     }
 
-                    string folder = ResolveDestination();
+                    string folder = ResolveDestinationFolder();
                     if (!ShouldProcess(folder, $"Save {Board} firmware{(Version is null ? string.Empty : " " + Version)}"))
                     {
                         return;
@@ -92,7 +92,7 @@ namespace FirmwareTools
                 }
                 else
                 {
-                    string folder = ResolveDestination();
+                    string folder = ResolveDestinationFolder();
                     if (!ShouldProcess(folder, $"Save {Uri}"))
                     {
                         return;
@@ -120,9 +120,9 @@ namespace FirmwareTools
         }
 
         /// <summary>-DestinationPath resolved as PowerShell resolves provider paths (relative to the current location, PSDrives allowed); default the current file-system location.</summary>
-        private string ResolveDestination() =>
+        private string ResolveDestinationFolder() =>
             DestinationPath is null
                 ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
-                : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DestinationPath);
+                : ResolveDestination(DestinationPath);
     }
 }
