@@ -14,7 +14,10 @@ namespace FirmwareTools
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (!UsbId.TryParse(value, out ushort id, out string? problem))
             {
-                throw new ArgumentTransformationMetadataException(problem);
+                // Name the value as typed: "'x' is not a hex digit" alone does not say which argument was wrong.
+                string shown = System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                throw new ArgumentTransformationMetadataException(
+                    $"'{shown}' is not a USB id: {problem}. Give four hex digits as lsusb prints them (0483, df11) or a number (0x0483).");
             }
 
             return id;

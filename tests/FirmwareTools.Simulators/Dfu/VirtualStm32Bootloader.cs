@@ -181,6 +181,9 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     /// <summary>Drop off the bus during the data DNLOAD that would take the downloaded total past this many bytes.</summary>
     public long? DisconnectAfterDownloadBytes { get; set; }
 
+    /// <summary>Called with the data bytes accepted so far before each data block is taken; may block to pause the host mid-write.</summary>
+    public Action<long>? BeforeDownloadBlock { get; set; }
+
     /// <summary>A data block covering this address ends in dfuERROR with <see cref="FailWriteStatus"/>.</summary>
     public uint? FailWriteAddress { get; set; }
 
@@ -272,6 +275,8 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         }
         else
         {
+            // A test's hook may block here to hold the host mid-write at a known point (e.g. to stop the pipeline there).
+            BeforeDownloadBlock?.Invoke(downloadedBytes);
             if (DisconnectAfterDownloadBytes is long limit && downloadedBytes + data.Length > limit)
             {
                 Disconnect();
