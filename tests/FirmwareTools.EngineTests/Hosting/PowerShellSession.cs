@@ -40,6 +40,9 @@ public sealed class PowerShellSession : IDisposable
         runspace = RunspaceFactory.CreateRunspace(Host, state);
         runspace.Open();
         runspace.SessionStateProxy.Path.SetLocation(WorkingFolder);
+
+        // Plain text: what a redirected console or a log file gets, and what tests can compare without escape codes.
+        Run("$PSStyle.OutputRendering = 'PlainText'").AssertSucceeded();
         if (importModule)
         {
             Run($"Import-Module '{RepoPaths.ModuleManifest}' -ErrorAction Stop").AssertSucceeded();
