@@ -11,7 +11,21 @@ namespace FirmwareTools
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            object? value = inputData;
+            if (inputData is PSObject wrapped)
+            {
+                value = wrapped.BaseObject;
+
+                // A bare 0483 typed on the command line reaches us as the number 483, wrapped with the text as typed
+                // (what PSObject.ToString gives back). USB ids are hex as lsusb prints them, so the typed text wins;
+                // a number from a variable or an expression has no such text and stays a number.
+                string typed = wrapped.ToString();
+                if (IsNumber(value) && typed != System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    value = typed;
+                }
+            }
+
             if (!UsbId.TryParse(value, out ushort id, out string? problem))
             {
                 // Name the value as typed: "'x' is not a hex digit" alone does not say which argument was wrong.
@@ -22,5 +36,8 @@ namespace FirmwareTools
 
             return id;
         }
+
+        private static bool IsNumber(object? value) =>
+            value is int || value is long || value is short || value is ushort || value is uint || value is byte || value is double || value is decimal;
     }
 }

@@ -13,7 +13,7 @@ namespace FirmwareTools.EngineTests.Hosting;
 /// (-Confirm, ShouldContinue) are answered from <see cref="Answers"/> in order ("Y", "N", "A", "L" or a
 /// choice's label); a prompt with no scripted answer is recorded and fails the command, so a test never hangs.
 /// </summary>
-public sealed class RecordingHostUserInterface : PSHostUserInterface
+public sealed partial class RecordingHostUserInterface : PSHostUserInterface
 {
     private readonly object gate = new();
     private readonly StringBuilder screen = new();
@@ -136,11 +136,17 @@ public sealed class RecordingHostUserInterface : PSHostUserInterface
 
     private void Append(string text)
     {
+        // PowerShell 7 decorates table and list labels with ANSI colours even when $PSStyle.OutputRendering is
+        // PlainText and the host says it has no virtual terminal; the recording keeps the text a plain console shows.
+        string plain = AnsiEscape().Replace(text, string.Empty);
         lock (gate)
         {
-            screen.Append(text);
+            screen.Append(plain);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1b\[[0-9;]*[A-Za-z]")]
+    private static partial System.Text.RegularExpressions.Regex AnsiEscape();
 
     private void Add<T>(List<T> list, T item)
     {
