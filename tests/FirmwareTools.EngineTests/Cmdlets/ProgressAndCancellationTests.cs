@@ -60,13 +60,39 @@ public sealed class ProgressAndCancellationTests : IDisposable
     [Fact]
     public async Task Stopping_the_pipeline_mid_write_returns_leaves_the_board_idle_and_writes_no_result()
     {
-        using var gate = new DownloadGate(bench.Boards[0], afterBytes: 64 * 1024);
-        using RunningScript running = ps.Begin(Install);
-        Assert.True(gate.WaitReached(TimeSpan.FromMinutes(2)), "the write never reached the gate");
+        using var gate = TransferGate.Write(bench.Boards[0], afterBytes: 64 * 1024);
+        ScriptResult r = await StopWhileHeld(Install, gate);
 
-        // Stop is synchronous: it asks the cmdlet to stop (StopProcessing) and waits for the pipeline to end. The
-        // board is held mid-write until the engine is stopping, then let go; whichever block the flasher is at when
-        // it sees the cancellation, it must abort, leave the board idle and report nothing as a success.
+        Assert.Empty(r.Output);
+        Assert.Equal(DfuState.dfuIDLE, bench.Boards[0].State);
+        Assert.Contains(r.Progress, p => p.Activity.EndsWith(": Write", StringComparison.Ordinal));
+        Assert.DoesNotContain(r.Progress, p => p.Activity.EndsWith(": Verify", StringComparison.Ordinal));
+
+        // No Completed records here: a stopping pipeline refuses every Write*, and the console host clears its
+        // progress display itself when the pipeline ends.
+    }
+
+    [Fact]
+    public async Task Stopping_a_backup_mid_read_leaves_no_partial_file_and_the_board_idle()
+    {
+        using var gate = TransferGate.Read(bench.Boards[0], TestFirmware.VectorsAddress + (256 * 1024));
+        ScriptResult r = await StopWhileHeld("Get-DfuDevice | Backup-PyboardFirmware -Path ./backup.bin", gate);
+
+        Assert.Empty(r.Output);
+        Assert.Empty(Directory.GetFiles(ps.WorkingFolder, "backup*"));
+        Assert.Equal(DfuState.dfuIDLE, bench.Boards[0].State);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="script"/>, waits until the board holds it at the gate, and stops the pipeline as Ctrl+C
+    /// does. Stop is synchronous: it asks the cmdlet to stop (StopProcessing) and waits for the pipeline to end. The
+    /// board is let go only once the engine is stopping; whichever block the operation is at when it sees the
+    /// cancellation, it must abort, leave the board idle and report nothing as a success.
+    /// </summary>
+    private async Task<ScriptResult> StopWhileHeld(string script, TransferGate gate)
+    {
+        using RunningScript running = ps.Begin(script);
+        Assert.True(gate.WaitReached(TimeSpan.FromMinutes(2)), "the transfer never reached the gate");
         Task stop = Task.Run(running.Stop);
         while (running.State == PSInvocationState.Running)
         {
@@ -75,15 +101,8 @@ public sealed class ProgressAndCancellationTests : IDisposable
 
         gate.Release();
         await stop.WaitAsync(TimeSpan.FromMinutes(2));
-        ScriptResult r = running.Complete();
-
+        ScriptResult result = running.Complete();
         Assert.Equal(PSInvocationState.Stopped, running.State);
-        Assert.Empty(r.Output);
-        Assert.Equal(DfuState.dfuIDLE, bench.Boards[0].State);
-        Assert.Contains(r.Progress, p => p.Activity.EndsWith(": Write", StringComparison.Ordinal));
-        Assert.DoesNotContain(r.Progress, p => p.Activity.EndsWith(": Verify", StringComparison.Ordinal));
-
-        // No Completed records here: a stopping pipeline refuses every Write*, and the console host clears its
-        // progress display itself when the pipeline ends.
+        return result;
     }
 }
