@@ -8,17 +8,28 @@ bash tools/install-test-deps.sh || exit 1
 
 results="$here/tests/TestResults"
 rm -rf "$results"
-dotnet test FirmwareTools.sln --nologo -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+# One trx per test project (LogFilePrefix gives each its own file name; one fixed LogFileName would make the
+# projects overwrite each other), and the closing line sums the Counters of all of them.
+dotnet test FirmwareTools.sln --nologo -c Release --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@"
 status=$?
 
-trx="$(find "$results" -name 'results.trx' 2>/dev/null | head -n 1)"
-if [ -n "$trx" ]; then
+passed=0
+failed=0
+found=0
+while IFS= read -r -d '' trx; do
+  found=$((found + 1))
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
-  passed="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  failed="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  echo "${passed:-0} passed, ${failed:-0} failed"
-else
-  echo "0 passed, 1 failed"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done < <(find "$results" -name 'results*.trx' -print0 2>/dev/null)
+
+# A test project that wrote no trx (it crashed or did not build) counts as a failure.
+projects="$(grep -c 'Tests\.csproj' FirmwareTools.sln)"
+if [ "$found" -lt "$projects" ]; then
+  failed=$((failed + projects - found))
   [ $status -ne 0 ] || status=1
 fi
+echo "$passed passed, $failed failed"
 exit $status

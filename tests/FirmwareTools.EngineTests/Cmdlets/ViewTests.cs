@@ -62,7 +62,7 @@ public sealed class ViewTests : IDisposable
         Assert.Matches(@"^0483:df11 Dfu +3061B4493536 +127\.0\.0\.1… 1\.1a +Internal Flash +1024 KiB$", Lines(ps.Render("$device"))[2]);
         string install = Lines(ps.Render("$install"))[2];
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(install, @"^3061B4493536 +49664 0,5 +True +True +PYBV11-20240222-v1\.22\.2\.dfu$"), install);
-        Assert.Matches(@"^3061B4493536 +0x08000000 +1048576 [0-9a-f]{15}… ", Lines(ps.Render("$backup"))[2]);
+        Assert.Matches(@"^3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… ", Lines(ps.Render("$backup"))[2]);
         Assert.Matches(@"^PYBV11 +1\.22\.2 +MicroPython +[0-9]+ PYBV11-20240222-v1\.22\.2\.dfu$", Lines(ps.Render("$file"))[2]);
     }
 
