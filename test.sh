@@ -8,9 +8,9 @@ bash tools/install-test-deps.sh || exit 1
 
 results="$here/tests/TestResults"
 rm -rf "$results"
-# One trx per test project (LogFilePrefix gives each its own file name; one fixed LogFileName would make the
-# projects overwrite each other), and the closing line sums the Counters of all of them.
-dotnet test FirmwareTools.sln --nologo -c Release --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@"
+# Each test project writes its own <Project>.trx (VSTestLogger in Directory.Build.props: one fixed LogFileName
+# on the command line would make the projects overwrite each other); the closing line sums all of them.
+dotnet test FirmwareTools.sln --nologo -c Release --results-directory "$results" "$@"
 status=$?
 
 passed=0
@@ -23,13 +23,15 @@ while IFS= read -r -d '' trx; do
   f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
-done < <(find "$results" -name 'results*.trx' -print0 2>/dev/null)
+done < <(find "$results" -name '*.trx' -print0 2>/dev/null)
 
-# A test project that wrote no trx (it crashed or did not build) counts as a failure.
+# In a full run, a test project that wrote no trx (it crashed or did not build) counts as a failure. (With extra
+# arguments such as --filter, a project may rightly have nothing to run.)
 projects="$(grep -c 'Tests\.csproj' FirmwareTools.sln)"
-if [ "$found" -lt "$projects" ]; then
+if [ $# -eq 0 ] && [ "$found" -lt "$projects" ]; then
   failed=$((failed + projects - found))
   [ $status -ne 0 ] || status=1
 fi
+[ "$found" -gt 0 ] || { failed=$((failed + 1)); [ $status -ne 0 ] || status=1; }
 echo "$passed passed, $failed failed"
 exit $status

@@ -18,7 +18,16 @@ namespace FirmwareTools.EngineTests.Hosting;
 /// string table = ps.Render("Get-DfuDevice");                       // Out-Host through the 80-column console
 /// </code>
 /// Scripts run in one runspace, so variables persist between <see cref="Run"/> calls like lines typed at a prompt.
-/// Start a long script with <see cref="Begin"/> and stop it with <see cref="RunningScript.Stop"/> (Ctrl+C).
+/// Start a long script with <see cref="Begin"/> and stop it with <see cref="RunningScript.Stop"/> (Ctrl+C); hold the
+/// virtual board at a known block first with <see cref="TransferGate"/> so the stop lands mid-transfer on any machine.
+/// <para>
+/// For a new cmdlet: put its virtual device behind a loopback server bound to port 0, point the module at it the
+/// way a user would (an environment variable set with <c>$env:</c> in the script, read by the module per command),
+/// mark the test class <c>[Collection(EngineCollection.Name)]</c> (environment variables are process-wide), and
+/// assert on <see cref="ScriptResult"/> and the device's own logs. Not in the hosted engine: the Utility and
+/// Management cmdlets (Select-Object, Format-Table, Out-String, Get-ChildItem, Join-Path, Set-Location); use
+/// ForEach-Object/Where-Object, <see cref="Render"/>, <c>$ExecutionContext.InvokeProvider</c> and [System.IO.Path].
+/// </para>
 /// </summary>
 public sealed class PowerShellSession : IDisposable
 {
