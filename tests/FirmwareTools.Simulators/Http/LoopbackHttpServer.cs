@@ -26,10 +26,17 @@ public sealed class LoopbackHttpServer : IDisposable
     private readonly Task loop;
 
     public LoopbackHttpServer()
+        : this(CandidatePort)
     {
+    }
+
+    /// <summary>Binds the first free port <paramref name="candidatePorts"/> offers (the bind retry, testable with a taken port first).</summary>
+    public LoopbackHttpServer(Func<int> candidatePorts)
+    {
+        ArgumentNullException.ThrowIfNull(candidatePorts);
         for (int attempt = 1; ; attempt++)
         {
-            int port = CandidatePort();
+            int port = candidatePorts();
             var candidate = new HttpListener();
             candidate.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
