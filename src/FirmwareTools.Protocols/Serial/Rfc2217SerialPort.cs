@@ -120,7 +120,6 @@ namespace FirmwareTools.Protocols.Serial
             var port = new Rfc2217SerialPort(name, client, settings);
             try
             {
-                port.StartReceiving();
                 port.Negotiate(settings, cancellationToken);
                 return port;
             }
@@ -355,6 +354,8 @@ namespace FirmwareTools.Protocols.Serial
                 offer.AddRange(new[] { Rfc2217.IAC, Rfc2217.DO, option });
             }
 
+            // Receiving starts only now, so a server that speaks first (IAC DONT COM-PORT-OPTION) meets the flags set.
+            StartReceiving();
             lock (replyGate)
             {
                 Send(offer.ToArray(), 0, offer.Count, cancellationToken);
