@@ -175,6 +175,18 @@ public sealed partial class VirtualEsp32Board : IDisposable
         }
     }
 
+    /// <summary>
+    /// Resets the chip at once and silently (flash and eFuses kept): as if it had been reset before anyone listened.
+    /// Used when a new TCP client connects to serve-esp32, so every client finds the board fresh.
+    /// </summary>
+    public void PowerCycle()
+    {
+        lock (gate)
+        {
+            PowerOnReset(emit: false);
+        }
+    }
+
     /// <summary>Waits until the board is in <paramref name="expected"/> (a reset resolves on the connection's thread).</summary>
     public bool WaitForState(Esp32BoardState expected, TimeSpan timeout)
     {
