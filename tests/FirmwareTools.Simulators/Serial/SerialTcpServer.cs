@@ -38,11 +38,17 @@ public sealed class SerialTcpServer : IDisposable
     private bool started;
 
     public SerialTcpServer(VirtualSerialLink link, SerialTcpServerMode mode)
+        : this(link, mode, 0)
+    {
+    }
+
+    /// <summary>Serves on a chosen loopback port (serve-esp32 --port N); 0 lets the OS pick, as tests must.</summary>
+    public SerialTcpServer(VirtualSerialLink link, SerialTcpServerMode mode, int port)
     {
         this.link = link;
         host = link.Host;
         Mode = mode;
-        listener = new TcpListener(IPAddress.Loopback, 0);
+        listener = new TcpListener(IPAddress.Loopback, port);
         acceptor = new Thread(AcceptLoop) { IsBackground = true, Name = "SerialTcpServer accept" };
     }
 
@@ -59,6 +65,12 @@ public sealed class SerialTcpServer : IDisposable
 
     /// <summary>The last SET-STOPSIZE value (1 = one, 2 = two, 3 = one and a half).</summary>
     public int StopSize { get; private set; } = 1;
+
+    /// <summary>
+    /// Raised on the accept thread when a client has connected, before any of its bytes reach the link (serve-esp32
+    /// resets the virtual board here so every client finds it freshly in the loader).
+    /// </summary>
+    public event Action? ClientAccepted;
 
     /// <summary>Connections served so far (including the current one).</summary>
     public int ClientsAccepted { get; private set; }
@@ -136,6 +148,8 @@ public sealed class SerialTcpServer : IDisposable
                 current = client;
                 ClientsAccepted++;
             }
+
+            ClientAccepted?.Invoke();
 
             try
             {
