@@ -157,6 +157,34 @@ HELP = [
         "notes": "Raw images have no address of their own; the sector figures assume the restore address 0x08000000.",
         "links": ["Install-PyboardFirmware", "Save-Firmware"],
     },
+    {
+        "name": "Get-DeviceVersion",
+        "synopsis": "Asks MicroPython boards over their serial REPL which firmware they run.",
+        "description": "Get-DeviceVersion does what typing os.uname() into screen does, for many boards at once and as objects. "
+            "For each port it interrupts whatever runs (Ctrl-C twice), enters the raw REPL (Ctrl-A), runs one short script that "
+            "prints os.uname() (uos.uname() on old firmware, sys.implementation, sys.version and sys.platform on ports without "
+            "uname), and leaves the raw REPL again (Ctrl-B). The board is not reset and its program is not restarted. The "
+            "answer is parsed into sysname, nodename, release, version and machine, and from them the MicroPython version "
+            "(ordered like Save-Firmware's versions: v1.23.0-preview.123.gabcdef0 is older than v1.23.0), the build date, the "
+            "git describe, the board and MCU ('PYBv1.1 with STM32F405RG'), and for Pycom boards Pycom's own firmware version "
+            "and the Pybytes version. Ports are serial port names (COM5, /dev/ttyACM0) or network ports (socket://host:port, "
+            "rfc2217://host:port). Each port that fails gives one error naming the port, and the others are still queried.",
+        "parameters": [
+            ("Port", "String[]", True, "0", "true (ByValue, ByPropertyName)", "The serial ports to query: COM5, /dev/ttyACM0, socket://127.0.0.1:4000 or rfc2217://host:port. Takes Get-SerialPort's output from the pipeline (by its Port property). Alias: PortName."),
+            ("BaudRate", "Int32", False, "named", "false", "The line speed. MicroPython's REPL runs at 115200 baud, the default."),
+            ("Timeout", "Int32", False, "named", "false", "Seconds to wait for each answer from a board (the raw REPL prompt, the end of the output). Default 5."),
+            ("ThrottleLimit", "Int32", False, "named", "false", "How many ports are queried at the same time. Default 4. Results are written in the order the ports were given."),
+        ],
+        "inputs": [("System.String", "Port names."), ("FirmwareTools.Protocols.Serial.SerialPortInfo", "Get-SerialPort's objects, bound by their Port property.")],
+        "outputs": [("FirmwareTools.Protocols.MicroPython.DeviceVersion", "One object per board that answered: Port, SysName, NodeName, Release, Version, Machine, Board, Mcu, MicroPythonVersion, GitDescribe, BuildDate, IsPycom, PycomVersion, Pybytes, ExtraFields and Source (OsUname, UosUname or Sys).")],
+        "examples": [
+            ("Get-DeviceVersion -Port /dev/ttyACM0", "Shows what a pyboard runs: Port /dev/ttyACM0, Board PYBv1.1, MCU STM32F405RG, Version v1.22.2, built 2024-02-22."),
+            ("Get-SerialPort | Get-DeviceVersion -ThrottleLimit 8 | Export-Csv lab.csv", "Queries every serial port of the machine, eight at a time, and writes one line per board to lab.csv; ports without a MicroPython board give one error each."),
+            ("$newest = (Save-Firmware -Board PYBV11 -DestinationPath ./fw).Version; Get-SerialPort | Get-DeviceVersion | Where-Object { $_.MicroPythonVersion -lt $newest }", "Lists the boards older than the newest pyboard release: MicroPythonVersion compares with the versions Save-Firmware reports."),
+        ],
+        "notes": "The errors say what was last seen on the line: an ESP32 that prints 'waiting for download' is in its ROM bootloader (release GPIO0 and reset it); a port that answers nothing may be wrong, at another baud rate, or a pyboard in DFU mode (which has no serial port). A program that ignores Ctrl-C makes the query time out; reset the board. On Linux the user needs access to the port (the dialout group).",
+        "links": ["Get-SerialPort", "Save-Firmware", "about_FirmwareTools"],
+    },
 ]
 
 
