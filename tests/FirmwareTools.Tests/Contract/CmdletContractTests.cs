@@ -22,6 +22,7 @@ public class CmdletContractTests
         ["Install-PyboardFirmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Pyboard.PyboardInstallResult"]),
         ["Backup-PyboardFirmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuSeBackupResult"]),
         ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),        
+        ["Get-DeviceVersion"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.MicroPython.DeviceVersion"]),
     };
 
     public static TheoryData<string> CmdletNames => new(Expected.Keys);
@@ -40,6 +41,7 @@ public class CmdletContractTests
         { "FirmwareTools.Protocols.Firmware.FirmwareRelease", "Save-Firmware", "Version", false },
         { "System.IO.FileInfo", "Install-PyboardFirmware", "FullName", false },
         { "System.IO.FileInfo", "Get-FirmwareInfo", "PSPath", false },
+        { "FirmwareTools.Protocols.Serial.SerialPortInfo", "Get-DeviceVersion", "Port", false },
     };
 
     private static ModuleMetadata Module => ModuleMetadata.Instance;
