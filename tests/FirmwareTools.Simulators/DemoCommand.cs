@@ -1,9 +1,12 @@
 using System.Globalization;
-using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.MicroPython;
 using FirmwareTools.Protocols.Pyboard;
 using FirmwareTools.Protocols.Usb;
+using FirmwareTools.Protocols;
 using FirmwareTools.Simulators.Dfu;
+using FirmwareTools.Simulators.MicroPython;
+using FirmwareTools.Simulators.Serial;
 using FirmwareTools.Simulators.Usb;
 
 namespace FirmwareTools.Simulators;
@@ -79,6 +82,17 @@ internal static class DemoCommand
         byte[] descriptor = application.GetDeviceDescriptor();
         bool filesKept = filesystem.AsSpan().SequenceEqual(board.Flash.AsSpan(0x4000, filesystem.Length));
         Console.WriteLine($"After                    the board re-enumerated as {descriptor[9]:x2}{descriptor[8]:x2}:{descriptor[11]:x2}{descriptor[10]:x2} (MicroPython) at {application.Location.PortPath}; filesystem sectors 1-4 {(filesystem.Length)} bytes {(filesKept ? "unchanged" : "CHANGED")}");
+
+        // The flashed board now runs MicroPython: ask it over its REPL, as Get-DeviceVersion does (a virtual REPL board
+        // on an in-process serial cable stands in for the board's USB serial port).
+        var link = new VirtualSerialLink("/dev/ttyACM0");
+        DeviceVersion version;
+        using (new VirtualReplBoard(link).Start())
+        {
+            version = DeviceVersionReader.Read(link.Host, new RawReplOptions(), log, CancellationToken.None);
+        }
+
+        Console.WriteLine($"Get-DeviceVersion        {version.Port}: {version.Board} with {version.Mcu}, MicroPython {version.MicroPythonVersion} built {version.BuildDate:yyyy-MM-dd} (from {version.Source})");
         return filesKept && result.Verified && result.LeftDfuMode ? 0 : 1;
     }
 

@@ -35,6 +35,7 @@ public class DemoCommandTests
         Assert.Contains("erases F405 sectors 0,5,6,7 (filesystem kept)", text, StringComparison.Ordinal);
         Assert.Contains("Backup-PyboardFirmware   pyboard-backup.bin: 1048576 bytes from 0x08000000", text, StringComparison.Ordinal);
         Assert.Contains("sectors 0,5,6,7 erased once each, verified: True, left DFU mode: True", text, StringComparison.Ordinal);
+        Assert.Contains("Get-DeviceVersion        /dev/ttyACM0: PYBv1.1 with STM32F405RG, MicroPython v1.22.2 built 2024-02-22 (from OsUname)", text, StringComparison.Ordinal);
         Assert.Contains("re-enumerated as f055:9800 (MicroPython) at 1-1.4; filesystem sectors 1-4 114688 bytes unchanged", text, StringComparison.Ordinal);
     }
 }
