@@ -1,9 +1,9 @@
 using System.Globalization;
+using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.MicroPython;
 using FirmwareTools.Protocols.Pyboard;
 using FirmwareTools.Protocols.Usb;
-using FirmwareTools.Protocols;
 using FirmwareTools.Simulators.Dfu;
 using FirmwareTools.Simulators.MicroPython;
 using FirmwareTools.Simulators.Serial;
