@@ -22,6 +22,7 @@
         'Get-FirmwareInfo'
         'Save-Firmware'
         'Get-DeviceVersion'
+        'Get-SerialPort'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

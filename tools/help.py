@@ -158,6 +158,34 @@ HELP = [
         "links": ["Install-PyboardFirmware", "Save-Firmware"],
     },
     {
+        "name": "Get-SerialPort",
+        "synopsis": "Lists the machine's serial ports with the USB vendor id, product id, serial number, manufacturer, product and USB location the OS knows.",
+        "description": "Get-SerialPort lists serial ports as objects, so a script can pick boards by USB id instead of guessing COM numbers. "
+            "On Linux it reads sysfs (/sys/class/tty and /sys/bus/usb/devices): USB-serial bridges (ttyUSBn: CP210x, FTDI, CH340) and "
+            "USB CDC ports (ttyACMn: MicroPython boards, the pyboard, the Pycom expansion board PIC) come with their USB facts; other real "
+            "UARTs (ttyS0, ttyAMA0) are listed without ids; virtual consoles, pseudo-terminals and the serial8250 placeholder ports are skipped. "
+            "On macOS it reads the I/O registry (ioreg) and lists the /dev/cu.* call-out devices. On Windows it lists the COM ports and reads "
+            "their USB ids and serial number from the device registry. UsbLocation has the form of Get-DfuDevice's PortPath (bus-port.port), "
+            "so the serial port and the DFU interface of one board in one socket can be matched. KnownAs names well-known ids: f055:9800 "
+            "MicroPython, 0483:5740 pyboard, 10c4:ea60 CP210x, 0403:6001 FTDI, 1a86:7523 CH340, 04d8:ef98/f012/f013 Pycom PIC, 303a:1001 "
+            "ESP32-S3 USB-JTAG. The output has a Port property, so it pipes into any cmdlet that takes -Port by property name.",
+        "parameters": [
+            ("VendorId", "UInt16", False, "0", "false", "Only ports of USB devices with this vendor id, as a number (0x10c4) or hexadecimal string as lsusb prints it ('10c4')."),
+            ("ProductId", "UInt16", False, "1", "false", "Only ports of USB devices with this product id, as a number or hexadecimal string ('ea60')."),
+            ("Port", "String[]", False, "named", "false", "Only ports whose name matches; wildcards are allowed (/dev/ttyUSB*, COM1*). A name without wildcards that is not found is an error (SerialPortNotFound). Tab completion offers the ports this machine has."),
+        ],
+        "inputs": [("None", "You cannot pipe objects to this cmdlet.")],
+        "outputs": [("FirmwareTools.Protocols.Serial.SerialPortInfo", "One object per port: Port, Description, VendorId, ProductId, Id, SerialNumber, Manufacturer, Product, InterfaceNumber, UsbLocation, Driver and KnownAs.")],
+        "examples": [
+            ("Get-SerialPort", "Lists every serial port, for example /dev/ttyUSB0 10c4:ea60 with its serial number, location 1-1.2 and 'CP2102N USB to UART Bridge Controller'."),
+            ("Get-SerialPort -VendorId f055 -ProductId 9800 | Get-DeviceVersion", "Asks every MicroPython board (USB CDC) which firmware it runs; Port binds by property name."),
+            ("Get-SerialPort | Where-Object UsbLocation -eq (Get-DfuDevice).PortPath", "Finds the serial port of the board that sits in the same USB socket as the DFU device."),
+        ],
+        "notes": "Network ports (socket://host:port, rfc2217://host:port) are not listed: give them to -Port directly. On Linux the environment variable FIRMWARETOOLS_SYSFS_ROOT points the listing at another directory standing for /sys (used by tests and demos). Opening a port on Linux needs membership of its group (usually dialout).",
+        "links": ["Get-DfuDevice"],
+    },
+
+    {
         "name": "Get-DeviceVersion",
         "synopsis": "Asks MicroPython boards over their serial REPL which firmware they run.",
         "description": "Get-DeviceVersion does what typing os.uname() into screen does, for many boards at once and as objects. "

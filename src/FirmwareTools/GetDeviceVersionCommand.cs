@@ -18,6 +18,7 @@ namespace FirmwareTools
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PortName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SerialPortCompleter))]
         public string[] Port { get; set; } = Array.Empty<string>();
 
         /// <summary>Line speed; MicroPython's REPL runs at 115200.</summary>

@@ -63,6 +63,9 @@ namespace FirmwareTools.Protocols.Serial
 
         public bool SupportsModemLines { get; }
 
+        /// <summary>Bytes the driver holds for reading (for tests that must know input arrived before discarding it).</summary>
+        internal int BytesToRead => port.BytesToRead;
+
         internal static ISerialPort Open(string name, SerialPortSettings settings)
         {
             SystemIoPortsResolver.EnsureRegistered();
