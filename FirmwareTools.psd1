@@ -21,6 +21,7 @@
         'Backup-PyboardFirmware'
         'Get-FirmwareInfo'
         'Save-Firmware'
+        'Get-DeviceVersion'
         'Get-SerialPort'
     )
     FunctionsToExport    = @()

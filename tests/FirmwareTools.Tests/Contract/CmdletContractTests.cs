@@ -21,6 +21,7 @@ public class CmdletContractTests
         ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.FirmwareInfo"]),
         ["Install-PyboardFirmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Pyboard.PyboardInstallResult"]),
         ["Backup-PyboardFirmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuSeBackupResult"]),
+        ["Get-DeviceVersion"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.MicroPython.DeviceVersion"]),
         ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),
         ["Get-SerialPort"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Serial.SerialPortInfo"]),
     };
@@ -41,6 +42,7 @@ public class CmdletContractTests
         { "FirmwareTools.Protocols.Firmware.FirmwareRelease", "Save-Firmware", "Version", false },
         { "System.IO.FileInfo", "Install-PyboardFirmware", "FullName", false },
         { "System.IO.FileInfo", "Get-FirmwareInfo", "PSPath", false },
+        { "FirmwareTools.Protocols.Serial.SerialPortInfo", "Get-DeviceVersion", "Port", false },
     };
 
     private static ModuleMetadata Module => ModuleMetadata.Instance;
