@@ -15,18 +15,21 @@ namespace FirmwareTools.Protocols.Usb
         private const int SetupFieldsLength = 12;
 
         private readonly object gate = new object();
-        private readonly TcpClient client;
-        private readonly NetworkStream stream;
+        private readonly IDisposable connection;
+        private readonly Stream stream;
         private readonly string endpoint;
         private byte[]? deviceDescriptor;
 
-        private RemoteUsbDevice(TcpClient client, string endpoint)
+        private RemoteUsbDevice(IDisposable connection, Stream stream, string endpoint)
         {
-            this.client = client;
+            this.connection = connection;
             this.endpoint = endpoint;
-            stream = client.GetStream();
+            this.stream = stream;
             Location = new UsbDeviceLocation(0, 0, endpoint);
         }
+
+        /// <summary>A bridge device over an already connected stream (the fuzz targets and tests feed it scripted replies).</summary>
+        internal static RemoteUsbDevice OverStream(Stream stream, string endpoint) => new RemoteUsbDevice(stream, stream, endpoint);
 
         public UsbDeviceLocation Location { get; }
 
@@ -51,7 +54,7 @@ namespace FirmwareTools.Protocols.Usb
                 throw new UsbBridgeUnavailableException($"Could not connect to the USB bridge at {endpoint}: {cause.Message}", endpoint, cause);
             }
 
-            return new RemoteUsbDevice(client, endpoint);
+            return new RemoteUsbDevice(client, client.GetStream(), endpoint);
         }
 
         public byte[] GetDeviceDescriptor()
@@ -122,7 +125,7 @@ namespace FirmwareTools.Protocols.Usb
         public void Dispose()
         {
             IsOpen = false;
-            client.Dispose();
+            connection.Dispose();
         }
 
         private byte[] Call(byte[] request)
