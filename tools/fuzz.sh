@@ -61,7 +61,7 @@ for t in $targets; do
   input="$work/in/$t"
   findings="$work/findings/$t"
   rm -rf "$input" "$findings"
-  mkdir -p "$input" "$corpus/$t/regression"
+  mkdir -p "$input" "$work/findings" "$corpus/$t/regression"
   # AFL++ wants non-empty files; the regression corpus starts the search where the last bugs were.
   find "$corpus/$t/seed" "$corpus/$t/regression" -type f -size +0 ! -name '.gitkeep' -exec cp {} "$input/" \;
   dict=()
@@ -85,8 +85,8 @@ for t in $targets; do
   for kind in crashes hangs; do
     for f in "$findings/default/$kind"/id:*; do
       [ -e "$f" ] || continue
-      name="${kind%es}-$(sha1sum "$f" | cut -c1-12)"
-      name="${name%s}"
+      prefix=crash; [ "$kind" = hangs ] && prefix=hang
+      name="$prefix-$(sha1sum "$f" | cut -c1-12)"
       cp "$f" "$corpus/$t/regression/$name"
       echo "  $kind: $project/corpus/$t/regression/$name" >&2
       status=1
