@@ -7,6 +7,7 @@ using System.Runtime.Serialization.Json;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
 
 namespace FirmwareTools.Protocols.Firmware
 {
@@ -103,7 +104,9 @@ namespace FirmwareTools.Protocols.Firmware
                 using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
                 return serializer.ReadObject(stream) as PycomUpgradeInfo ?? throw new SerializationException("empty answer");
             }
-            catch (SerializationException ex)
+            // Malformed JSON surfaces as XmlException (the JSON reader is an XmlDictionaryReader) as well as SerializationException;
+            // the XmlException escaped until fuzzing found it.
+            catch (Exception ex) when (ex is SerializationException || ex is XmlException)
             {
                 throw new FirmwareSourceDataException($"Pycom's update service answered something that is not the expected JSON ({ex.Message}).", query.ToString(), "Try again later; the service may be down or changed.", ex);
             }

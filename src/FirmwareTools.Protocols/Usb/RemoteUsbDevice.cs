@@ -18,7 +18,7 @@ namespace FirmwareTools.Protocols.Usb
         private static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(10);
 
         /// <summary>Added to a control transfer's timeout for the bridge hop.</summary>
-        private static readonly TimeSpan BridgeMargin = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan BridgeMargin = TimeSpan.FromSeconds(2);
 
         private readonly object gate = new object();
         private readonly IDisposable connection;
@@ -165,7 +165,8 @@ namespace FirmwareTools.Protocols.Usb
                     UsbBridgeFraming.WriteMessage(stream, request, request.Length);
                     response = UsbBridgeFraming.ReadMessage(stream);
                 }
-                catch (Exception e) when (e is IOException || e is SocketException || e is ObjectDisposedException)
+                // InvalidDataException (a frame length outside the protocol) is no IOException: it escaped as itself until fuzzing found it.
+                catch (Exception e) when (e is IOException || e is SocketException || e is ObjectDisposedException || e is InvalidDataException)
                 {
                     throw new UsbDeviceGoneException($"The USB bridge at {endpoint} went away: {e.Message}", endpoint, e);
                 }

@@ -37,9 +37,10 @@ public sealed class UsbBridgeTarget : IFuzzTarget
                     BrokenPromiseException.Check(body.Length is >= 1 and <= UsbBridgeFraming.MaxBodyLength, "a body is 1..MaxBodyLength bytes");
                 }
             }
-            catch (IOException)
+            catch (Exception e) when (e is EndOfStreamException || e is InvalidDataException)
             {
-                // The framing's own refusal (bad length, cut-off message): an IOException, which RemoteUsbDevice turns into UsbDeviceGoneException.
+                // The framing's own refusals (cut-off message, length outside the protocol): the transport's contract, which
+                // RemoteUsbDevice (below) and UsbBridgeServer turn into their own errors.
             }
         }
 
