@@ -26,6 +26,19 @@ public sealed class ResourceLimitTests : IDisposable
     }
 
     [Fact]
+    public void Empty_GETSTATE_reply_is_a_protocol_error_not_appIDLE()
+    {
+        var device = new FirmwareTools.Tests.Usb.ScriptedUsbDevice([], []);
+        device.Answers[(0, 0)] = () => [];
+        var client = new DfuClient(device, 0, 0, DfuClient.DefaultTransferSize);
+
+        var ex = Assert.Throws<DfuProtocolException>(() => client.GetState());
+
+        Assert.Equal("DfuShortState", ex.ErrorId);
+        Assert.Equal(DfuRequest.DFU_GETSTATE, Assert.Single(device.Requests).Request);
+    }
+
+    [Fact]
     public void Bridge_frame_announcing_4_GiB_is_refused_before_allocating()
     {
         using var stream = new MemoryStream(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x00 });
