@@ -1,3 +1,4 @@
+using FirmwareTools.Simulators.Http;
 using CsCheck;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Firmware;

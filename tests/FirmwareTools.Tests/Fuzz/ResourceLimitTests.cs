@@ -1,3 +1,4 @@
+using FirmwareTools.Simulators.Http;
 using System.Net;
 using System.Net.Sockets;
 using FirmwareTools.Protocols;
