@@ -82,6 +82,104 @@ namespace FirmwareTools
             return task.GetAwaiter().GetResult();
         }
 
+        /// <summary>
+        /// Runs one job per board, <paramref name="throttleLimit"/> at a time, on worker threads (<see cref="BoardJobs{T}"/>)
+        /// while this thread writes their events: each board has its own progress activity (its own ActivityId), its log
+        /// lines are prefixed with the board, and each board's result, or its error, is written in the order the boards
+        /// were given, as soon as it and every board before it have ended. Ctrl+C cancels every job and waits for all of
+        /// them, so each device is left idle; cancelled boards write nothing.
+        /// </summary>
+        protected void RunBoardJobs<T>(
+            string activity,
+            IReadOnlyList<string> targets,
+            IReadOnlyList<Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T>> jobs,
+            int throttleLimit,
+            Action<T> writeResult)
+        {
+            using var events = new BlockingCollection<Action>();
+            var writers = new ProgressWriter[jobs.Count];
+            for (int i = 0; i < writers.Length; i++)
+            {
+                writers[i] = new ProgressWriter(this, $"{activity} on {targets[i]}", Interlocked.Increment(ref nextActivityId));
+            }
+
+            var ended = new BoardJobOutcome<T>?[jobs.Count];
+            int nextToWrite = 0;
+            void Ended(BoardJobOutcome<T> outcome)
+            {
+                writers[outcome.Index].CompleteAll();
+                ended[outcome.Index] = outcome;
+
+                // Results in input order: a board that finished early waits here for the boards before it.
+                while (nextToWrite < ended.Length && ended[nextToWrite] is BoardJobOutcome<T> next)
+                {
+                    nextToWrite++;
+                    if (next.Succeeded)
+                    {
+                        writeResult(next.Value!);
+                    }
+                    else if (next.Error is FirmwareToolsException failure)
+                    {
+                        WriteFirmwareError(failure);
+                    }
+                    else if (next.Error != null)
+                    {
+                        // A bug, not a board failure: terminate as a single operation would.
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(next.Error).Throw();
+                    }
+                }
+            }
+
+            var runner = new BoardJobs<T>(throttleLimit)
+            {
+                Log = (i, level, message) => events.Add(() => WriteLog(level, $"{targets[i]}: {message}")),
+                Progress = (i, p) => events.Add(() => writers[i].Report(p)),
+                Finished = outcome => events.Add(() => Ended(outcome)),
+            };
+            Task task = Task.Run(() =>
+            {
+                try
+                {
+                    runner.Run(jobs, CancellationToken);
+                }
+                finally
+                {
+                    events.CompleteAdding();
+                }
+            });
+
+            try
+            {
+                foreach (Action pending in events.GetConsumingEnumerable())
+                {
+                    pending();
+                }
+            }
+            catch
+            {
+                // As in RunOperation: stop every board and wait for all of them before the queue goes away.
+                cancellation.Cancel();
+                WaitQuietly(task);
+                throw;
+            }
+            finally
+            {
+                try
+                {
+                    foreach (ProgressWriter writer in writers)
+                    {
+                        writer.CompleteAll();
+                    }
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Nothing more can be shown once the pipeline is stopping.
+                }
+            }
+
+            task.GetAwaiter().GetResult();
+        }
+
         private static void WaitQuietly(Task task)
         {
             try

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
@@ -13,6 +15,7 @@ namespace FirmwareTools
     [OutputType(typeof(PyboardInstallResult))]
     public sealed class InstallPyboardFirmwareCommand : PyboardCmdlet
     {
+        private readonly List<PyboardInstallPreparation> confirmed = new List<PyboardInstallPreparation>();
         private uint? address;
 
         /// <summary>The firmware file; binds to Save-Firmware's Path and Get-ChildItem's FullName.</summary>
@@ -50,6 +53,15 @@ namespace FirmwareTools
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>
+        /// How many boards are flashed at once. 1 (the default) flashes each board as it comes down the pipeline.
+        /// Above 1, every board is checked and confirmed as it arrives, then all are flashed together once the input
+        /// ends, and their results come at the end, in the order the boards were given.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 1;
+
         protected override void ProcessRecord()
         {
             try
@@ -83,6 +95,13 @@ namespace FirmwareTools
                     return;
                 }
 
+                if (ThrottleLimit > 1)
+                {
+                    // Prompts cannot come from workers: each board is confirmed here, before any flashing starts.
+                    confirmed.Add(prepared);
+                    return;
+                }
+
                 PyboardInstallResult result = RunOperation($"Installing firmware on {device}", (log, progress, cancel) => PyboardInstaller.Install(prepared, progress, log, cancel));
                 WriteObject(result);
             }
@@ -95,6 +114,21 @@ namespace FirmwareTools
             {
                 // Ctrl+C: the flasher already left the device idle; PowerShell stops the pipeline.
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (confirmed.Count > 0)
+            {
+                RunBoardJobs(
+                    "Installing firmware",
+                    confirmed.Select(p => p.Device.ToString()).ToList(),
+                    confirmed.Select(p => (Func<OperationLog, IProgress<OperationProgress>, System.Threading.CancellationToken, PyboardInstallResult>)((log, progress, cancel) => PyboardInstaller.Install(p, progress, log, cancel))).ToList(),
+                    ThrottleLimit,
+                    WriteObject);
+            }
+
+            base.EndProcessing();
         }
     }
 }

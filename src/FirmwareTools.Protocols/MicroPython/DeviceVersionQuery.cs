@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
-using System.Threading.Tasks;
 using FirmwareTools.Protocols.Serial;
 
 namespace FirmwareTools.Protocols.MicroPython
@@ -43,19 +42,34 @@ namespace FirmwareTools.Protocols.MicroPython
             var clock = Stopwatch.StartNew();
             int done = 0;
             progress?.Report(new OperationProgress("Querying boards", 0, ports.Count, clock.Elapsed));
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, ThrottleLimit), CancellationToken = cancellationToken };
-            try
+            var runner = new BoardJobs<DeviceVersionQueryResult>(Math.Max(1, ThrottleLimit))
             {
-                Parallel.For(0, ports.Count, parallel, i =>
+                Finished = outcome =>
                 {
-                    results[i] = QueryOne(ports[i], log, cancellationToken);
-                    int n = Interlocked.Increment(ref done);
-                    progress?.Report(new OperationProgress("Querying boards", n, ports.Count, clock.Elapsed, ports[i], n == ports.Count));
-                });
-            }
-            catch (AggregateException e) when (e.InnerException is OperationCanceledException)
+                    if (outcome.Succeeded)
+                    {
+                        int n = Interlocked.Increment(ref done);
+                        progress?.Report(new OperationProgress("Querying boards", n, ports.Count, clock.Elapsed, ports[outcome.Index], n == ports.Count));
+                    }
+                },
+            };
+            var jobs = new List<Func<OperationLog, IProgress<OperationProgress>, CancellationToken, DeviceVersionQueryResult>>();
+            foreach (string port in ports)
             {
-                throw e.InnerException;
+                jobs.Add((jobLog, jobProgress, cancel) => QueryOne(port, log, cancel));
+            }
+
+            IReadOnlyList<BoardJobOutcome<DeviceVersionQueryResult>> outcomes = runner.Run(jobs, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            for (int i = 0; i < outcomes.Count; i++)
+            {
+                if (outcomes[i].Error is Exception error)
+                {
+                    // Board failures are results (QueryOne catches them); anything else is a bug and stays one.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+                }
+
+                results[i] = outcomes[i].Value!;
             }
 
             return results;
