@@ -78,6 +78,9 @@ internal sealed class ScriptedEsp32Rom : IDisposable
 
     public List<uint[]> DeflBegins { get; } = new();
 
+    /// <summary>Waits until the board end saw the host close its port and finished what it was doing.</summary>
+    public bool WaitForHostClose(TimeSpan timeout) => thread.Join(timeout);
+
     public void Dispose()
     {
         stop.Cancel();
@@ -131,6 +134,15 @@ internal sealed class ScriptedEsp32Rom : IDisposable
                 int n = link.Device.Read(buffer, 0, buffer.Length, TimeSpan.FromMilliseconds(10), stop.Token);
                 if (n < 0)
                 {
+                    // The host closed the port: a reset it started still completes (the chip does not care).
+                    lock (gate)
+                    {
+                        if (pendingBoot is bool low)
+                        {
+                            Boot(low);
+                        }
+                    }
+
                     return;
                 }
 
