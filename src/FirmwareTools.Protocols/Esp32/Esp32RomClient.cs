@@ -390,7 +390,16 @@ namespace FirmwareTools.Protocols.Esp32
         /// compressed blocks the BEGIN command announces, once to send them) and never held whole. Progress reports
         /// uncompressed bytes the ROM has confirmed written. FLASH_DEFL_END is not sent: it would leave the loader.
         /// </summary>
-        public long WriteDeflated(uint offset, long length, Func<Stream> openSource, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        public long WriteDeflated(uint offset, long length, Func<Stream> openSource, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+            WriteDeflated(offset, length, openSource, null, progress, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="WriteDeflated(uint, long, Func{Stream}, IProgress{long}?, CancellationToken)"/>, with the zlib
+        /// stream's length already known (computed while the files were validated), so the source is compressed only once
+        /// here. While the ROM inflates and programs one block, the next one is compressed: the CPU work hides behind the
+        /// ROM's, and the next packet leaves the moment the reply is in.
+        /// </summary>
+        public long WriteDeflated(uint offset, long length, Func<Stream> openSource, long? compressedLength, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
         {
             if (openSource is null)
             {
@@ -398,8 +407,13 @@ namespace FirmwareTools.Protocols.Esp32
             }
 
             long compressed;
-            using (Stream counting = openSource())
+            if (compressedLength is long known)
             {
+                compressed = known;
+            }
+            else
+            {
+                using Stream counting = openSource();
                 compressed = ZlibBlockCompressor.CompressedLength(counting, length, Esp32Protocol.FlashWriteSize);
             }
 
@@ -408,7 +422,6 @@ namespace FirmwareTools.Protocols.Esp32
             uint blocks = (uint)((compressed + Esp32Protocol.FlashWriteSize - 1) / Esp32Protocol.FlashWriteSize);
             TimeSpan beginTimeout = Timeouts.Cap(Esp32Protocol.TimeoutPerMegabyte(Timeouts.EraseRegionPerMegabyte, eraseSize, Timeouts.Default));
             log.Verbose($"FLASH_DEFL_BEGIN at {Esp32Protocol.Hex(offset)}: {length} bytes as {compressed} compressed in {blocks} blocks of {Esp32Protocol.FlashWriteSize} (the ROM erases {eraseSize} bytes first).");
-            Execute(Esp32Command.FlashDeflBegin, Esp32Packet.Words((uint)eraseSize, blocks, Esp32Protocol.FlashWriteSize, offset), 0, beginTimeout, 0, 1, cancellationToken);
 
             // A local inflater tells how much each block expands to: the ROM inflates and writes before replying, so the
             // block's timeout scales with that (a block of zeros can expand a thousandfold).
@@ -416,19 +429,42 @@ namespace FirmwareTools.Protocols.Esp32
             var scratch = new byte[32 * 1024];
             long written = 0;
             uint sequence = 0;
+            long sent = 0;
             using (Stream source = openSource())
+            using (IEnumerator<byte[]> stream = ZlibBlockCompressor.Blocks(source, length, Esp32Protocol.FlashWriteSize).GetEnumerator())
             {
-                foreach (byte[] block in ZlibBlockCompressor.Blocks(source, length, Esp32Protocol.FlashWriteSize))
+                // The first block is ready before BEGIN goes out, so it compresses during the ROM's erase.
+                byte[]? next = stream.MoveNext() ? stream.Current : null;
+                Execute(Esp32Command.FlashDeflBegin, Esp32Packet.Words((uint)eraseSize, blocks, Esp32Protocol.FlashWriteSize, offset), 0, beginTimeout, 0, 1, cancellationToken);
+                while (next != null)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    byte[] block = next;
                     long expanded = Expand(inflater, block, scratch);
                     TimeSpan timeout = Timeouts.Cap(Esp32Protocol.TimeoutPerMegabyte(Timeouts.EraseWritePerMegabyte, expanded, Timeouts.Default));
-                    byte checksum = Esp32Packet.Checksum(block, 0, block.Length);
-                    Execute(Esp32Command.FlashDeflData, Esp32Packet.DataPayload(block, 0, block.Length, sequence), checksum, timeout, 0, 1, cancellationToken);
+                    Send(Esp32Command.FlashDeflData, Esp32Packet.DataPayload(block, 0, block.Length, sequence), Esp32Packet.Checksum(block, 0, block.Length), cancellationToken);
+
+                    // Compress the next block while this one crosses the wire and the ROM programs it.
+                    next = stream.MoveNext() ? stream.Current : null;
+                    Esp32Response reply = AwaitReply(Esp32Command.FlashDeflData, timeout, cancellationToken)
+                        ?? throw new Esp32ProtocolException(PortName, $"No reply to FLASH_DEFL_DATA block {sequence} of {blocks} at {Esp32Protocol.Hex(offset)} from the ESP32 on {PortName} within {timeout.TotalSeconds:0.###} s" +
+                                                           (decoder.BadFrames > 0 ? $"; {decoder.BadFrames} corrupted frames were dropped" : string.Empty) + ".");
+                    (byte status, byte error) = reply.StatusFor(0);
+                    if (status != 0)
+                    {
+                        throw new Esp32RomErrorException(PortName, Esp32Command.FlashDeflData, status, error);
+                    }
+
                     sequence++;
+                    sent += block.Length;
                     written += expanded;
                     progress?.Report(Math.Min(written, length));
                 }
+            }
+
+            if (sent != compressed)
+            {
+                throw new Esp32ProtocolException(PortName, $"The zlib stream for {Esp32Protocol.Hex(offset)} came out at {sent} bytes, not the {compressed} announced: the file changed while it was being written.");
             }
 
             log.Verbose($"Sent {sequence} blocks ({compressed} bytes) to {Esp32Protocol.Hex(offset)}.");

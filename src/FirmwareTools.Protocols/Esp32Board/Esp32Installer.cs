@@ -177,7 +177,7 @@ namespace FirmwareTools.Protocols.Esp32Board
                 {
                     progress?.Report(new OperationProgress("Write", 0, region.Length, clock.Elapsed, target));
                     var bytes = new Progress(done => progress?.Report(new OperationProgress("Write", done, region.Length, clock.Elapsed, target)));
-                    compressed = client.WriteDeflated(region.Offset, region.Length, () => File.OpenRead(region.Path), bytes, cancellationToken);
+                    compressed = client.WriteDeflated(region.Offset, region.Length, () => File.OpenRead(region.Path), region.CompressedLength, bytes, cancellationToken);
                     break;
                 }
                 catch (Exception e) when (attempt < RegionAttempts && IsTransient(e))
@@ -285,7 +285,14 @@ namespace FirmwareTools.Protocols.Esp32Board
                 warnings.Add($"'{path}' is built for {chip}; writing it to the ESP32 because of -Force.");
             }
 
-            return new Esp32PlannedRegion(region.Offset, path, length, kind, image, Md5Padded(path, length));
+            long padded = (length + 3) / 4 * 4;
+            long compressed;
+            using (FileStream source = File.OpenRead(path))
+            {
+                compressed = ZlibBlockCompressor.CompressedLength(source, padded, Esp32Protocol.FlashWriteSize);
+            }
+
+            return new Esp32PlannedRegion(region.Offset, path, length, kind, image, Md5Padded(path, length), compressed);
         }
 
         private static void CheckRevisions(Esp32InstallPreparation prepared, Esp32ChipInfo chip, bool force, OperationLog? log)
