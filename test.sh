@@ -8,17 +8,30 @@ bash tools/install-test-deps.sh || exit 1
 
 results="$here/tests/TestResults"
 rm -rf "$results"
-dotnet test FirmwareTools.sln --nologo -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+# Each test project writes its own <Project>.trx (VSTestLogger in Directory.Build.props: one fixed LogFileName
+# on the command line would make the projects overwrite each other); the closing line sums all of them.
+dotnet test FirmwareTools.sln --nologo -c Release --results-directory "$results" "$@"
 status=$?
 
-trx="$(find "$results" -name 'results.trx' 2>/dev/null | head -n 1)"
-if [ -n "$trx" ]; then
+passed=0
+failed=0
+found=0
+while IFS= read -r -d '' trx; do
+  found=$((found + 1))
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
-  passed="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  failed="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  echo "${passed:-0} passed, ${failed:-0} failed"
-else
-  echo "0 passed, 1 failed"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done < <(find "$results" -name '*.trx' -print0 2>/dev/null)
+
+# In a full run, a test project that wrote no trx (it crashed or did not build) counts as a failure. (With extra
+# arguments such as --filter, a project may rightly have nothing to run.)
+projects="$(grep -c 'Tests\.csproj' FirmwareTools.sln)"
+if [ $# -eq 0 ] && [ "$found" -lt "$projects" ]; then
+  failed=$((failed + projects - found))
   [ $status -ne 0 ] || status=1
 fi
+[ "$found" -gt 0 ] || { failed=$((failed + 1)); [ $status -ne 0 ] || status=1; }
+echo "$passed passed, $failed failed"
 exit $status

@@ -19,6 +19,7 @@ namespace FirmwareTools
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByBoardSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(BoardNameCompleter))]
         public string Board { get; set; } = string.Empty;
 
         [Parameter(ParameterSetName = ByBoardSet, ValueFromPipelineByPropertyName = true)]

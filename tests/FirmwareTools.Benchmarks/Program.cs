@@ -10,7 +10,8 @@ namespace FirmwareTools.Benchmarks;
 /// (TimeScale 1.0, so every time is real), flashed by our DfuSeFlasher over the in-process IUsbDevice and by
 /// webdfu 1.0.5 over the loopback USB bridge, each on a fresh simulator in the same run. Prints each client's
 /// elapsed time against the modelled physical floor, and the peer against ours. `--quick` flashes 32 KiB
-/// instead of 400 KiB as a smoke check. Not part of the test run.
+/// instead of 400 KiB as a smoke check. Then times Import-Module of the built module in the real engine against an
+/// empty module. Not part of the test run.
 /// </summary>
 internal static class Program
 {
@@ -103,6 +104,19 @@ internal static class Program
             Print($"target ours <= 1.10 x floor: {(nearFloor ? "met" : "MISSED")}; ours ahead of webdfu: {(o < p ? "met" : "MISSED")}");
         }
 
+        Print("");
+        string manifest = Path.Combine(RepoRoot(), "out", "FirmwareTools", "FirmwareTools.psd1");
+        if (File.Exists(manifest))
+        {
+            (TimeSpan cold, TimeSpan warm, TimeSpan empty) = ModuleImportRun.Measure(manifest);
+            Print($"Import-Module out/FirmwareTools in PowerShell 7.6 (fresh runspace): first {S(cold)}, then median {S(warm)}; an empty manifest module {S(empty)}");
+            Print($"        first/empty {Ratio(cold, empty)}  then/empty {Ratio(warm, empty)}");
+        }
+        else
+        {
+            Print($"import: {manifest} is missing (dotnet build first)");
+        }
+
         return allVerified ? 0 : 1;
     }
 
@@ -123,6 +137,19 @@ internal static class Program
     /// <summary>webdfu-flash.js reads back after flashing; its first UPLOAD-side request is the ABORT before the read's Set Address.</summary>
     private static int FirstReadBackRequest(VirtualStm32Bootloader device) =>
         device.RequestLog.FirstOrDefault(r => r.Request == DfuRequest.DFU_ABORT)?.Number ?? int.MaxValue;
+
+    private static string RepoRoot()
+    {
+        for (string? dir = AppContext.BaseDirectory; dir != null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, "FirmwareTools.sln")))
+            {
+                return dir;
+            }
+        }
+
+        throw new InvalidOperationException($"No FirmwareTools.sln above {AppContext.BaseDirectory}.");
+    }
 
     private static string LoadAverage()
     {

@@ -1,21 +1,22 @@
 using System.Globalization;
-using FirmwareTools.Protocols;
-using FirmwareTools.Protocols.Dfu;
-using FirmwareTools.Protocols.Pyboard;
-using FirmwareTools.Protocols.Usb;
-using FirmwareTools.Simulators.Dfu;
-using FirmwareTools.Simulators.Usb;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using FirmwareTools.Simulators.Demo;
 
 namespace FirmwareTools.Simulators;
 
 /// <summary>
-/// <c>demo [--time-scale X]</c>: the module's main job, flashing a pyboard, on a machine without boards. A virtual
-/// STM32F405 bootloader (with a filesystem in sectors 1-4) sits on a virtual USB bus, and the demo runs the very
-/// operations the cmdlets call - Get-DfuDevice, Get-FirmwareInfo, Backup-PyboardFirmware, Install-PyboardFirmware
-/// -Verify - then checks that the board restarted as MicroPython with its files intact.
+/// <c>demo [--time-scale X]</c>: README's main job on a machine without boards, with the real cmdlets. It hosts the
+/// PowerShell 7.6 engine, imports the built module from out/FirmwareTools as a user does, puts virtual boards on
+/// the bench (each reached the way a user reaches serve-dfu, through the environment), types each board's commands
+/// at it and prints PowerShell's own rendering of the results, with a progress bar on the console; then checks
+/// the boards ended as they should.
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>The boards on the demo bench, in order. The ESP32 and REPL demos join this list.</summary>
+    private static IDemoBoard[] CreateBoards() => [new PyboardDemo()];
+
     public static int Run(string[] args)
     {
         double timeScale = 0.05;
@@ -29,75 +30,118 @@ internal static class DemoCommand
             return 2;
         }
 
+        string? manifest = FindModule();
+        if (manifest is null)
+        {
+            Console.Error.WriteLine("out/FirmwareTools/FirmwareTools.psd1 is missing: build the module first (dotnet build -c Release).");
+            return 1;
+        }
+
         string folder = Directory.CreateTempSubdirectory("firmwaretools-demo-").FullName;
+        IDemoBoard[] boards = CreateBoards();
         try
         {
-            return Demo(folder, timeScale);
-        }
-        catch (FirmwareToolsException e)
-        {
-            Console.Error.WriteLine($"{e.ErrorId}: {e.Message}");
-            return 1;
+            return Demo(manifest, folder, boards, timeScale);
         }
         finally
         {
+            foreach (IDemoBoard board in boards)
+            {
+                board.Dispose();
+            }
+
             Directory.Delete(folder, recursive: true);
         }
     }
 
-    private static int Demo(string folder, double timeScale)
+    private static int Demo(string manifest, string folder, IDemoBoard[] boards, double timeScale)
     {
-        Console.WriteLine($"FirmwareTools demo: flash a virtual pyboard (STM32F405 ROM bootloader, flash timing x{timeScale.ToString(CultureInfo.InvariantCulture)}).");
-        var board = new VirtualStm32Bootloader("3061B4493536", new UsbDeviceLocation(1, 4, "1-1.4"), new VirtualStm32BootloaderSettings { TimeScale = timeScale });
-        byte[] filesystem = Random(0x1C000, 1);
-        Array.Copy(filesystem, 0, board.Flash, 0x4000, filesystem.Length);
-        var bus = new VirtualUsbBus(board);
-        OperationLog log = (level, message) => { if (level == LogLevel.Warning) { Console.WriteLine($"  WARNING: {message}"); } };
+        bool redirected = Console.IsOutputRedirected;
+        int width = redirected ? 80 : Math.Max(80, Console.WindowWidth);
+        var ui = new DemoUserInterface(Console.Out, Console.Error, width, plain: redirected, interactiveProgress: !Console.IsErrorRedirected);
+        using Runspace runspace = RunspaceFactory.CreateRunspace(new DemoHost(ui), InitialSessionState.CreateDefault2());
+        runspace.Open();
+        runspace.SessionStateProxy.Path.SetLocation(folder);
 
-        DfuDevice device = DfuDeviceSelector.SelectSingle(DfuDeviceFinder.Find(bus, null, log));
-        DfuSeMemoryLayout flash = device.InternalFlash!.MemoryLayout!;
-        Console.WriteLine($"Get-DfuDevice            {device}: {flash.Name}, {ByteSize.Format(flash.TotalLength)} ({string.Join(", ", flash.Segments.Select(s => $"{s.SectorCount}x{ByteSize.Format(s.SectorSize)}"))})");
-
-        // A firmware shaped like MicroPython's PYBV11 .dfu: vectors at 0x08000000, text at 0x08020000.
-        byte[] vectors = Random(512, 2);
-        BitConverter.GetBytes(0x20020000u).CopyTo(vectors, 0);
-        string firmware = Path.Combine(folder, "PYBV11-demo.dfu");
-        DfuSeFile.WriteFile(firmware, [new DfuSeTarget(0, "ST...", [new DfuSeElement(0x08000000, vectors), new DfuSeElement(0x08020000, Random(380 * 1024, 3))])]);
-        FirmwareInfo info = FirmwareInspector.Inspect(firmware);
-        Console.WriteLine($"Get-FirmwareInfo         {info.Name}: {info.Format}, {string.Join(", ", info.Targets.SelectMany(t => t.Elements))}, CRC {(info.CrcValid == true ? "valid" : "INVALID")}, erases F405 sectors {string.Join(",", info.F405SectorNumbers)}{(info.F405TouchesFilesystem == true ? " (filesystem!)" : " (filesystem kept)")}");
-
-        string backupPath = Path.Combine(folder, "pyboard-backup.bin");
-        DfuSeBackupResult backup = PyboardBackup.Run(device, backupPath, null, null, log);
-        Console.WriteLine($"Backup-PyboardFirmware   {Path.GetFileName(backup.Path)}: {backup.Length} bytes from 0x{backup.Address:X8}, SHA-256 {backup.Sha256[..16]}..., in {backup.Elapsed.TotalSeconds:0.00} s");
-
-        PyboardInstallPreparation prepared = PyboardInstaller.Prepare(device, new PyboardInstallRequest { Path = firmware, Verify = true });
-        Console.WriteLine($"Install-PyboardFirmware  -WhatIf: {prepared.Description}");
-        PyboardInstallResult result = PyboardInstaller.Install(prepared, new PhasePrinter(), log);
-        Console.WriteLine($"Install-PyboardFirmware  {result.BytesWritten} bytes in {result.RegionsWritten.Count} regions, sectors {string.Join(",", result.SectorsErased.Select(s => s.Index))} erased once each, verified: {result.Verified}, left DFU mode: {result.LeftDfuMode}, {result.Elapsed.TotalSeconds:0.00} s");
-
-        IUsbDevice application = bus.GetDevices().Single();
-        byte[] descriptor = application.GetDeviceDescriptor();
-        bool filesKept = filesystem.AsSpan().SequenceEqual(board.Flash.AsSpan(0x4000, filesystem.Length));
-        Console.WriteLine($"After                    the board re-enumerated as {descriptor[9]:x2}{descriptor[8]:x2}:{descriptor[11]:x2}{descriptor[10]:x2} (MicroPython) at {application.Location.PortPath}; filesystem sectors 1-4 {(filesystem.Length)} bytes {(filesKept ? "unchanged" : "CHANGED")}");
-        return filesKept && result.Verified && result.LeftDfuMode ? 0 : 1;
-    }
-
-    private static byte[] Random(int length, int seed)
-    {
-        var data = new byte[length];
-        new Random(seed).NextBytes(data);
-        return data;
-    }
-
-    /// <summary>Prints each phase once, when it completes.</summary>
-    private sealed class PhasePrinter : IProgress<OperationProgress>
-    {
-        public void Report(OperationProgress value)
+        Console.WriteLine($"FirmwareTools demo: the real cmdlets in PowerShell {PSVersion(runspace)} against virtual boards (flash timing x{timeScale.ToString(CultureInfo.InvariantCulture)}).");
+        Console.WriteLine();
+        if (!Type(runspace, $"Import-Module '{manifest}'", "Import the module built into out/FirmwareTools."))
         {
-            if (value.IsFinal)
+            return 1;
+        }
+
+        bool ok = true;
+        foreach (IDemoBoard board in boards)
+        {
+            Console.WriteLine($"--- {board.Title} ---");
+            Console.WriteLine();
+            foreach (KeyValuePair<string, string> variable in board.Start(folder, timeScale))
             {
-                Console.WriteLine($"  {value.Phase,-7} {ByteSize.Format(value.Completed),10} in {value.Elapsed.TotalSeconds:0.00} s");
+                if (!Type(runspace, $"$env:{variable.Key} = '{variable.Value}'", "Point the module at the virtual board, as for serve-dfu."))
+                {
+                    return 1;
+                }
+            }
+
+            foreach (DemoStep step in board.Steps)
+            {
+                ok &= Type(runspace, step.Command, step.Explanation);
+            }
+
+            ok &= board.Check(Console.Out);
+            Console.WriteLine();
+        }
+
+        Console.WriteLine(ok ? "Demo finished: every step succeeded." : "Demo FAILED: see the errors above.");
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>Shows the command as typed at a prompt, runs it with PowerShell's own formatting (Out-Default), and reports errors as pwsh would.</summary>
+    private static bool Type(Runspace runspace, string command, string explanation)
+    {
+        Console.WriteLine($"# {explanation}");
+        Console.WriteLine($"PS> {command}");
+        using PowerShell ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(command).AddCommand("Out-Default");
+        try
+        {
+            ps.Invoke();
+        }
+        catch (RuntimeException e)
+        {
+            Console.WriteLine($"{e.ErrorRecord.FullyQualifiedErrorId}: {e.Message}");
+            return false;
+        }
+
+        foreach (ErrorRecord error in ps.Streams.Error)
+        {
+            Console.WriteLine($"{error.FullyQualifiedErrorId}: {error}");
+        }
+
+        Console.WriteLine();
+        return ps.Streams.Error.Count == 0;
+    }
+
+    private static string PSVersion(Runspace runspace)
+    {
+        using PowerShell ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        return ps.AddScript("$PSVersionTable.PSVersion.ToString()").Invoke().FirstOrDefault()?.ToString() ?? "?";
+    }
+
+    /// <summary>out/FirmwareTools/FirmwareTools.psd1 of the repository this program was built in.</summary>
+    private static string? FindModule()
+    {
+        for (string? dir = AppContext.BaseDirectory; dir != null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, "FirmwareTools.sln")))
+            {
+                string manifest = Path.Combine(dir, "out", "FirmwareTools", "FirmwareTools.psd1");
+                return File.Exists(manifest) ? manifest : null;
             }
         }
+
+        return null;
     }
 }

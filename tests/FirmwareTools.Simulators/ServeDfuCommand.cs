@@ -6,8 +6,9 @@ namespace FirmwareTools.Simulators;
 
 /// <summary>
 /// <c>serve-dfu [--port N] [--time-scale X] [--read-protected]</c>: serves a virtual STM32F405 bootloader over the
-/// USB bridge on 127.0.0.1 and prints "listening 127.0.0.1:PORT"; it stops when stdin closes or on Ctrl+C. Point
-/// the module at it with FIRMWARETOOLS_USB_BRIDGE=127.0.0.1:PORT.
+/// USB bridge on 127.0.0.1 and prints "listening 127.0.0.1:PORT"; it serves until Ctrl+C or SIGTERM (not when stdin
+/// closes, so `serve-dfu &amp;` keeps running in a script's background). Point the module at it with
+/// FIRMWARETOOLS_USB_BRIDGE=127.0.0.1:PORT.
 /// </summary>
 internal static class ServeDfuCommand
 {
@@ -34,26 +35,15 @@ internal static class ServeDfuCommand
             }
         }
 
+        // Registered before the port is printed, so a SIGTERM sent as soon as the port is known still stops cleanly.
+        using var stop = new StopSignal();
         var device = new VirtualStm32Bootloader(settings: settings);
         using var bus = new VirtualUsbBus(device);
         using UsbBridgeServer server = UsbBridgeServer.Start(device, port);
         Console.WriteLine($"listening 127.0.0.1:{server.Port}");
 
-        using var stop = new ManualResetEventSlim();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Set();
-        };
-        _ = Task.Run(() =>
-        {
-            while (Console.In.ReadLine() is not null)
-            {
-            }
-
-            stop.Set();
-        });
         stop.Wait();
+        Console.WriteLine($"stopping on {stop.Received}");
         return 0;
     }
 }

@@ -105,6 +105,16 @@ namespace FirmwareTools.Protocols.Dfu
             AlternateSettings.FirstOrDefault(a => a.MemoryLayout is not null && a.MemoryLayout.Name.StartsWith(InternalFlashName, StringComparison.Ordinal))
             ?? AlternateSettings.FirstOrDefault(a => a.Number == 0);
 
+        /// <summary>
+        /// The internal flash's layout name ("Internal Flash"), or its alternate setting's name. A plain property, not
+        /// only a path through <see cref="InternalFlash"/>, so the default view still shows it after remoting, which
+        /// serializes one level deep.
+        /// </summary>
+        public string? FlashName => InternalFlash?.MemoryLayout?.Name ?? InternalFlash?.Name;
+
+        /// <summary>Bytes of internal flash (0 when no layout was given); a plain property for the same reason as <see cref="FlashName"/>.</summary>
+        public long FlashSize => InternalFlash?.FlashSize ?? 0;
+
         /// <summary>"vvvv:pppp" in lowercase hex, as lsusb and dfu-util print it.</summary>
         public string Id => string.Format(CultureInfo.InvariantCulture, "{0:x4}:{1:x4}", VendorId, ProductId);
 

@@ -144,6 +144,11 @@ namespace FirmwareTools.Protocols.Dfu
                     progress?.Report(new OperationProgress("Write", totalBytes, totalBytes, phase.Elapsed, client.DeviceName, isFinal: true));
                     return false;
                 }
+                catch (DfuDeviceLostException e) when (regionStart > 0)
+                {
+                    // The client counts within the region it was given; the user wants to know how much of the whole image got there.
+                    throw InWholeImage(e, regionStart);
+                }
 
                 before += region.Length;
             }
@@ -162,11 +167,20 @@ namespace FirmwareTools.Protocols.Dfu
                 client.SelectAlternateSetting(region.AlternateSetting);
                 log.Verbose($"Verifying {region}.");
                 long regionStart = before;
-                byte[] read = client.Upload(
-                    region.Address,
-                    region.Data.Length,
-                    done => progress?.Report(new OperationProgress("Verify", regionStart + done, totalBytes, phase.Elapsed, client.DeviceName, isFinal: regionStart + done == totalBytes)),
-                    cancellationToken);
+                byte[] read;
+                try
+                {
+                    read = client.Upload(
+                        region.Address,
+                        region.Data.Length,
+                        done => progress?.Report(new OperationProgress("Verify", regionStart + done, totalBytes, phase.Elapsed, client.DeviceName, isFinal: regionStart + done == totalBytes)),
+                        cancellationToken);
+                }
+                catch (DfuDeviceLostException e) when (regionStart > 0)
+                {
+                    throw InWholeImage(e, regionStart);
+                }
+
                 for (int i = 0; i < read.Length; i++)
                 {
                     if (read[i] != region.Data[i])
@@ -199,5 +213,9 @@ namespace FirmwareTools.Protocols.Dfu
 
             cancellationToken.ThrowIfCancellationRequested();
         }
+
+        /// <summary>The same loss, with <see cref="DfuDeviceLostException.BytesDone"/> counted from the start of the whole image.</summary>
+        private DfuDeviceLostException InWholeImage(DfuDeviceLostException e, long regionStart) =>
+            new DfuDeviceLostException(e.Operation, e.Address, regionStart + e.BytesDone, client.DeviceName, e.FlashModified, e.InnerException);
     }
 }

@@ -17,6 +17,7 @@ namespace FirmwareTools.Protocols.Pyboard
             RegionsWritten = flash.RegionsWritten;
             BytesWritten = flash.BytesWritten;
             SectorsErased = flash.SectorsErased;
+            SectorNumbers = ToNumbers(flash.SectorsErased);
             MassErased = flash.MassErased;
             Verified = flash.Verified;
             LeftDfuMode = flash.LeftDfuMode;
@@ -41,6 +42,9 @@ namespace FirmwareTools.Protocols.Pyboard
 
         public IReadOnlyList<DfuSeEraseSector> SectorsErased { get; }
 
+        /// <summary>The sector numbers erased, e.g. 0,5,6,7 (plain numbers survive remoting, which serializes one level deep).</summary>
+        public IReadOnlyList<int> SectorNumbers { get; }
+
         public bool MassErased { get; }
 
         public bool Verified { get; }
@@ -53,5 +57,16 @@ namespace FirmwareTools.Protocols.Pyboard
 
         /// <summary>Time spent erasing, writing, verifying and leaving (the backup is not included).</summary>
         public TimeSpan Elapsed { get; }
+
+        private static int[] ToNumbers(IReadOnlyList<DfuSeEraseSector> sectors)
+        {
+            var numbers = new int[sectors.Count];
+            for (int i = 0; i < numbers.Length; i++)
+            {
+                numbers[i] = sectors[i].Index;
+            }
+
+            return numbers;
+        }
     }
 }

@@ -181,6 +181,12 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     /// <summary>Drop off the bus during the data DNLOAD that would take the downloaded total past this many bytes.</summary>
     public long? DisconnectAfterDownloadBytes { get; set; }
 
+    /// <summary>Called with the data bytes accepted so far before each data block is taken; may block to pause the host mid-write.</summary>
+    public Action<long>? BeforeDownloadBlock { get; set; }
+
+    /// <summary>Called with the address of each data UPLOAD block before it is read; may block to pause the host mid-read.</summary>
+    public Action<long>? BeforeUploadBlock { get; set; }
+
     /// <summary>A data block covering this address ends in dfuERROR with <see cref="FailWriteStatus"/>.</summary>
     public uint? FailWriteAddress { get; set; }
 
@@ -272,6 +278,8 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         }
         else
         {
+            // A test's hook may block here to hold the host mid-write at a known point (e.g. to stop the pipeline there).
+            BeforeDownloadBlock?.Invoke(downloadedBytes);
             if (DisconnectAfterDownloadBytes is long limit && downloadedBytes + data.Length > limit)
             {
                 Disconnect();
@@ -509,6 +517,9 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         }
 
         long address = pointer + ((long)(setup.Value - DfuSeCommand.FirstDataBlock) * Settings.TransferSize);
+
+        // A test's hook may block here to hold the host mid-read at a known point.
+        BeforeUploadBlock?.Invoke(address);
         if (!area.Contains(address))
         {
             // Real behaviour on an unmapped read is undocumented [U]; we STALL and report errADDRESS.

@@ -381,6 +381,11 @@ public sealed partial class VirtualEsp32Board
         uint blocks = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(4));
         uint blockSize = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(8));
         uint offset = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(12));
+        if (Settings.MaxBlockSize is int maxBlock && blockSize > maxBlock)
+        {
+            return Fail(Settings.BadDataError);
+        }
+
         if ((long)offset + eraseSize > FlashLimit())
         {
             return Fail(Esp32RomError.ExecutionFailed);

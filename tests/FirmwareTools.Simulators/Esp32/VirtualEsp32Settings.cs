@@ -147,6 +147,12 @@ public sealed record VirtualEsp32Settings
     /// <summary>FLASH_DATA must carry exactly block_size bytes (the last block padded with 0xFF) [S].</summary>
     public bool RequireFullFlashBlocks { get; set; } = true;
 
+    /// <summary>
+    /// Largest block_size FLASH_BEGIN / FLASH_DEFL_BEGIN accept; null = any. esptool uses 0x400 with the ROM; esptool-js
+    /// 0.7.0 sends 0x4000 blocks to the ROM too. What the real ESP32 ROM's limit is, is not known [U].
+    /// </summary>
+    public int? MaxBlockSize { get; set; }
+
     /// <summary>DATA commands must arrive with seq 0, 1, 2... [I].</summary>
     public bool CheckSequence { get; set; } = true;
 

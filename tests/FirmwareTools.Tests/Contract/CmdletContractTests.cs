@@ -212,8 +212,10 @@ public class CmdletContractTests
                 "FirmwareTools.Protocols.dll",
                 "FirmwareTools.dll",
                 "FirmwareTools.psd1",
+                "HtmlAgilityPack.dll",
                 "ICSharpCode.SharpZipLib.dll",
                 "en-US/FirmwareTools.dll-Help.xml",
+                "en-US/about_FirmwareTools.help.txt",
             }.Order(StringComparer.Ordinal),
             files);
     }
@@ -242,24 +244,88 @@ public class CmdletContractTests
         }
     }
 
+    private static readonly XNamespace HelpCommand = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+    private static readonly XNamespace HelpMaml = "http://schemas.microsoft.com/maml/2004/10";
+    private static readonly string[] ShouldProcessParameters = ["WhatIf", "Confirm"];
+
+    private static XElement HelpEntry(string name)
+    {
+        XDocument help = XDocument.Load(Path.Combine(RepoPaths.ModuleFolder, "en-US", "FirmwareTools.dll-Help.xml"));
+        return help.Root!.Elements(HelpCommand + "command")
+            .SingleOrDefault(c => c.Element(HelpCommand + "details")?.Element(HelpCommand + "name")?.Value == name)
+            ?? throw new Xunit.Sdk.XunitException($"The help has no entry for {name}");
+    }
+
     [Theory]
     [MemberData(nameof(CmdletNames))]
-    public void Help_documents_the_cmdlet_and_every_parameter(string name)
+    public void Help_documents_the_cmdlet_and_every_parameter_with_its_aliases(string name)
     {
-        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
-        XNamespace maml = "http://schemas.microsoft.com/maml/2004/10";
-        XDocument help = XDocument.Load(Path.Combine(RepoPaths.ModuleFolder, "en-US", "FirmwareTools.dll-Help.xml"));
-        XElement entry = help.Root!.Elements(command + "command")
-            .SingleOrDefault(c => c.Element(command + "details")?.Element(command + "name")?.Value == name)
-            ?? throw new Xunit.Sdk.XunitException($"The help has no entry for {name}");
-        Assert.False(string.IsNullOrWhiteSpace(entry.Element(command + "details")!.Element(maml + "description")?.Value), $"{name}: synopsis missing");
-        Assert.NotEmpty(entry.Descendants(command + "example"));
-        var documented = entry.Element(command + "parameters")?.Elements(command + "parameter")
-            .Select(p => p.Element(maml + "name")!.Value).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        XElement entry = HelpEntry(name);
+        Assert.False(string.IsNullOrWhiteSpace(entry.Element(HelpCommand + "details")!.Element(HelpMaml + "description")?.Value), $"{name}: synopsis missing");
+        Assert.NotEmpty(entry.Descendants(HelpCommand + "example"));
+        var documented = entry.Element(HelpCommand + "parameters")?.Elements(HelpCommand + "parameter")
+            .ToDictionary(p => p.Element(HelpMaml + "name")!.Value, StringComparer.OrdinalIgnoreCase) ?? [];
         foreach (ParameterMetadata parameter in Module.Cmdlet(name).Parameters)
         {
-            Assert.True(documented.Contains(parameter.Name), $"{name}: parameter -{parameter.Name} is not documented");
+            Assert.True(documented.TryGetValue(parameter.Name, out XElement? help), $"{name}: parameter -{parameter.Name} is not documented");
+            string aliases = help!.Attribute("aliases")?.Value ?? "none";
+            var helpAliases = aliases == "none" ? [] : aliases.Split(',', StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal).ToArray();
+            Assert.True(parameter.Aliases.Order(StringComparer.Ordinal).SequenceEqual(helpAliases), $"{name} -{parameter.Name}: the help lists aliases '{aliases}', the cmdlet has '{string.Join(", ", parameter.Aliases)}'");
         }
+
+        // Nothing documented that the cmdlet does not have (other than the ShouldProcess parameters PowerShell adds).
+        foreach (string helpParameter in documented.Keys.Except(ShouldProcessParameters, StringComparer.Ordinal))
+        {
+            Assert.True(Module.Cmdlet(name).Parameters.Any(p => p.Name == helpParameter), $"{name}: the help documents -{helpParameter}, which the cmdlet does not have");
+        }
+    }
+
+    /// <summary>
+    /// Get-Help draws the SYNTAX from the MAML syntax items: one per parameter set, each holding exactly that set's
+    /// parameters, mandatory and positional as the cmdlet declares them, and switches without a value
+    /// (so they render as [-Verify], not [-Verify &lt;SwitchParameter&gt;]).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Help_syntax_has_one_item_per_parameter_set_matching_the_cmdlet(string name)
+    {
+        CmdletMetadata cmdlet = Module.Cmdlet(name);
+        var sets = cmdlet.Parameters.SelectMany(p => p.Sets).Select(s => s.SetName).Where(s => s != CmdletMetadata.AllParameterSets).Distinct().ToList();
+        if (sets.Count == 0)
+        {
+            sets.Add(CmdletMetadata.AllParameterSets);
+        }
+
+        var items = HelpEntry(name).Element(HelpCommand + "syntax")!.Elements(HelpCommand + "syntaxItem").ToList();
+        Assert.Equal(sets.Count, items.Count);
+        foreach (string set in sets)
+        {
+            var members = cmdlet.Parameters
+                .Select(p => (Parameter: p, Set: p.Sets.FirstOrDefault(s => s.SetName == set) ?? p.Sets.FirstOrDefault(s => s.SetName == CmdletMetadata.AllParameterSets)))
+                .Where(x => x.Set != null)
+                .ToList();
+            var expected = members.Select(m => m.Parameter.Name).Concat(cmdlet.SupportsShouldProcess ? ShouldProcessParameters : []).Order(StringComparer.Ordinal).ToList();
+            XElement item = items.SingleOrDefault(i => i.Elements(HelpCommand + "parameter").Select(p => p.Element(HelpMaml + "name")!.Value).Order(StringComparer.Ordinal).SequenceEqual(expected))
+                ?? throw new Xunit.Sdk.XunitException($"{name}: no syntax item lists exactly the parameters of set {set}: {string.Join(", ", expected)}");
+            foreach ((ParameterMetadata parameter, ParameterSetMetadata? inSet) in members)
+            {
+                XElement help = item.Elements(HelpCommand + "parameter").Single(p => p.Element(HelpMaml + "name")!.Value == parameter.Name);
+                Assert.Equal(inSet!.Mandatory ? "true" : "false", help.Attribute("required")?.Value);
+                Assert.Equal(inSet.Position >= 0 ? inSet.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : "named", help.Attribute("position")?.Value);
+                bool isSwitch = parameter.TypeName == "System.Management.Automation.SwitchParameter";
+                Assert.True(isSwitch == (help.Element(HelpCommand + "parameterValue") is null), $"{name} -{parameter.Name}: a switch has no value in the syntax, every other parameter has one");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Help_links_the_about_topic_that_ships_with_the_module(string name)
+    {
+        Assert.Contains("about_FirmwareTools", HelpEntry(name).Descendants(HelpMaml + "linkText").Select(l => l.Value));
+        string about = File.ReadAllText(Path.Combine(RepoPaths.ModuleFolder, "en-US", "about_FirmwareTools.help.txt"));
+        Assert.StartsWith("TOPIC\n    about_FirmwareTools\n", about, StringComparison.Ordinal);
+        Assert.Contains(name, about, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, object?> Manifest() =>

@@ -49,11 +49,13 @@ public sealed class ModuleMetadata : IDisposable
             throw new FileNotFoundException($"The module is not built: {moduleAssemblyPath} is missing. Run dotnet build first.", moduleAssemblyPath);
         }
 
-        string smaStub = typeof(System.Management.Automation.Cmdlet).Assembly.Location;
+        // The engine's own assembly (System.Management.Automation 7.6.9, test-only) and what it references, from this folder.
+        string engine = typeof(System.Management.Automation.Cmdlet).Assembly.Location;
         var paths = new List<string>(Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll"))
         {
-            smaStub,
+            engine,
         };
+        paths.AddRange(Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(p => !Path.GetFileName(p).StartsWith("FirmwareTools", StringComparison.Ordinal)));
         paths.AddRange(Directory.GetFiles(Path.GetDirectoryName(moduleAssemblyPath)!, "*.dll"));
         context = new MetadataLoadContext(new PathAssemblyResolver(paths.Distinct(StringComparer.Ordinal)));
         Module = context.LoadFromAssemblyPath(moduleAssemblyPath);

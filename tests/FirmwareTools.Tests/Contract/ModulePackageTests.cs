@@ -23,7 +23,7 @@ public sealed class ModulePackageTests : IDisposable
         using ZipArchive zip = ZipFile.OpenRead(package);
         var entries = zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith("_rels/", StringComparison.Ordinal) && !n.StartsWith("package/", StringComparison.Ordinal) && n != "[Content_Types].xml").Order(StringComparer.Ordinal);
         Assert.Equal(
-            new[] { "FirmwareTools.Format.ps1xml", "FirmwareTools.Protocols.dll", "FirmwareTools.dll", "FirmwareTools.nuspec", "FirmwareTools.psd1", "ICSharpCode.SharpZipLib.dll", "en-US/FirmwareTools.dll-Help.xml" }.Order(StringComparer.Ordinal),
+            new[] { "FirmwareTools.Format.ps1xml", "FirmwareTools.Protocols.dll", "FirmwareTools.dll", "FirmwareTools.nuspec", "FirmwareTools.psd1", "HtmlAgilityPack.dll", "ICSharpCode.SharpZipLib.dll", "en-US/FirmwareTools.dll-Help.xml", "en-US/about_FirmwareTools.help.txt" }.Order(StringComparer.Ordinal),
             entries);
 
         using Stream nuspec = zip.GetEntry("FirmwareTools.nuspec")!.Open();
@@ -41,6 +41,24 @@ public sealed class ModulePackageTests : IDisposable
         // The packed manifest is the stamped one, not the template.
         using var manifest = new StreamReader(zip.GetEntry("FirmwareTools.psd1")!.Open());
         Assert.DoesNotContain("{{ModuleVersion}}", manifest.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_PowerShell_engine_used_by_the_tests_is_in_neither_the_module_folder_nor_the_package()
+    {
+        // System.Management.Automation is a test-only package (the engine tests and the demo host it); the module
+        // must run on the engine of whoever imports it, so no copy of any version may ship.
+        Assert.Empty(Directory.GetFiles(RepoPaths.ModuleFolder, "System.Management.Automation*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(RepoPaths.ModuleFolder, "Microsoft.PowerShell*", SearchOption.AllDirectories));
+
+        using ZipArchive zip = ZipFile.OpenRead(Pack());
+        Assert.DoesNotContain(zip.Entries, e => e.Name.StartsWith("System.Management.Automation", StringComparison.OrdinalIgnoreCase) || e.Name.StartsWith("Microsoft.PowerShell", StringComparison.OrdinalIgnoreCase));
+        using var nuspec = new StreamReader(zip.GetEntry("FirmwareTools.nuspec")!.Open());
+        Assert.DoesNotContain("System.Management.Automation", nuspec.ReadToEnd(), StringComparison.OrdinalIgnoreCase);
+
+        // And the shipped project never asks for it: only the test projects and the simulators reference it.
+        string project = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "FirmwareTools", "FirmwareTools.csproj"));
+        Assert.DoesNotContain("\"System.Management.Automation\"", project, StringComparison.Ordinal);
     }
 
     private string Pack()

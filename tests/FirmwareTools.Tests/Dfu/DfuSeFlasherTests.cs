@@ -143,6 +143,23 @@ public class DfuSeFlasherTests
     }
 
     [Fact]
+    public void A_board_lost_in_the_second_region_counts_bytes_from_the_start_of_the_whole_image()
+    {
+        var board = new DfuTestBoard();
+        var (first, second) = PyboardImage();
+        board.Client.Open();
+        board.Device.DisconnectAfterDownloadBytes = 100_000;
+        var e = Assert.Throws<DfuDeviceLostException>(() => new DfuSeFlasher(board.Client).Flash(PyboardJob(first, second)));
+
+        // The whole first region (14339 bytes) plus the 2048-byte blocks of the second that fit below the 100000-byte cut.
+        long secondRegionBlocks = (100_000 - first.Data.Length) / 2048;
+        Assert.Equal(first.Data.Length + (secondRegionBlocks * 2048), e.BytesDone);
+        Assert.Equal(0x08020000u + (uint)(secondRegionBlocks * 2048), e.Address);
+        Assert.Equal("Write", e.Operation);
+        Assert.Contains("after 96 KiB;", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_protected_board_fails_the_flash_without_sending_unprotect()
     {
         var board = new DfuTestBoard(s => s.ReadProtected = true);

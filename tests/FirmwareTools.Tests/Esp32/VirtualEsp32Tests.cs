@@ -221,6 +221,16 @@ public sealed class VirtualEsp32Tests
     }
 
     [Fact]
+    public void A_block_size_above_the_configured_maximum_is_refused()
+    {
+        using var rom = new RawRomLink(RawRomLink.Instant() with { MaxBlockSize = 0x400 });
+        Attach(rom);
+        RawRomLink.Reply reply = rom.Expect(Op.FLASH_DEFL_BEGIN, RawRomLink.Words(0x4000, 1, 0x4000, 0));
+        Assert.Equal((1, 0x01), (reply.Status, reply.Error));
+        Assert.Equal(0, rom.Expect(Op.FLASH_DEFL_BEGIN, RawRomLink.Words(0x4000, 16, 0x400, 0)).Status);
+    }
+
+    [Fact]
     public void Above_2_mb_the_rom_fails_with_0x06_until_spi_set_params_gives_the_size()
     {
         using var rom = new RawRomLink();

@@ -4,6 +4,8 @@ using FirmwareTools.Protocols.Firmware;
 using Xunit;
 using static FirmwareTools.Tests.Firmware.FirmwareFixtures;
 
+using FirmwareTools.Simulators.Http;
+
 namespace FirmwareTools.Tests.Firmware;
 
 public sealed class FirmwareDownloaderTests : IDisposable
@@ -278,7 +280,8 @@ public sealed class FirmwareDownloaderTests : IDisposable
     [Fact]
     public async Task Refused_connection_is_a_network_error_after_retries()
     {
-        var uri = new Uri($"http://127.0.0.1:{LoopbackHttpServer.FreePort()}/fw.bin");
+        using var refusing = new RefusingPort();
+        var uri = new Uri($"http://127.0.0.1:{refusing.Port}/fw.bin");
         int waits = 0;
         var options = new FirmwareHttpOptions { AllowHttp = true, MaxAttempts = 3, Delay = (_, _) => { waits++; return Task.CompletedTask; } };
         var ex = await Assert.ThrowsAsync<NetworkUnavailableException>(() => Downloader(options).DownloadAsync(new FirmwareDownloadRequest(uri, folder.Path, "fw.bin"), null, null, CancellationToken.None));

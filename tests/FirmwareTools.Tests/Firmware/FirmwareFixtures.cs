@@ -6,6 +6,8 @@ using FirmwareTools.Protocols.Firmware;
 using ICSharpCode.SharpZipLib.GZip;
 using ICSharpCode.SharpZipLib.Tar;
 
+using FirmwareTools.Simulators.Http;
+
 namespace FirmwareTools.Tests.Firmware;
 
 /// <summary>Pages, files and tarballs shaped like micropython.org and software.pycom.io, served by a loopback server.</summary>

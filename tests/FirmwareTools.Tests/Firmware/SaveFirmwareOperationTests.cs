@@ -3,6 +3,8 @@ using FirmwareTools.Protocols.Firmware;
 using Xunit;
 using static FirmwareTools.Tests.Firmware.FirmwareFixtures;
 
+using FirmwareTools.Simulators.Http;
+
 namespace FirmwareTools.Tests.Firmware;
 
 /// <summary>The whole Save-Firmware path (source, selection, download) against a loopback site shaped like micropython.org and software.pycom.io.</summary>

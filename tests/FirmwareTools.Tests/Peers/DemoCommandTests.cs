@@ -1,21 +1,30 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using FirmwareTools.Tests.Contract;
 using Xunit;
 
 namespace FirmwareTools.Tests.Peers;
 
-/// <summary>README's first command ends in `FirmwareTools.Simulators demo`: it must flash the virtual pyboard and say so.</summary>
+/// <summary>
+/// README's first command ends in `FirmwareTools.Simulators demo`: it must run the real cmdlets in the PowerShell
+/// engine against the virtual pyboard, print PowerShell's own rendering of each result, and say it succeeded.
+/// The demo runs from the simulators' own build output (as `dotnet run --project` does): this project's folder
+/// holds PowerShellStandard's stub engine, the simulators' holds the real one.
+/// </summary>
 public class DemoCommandTests
 {
     [Fact]
-    public async Task Demo_flashes_the_virtual_pyboard_keeps_its_files_and_exits_zero()
+    public async Task Demo_runs_the_real_cmdlets_flashes_the_virtual_pyboard_keeps_its_files_and_exits_zero()
     {
+        string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        string simulators = Path.Combine(RepoPaths.Root, "tests", "FirmwareTools.Simulators", "bin", configuration, "net10.0", "FirmwareTools.Simulators.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "FirmwareTools.Simulators.dll"), "demo", "--time-scale", "0.001" })
+        foreach (string argument in new[] { simulators, "demo", "--time-scale", "0.001" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -23,18 +32,30 @@ public class DemoCommandTests
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail("demo did not finish in 60 s");
+            Assert.Fail("demo did not finish in 120 s");
         }
 
-        string text = await output;
-        Assert.True(process.ExitCode == 0, $"demo exited {process.ExitCode}: {text}{await errors}");
-        Assert.Contains("Get-DfuDevice            0483:df11 3061B4493536 at 1-1.4: Internal Flash, 1 MiB", text, StringComparison.Ordinal);
-        Assert.Contains("erases F405 sectors 0,5,6,7 (filesystem kept)", text, StringComparison.Ordinal);
-        Assert.Contains("Backup-PyboardFirmware   pyboard-backup.bin: 1048576 bytes from 0x08000000", text, StringComparison.Ordinal);
-        Assert.Contains("sectors 0,5,6,7 erased once each, verified: True, left DFU mode: True", text, StringComparison.Ordinal);
-        Assert.Contains("re-enumerated as f055:9800 (MicroPython) at 1-1.4; filesystem sectors 1-4 114688 bytes unchanged", text, StringComparison.Ordinal);
+        string text = (await output).Replace("\r\n", "\n", StringComparison.Ordinal);
+        string progress = await errors;
+        Assert.True(process.ExitCode == 0, $"demo exited {process.ExitCode}: {text}{progress}");
+
+        // The commands as README shows them, each followed by the engine's own default view of its output.
+        Assert.Matches(@"(?m)^PS> Get-DfuDevice\n+Id +Mode +SerialNumber +Path +DFU +Target +Size\n[- ]+\n0483:df11 Dfu +3061B4493536 +\S+ +1\.1a +Internal Flash +1024 KiB$", text);
+        Assert.Matches(@"(?m)^PS> Get-FirmwareInfo -Path ./PYBV11-demo.dfu\n+Path +: .*PYBV11-demo\.dfu\nFormat +: DfuSe\nIsValid +: True$", text);
+        Assert.Matches(@"(?m)^F405 sectors erased : 0, 5, 6, 7$", text);
+        Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Backup-PyboardFirmware -Path ./pyboard-backup.bin\n+DeviceSerial +Address +Length +Sha256 +Path\n[- ]+\n3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… /", text);
+        Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Install-PyboardFirmware -Path ./PYBV11-demo.dfu -Verify -Confirm:\$false\n+SerialNumber +Written +Erased +Verified +Restarted +Firmware\n[- ]+\n3061B4493536 +389632 0,5,6,7 +True +True +PYBV11-demo\.dfu$", text);
+        Assert.Contains("After: the board re-enumerated as f055:9800 (MicroPython) at 1-1.4; filesystem sectors 1-4 114688 bytes unchanged.", text, StringComparison.Ordinal);
+        Assert.Contains("Demo finished: every step succeeded.", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(new Regex("\x1b\\["), text);
+
+        // Progress goes to the console's error stream, one bar per phase, each ending at 100%.
+        foreach (string phase in new[] { "Erase", "Write", "Verify" })
+        {
+            Assert.Matches($@"\[#{{30}}\] 100% Installing firmware on 0483:df11 3061B4493536 at \S+: {phase}", progress);
+        }
     }
 }

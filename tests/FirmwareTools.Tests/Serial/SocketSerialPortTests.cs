@@ -91,9 +91,10 @@ public sealed class SocketSerialPortTests : IDisposable
     [Fact]
     public void Nothing_listening_is_a_connection_refused_error_naming_the_port()
     {
-        int port = ListenerPort;
-        listener.Stop();
-        string name = $"socket://127.0.0.1:{port}";
+        // A bound port that never listens: refused for sure, and no other test can start a server on it meanwhile
+        // (a stopped listener's port could be taken by anyone before the connect).
+        using var refusing = new FirmwareTools.Simulators.Http.RefusingPort();
+        string name = $"socket://127.0.0.1:{refusing.Port}";
         var e = Assert.Throws<SerialPortConnectionRefusedException>(() => SerialPorts.Open(name));
         Assert.Equal("SerialPortConnectionRefused", e.ErrorId);
         Assert.Equal(name, e.Target);

@@ -5,6 +5,7 @@ using FirmwareTools.Protocols.Usb;
 using FirmwareTools.Simulators.Dfu;
 using FirmwareTools.Simulators.Usb;
 using FirmwareTools.Tests.Peers;
+using FirmwareTools.Simulators.Http;
 using Xunit;
 
 namespace FirmwareTools.Tests.Usb;
@@ -108,10 +109,8 @@ public class RemoteUsbBackendTests
     [Fact]
     public void A_bridge_that_is_not_there_is_a_clear_connection_error_naming_the_endpoint()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        using var refusing = new RefusingPort();
+        int port = refusing.Port;
 
         using var backend = new RemoteUsbBackend("127.0.0.1", port);
         UsbBridgeUnavailableException e = Assert.Throws<UsbBridgeUnavailableException>(() => backend.GetDevices());

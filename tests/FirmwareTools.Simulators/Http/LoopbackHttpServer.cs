@@ -3,34 +3,53 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace FirmwareTools.Tests.Firmware;
+namespace FirmwareTools.Simulators.Http;
 
 /// <summary>
 /// A real HTTP server (System.Net.HttpListener) on 127.0.0.1 with routes per path, recording every request
-/// it sees so tests can prove that no request was made.
+/// it sees so tests can prove that no request was made. Shared by the unit tests and the engine tests.
+/// <para>
+/// Binding is race-free. HttpListener cannot bind port 0, so a port is picked and the bind itself is the test:
+/// Start either owns the port or fails with "address in use", and then a fresh listener (a failed one is not
+/// reusable) tries another port. Nothing is assumed between picking and binding, unlike the old probe-then-bind,
+/// which failed about one run in four when another test took the probed port first. HttpListener is kept, rather
+/// than a hand-written server on a TcpListener bound to port 0, because the fault routes need its real HTTP
+/// framing (Content-Length, Abort mid-body, redirects) and nobody here should hand-roll an HTTP server.
+/// </para>
 /// </summary>
-internal sealed class LoopbackHttpServer : IDisposable
+public sealed class LoopbackHttpServer : IDisposable
 {
-    private readonly HttpListener listener = new();
+    private const int BindAttempts = 100;
+    private readonly HttpListener listener;
     private readonly ConcurrentDictionary<string, Func<HttpListenerContext, Task>> routes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
 
     public LoopbackHttpServer()
+        : this(CandidatePort)
     {
-        for (int attempt = 0; ; attempt++)
+    }
+
+    /// <summary>Binds the first free port <paramref name="candidatePorts"/> offers (the bind retry, testable with a taken port first).</summary>
+    public LoopbackHttpServer(Func<int> candidatePorts)
+    {
+        ArgumentNullException.ThrowIfNull(candidatePorts);
+        for (int attempt = 1; ; attempt++)
         {
-            int port = FreePort();
-            listener.Prefixes.Clear();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            int port = candidatePorts();
+            var candidate = new HttpListener();
+            candidate.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
             {
-                listener.Start();
+                candidate.Start();
+                listener = candidate;
                 Root = new Uri($"http://127.0.0.1:{port}/");
                 break;
             }
-            catch (HttpListenerException) when (attempt < 5)
+            catch (HttpListenerException) when (attempt < BindAttempts)
             {
+                // Taken since it was picked: another test or process won it. Try a fresh listener on another port.
+                Abandon(candidate);
             }
         }
 
@@ -44,13 +63,31 @@ internal sealed class LoopbackHttpServer : IDisposable
 
     public void Map(string path, Func<HttpListenerContext, Task> handler) => routes[path] = handler;
 
-    public static int FreePort()
+    /// <summary>
+    /// Drops a listener whose Start failed. Its Close tries to unregister the prefix, which makes the managed
+    /// HttpListener bind the taken port once more and throw "Address already in use" again (seen in a full run);
+    /// nothing was registered, so there is nothing to undo.
+    /// </summary>
+    private static void Abandon(HttpListener failed)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
+        try
+        {
+            failed.Close();
+        }
+        catch (HttpListenerException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>A port the OS handed out as ephemeral a moment ago: only a candidate, the bind decides.</summary>
+    private static int CandidatePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     public static async Task Text(HttpListenerContext ctx, string body, string contentType = "text/html; charset=utf-8", int status = 200)

@@ -1,0 +1,103 @@
+using System.Management.Automation;
+using FirmwareTools.EngineTests.Hosting;
+using Xunit;
+
+namespace FirmwareTools.EngineTests.Cmdlets;
+
+/// <summary>
+/// The default views as an 80-column console shows them (Out-Host through the recording host), and the same
+/// views after a remoting round trip (PSSerializer, as Invoke-Command returns objects from another host).
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class ViewTests : IDisposable
+{
+    private readonly VirtualBench bench = VirtualBench.Start("3061B4493536");
+    private readonly PowerShellSession ps = new();
+
+    public ViewTests()
+    {
+        ps.UseBench(bench);
+        TestFirmware.WritePyboardDfu(ps.WorkingFolder);
+        ps.Run("""
+            $device = Get-DfuDevice
+            $backup = $device | Backup-PyboardFirmware -Path ./pyboard-backup.bin
+            $info = Get-FirmwareInfo -Path ./PYBV11-20240222-v1.22.2.dfu
+            $install = $device | Install-PyboardFirmware -Path ./PYBV11-20240222-v1.22.2.dfu -Verify -Confirm:$false
+            $release = [FirmwareTools.Protocols.Firmware.FirmwareRelease]::new('PYBV11', $null, '1.22.2', [datetime]'2024-02-22', $false, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu', 'PYBV11-20240222-v1.22.2.dfu', 'MicroPython')
+            $file = [FirmwareTools.Protocols.Firmware.FirmwareFile]::new([System.IO.Path]::Combine($PWD.ProviderPath, 'PYBV11-20240222-v1.22.2.dfu'), 'PYBV11', $null, '1.22.2', 'MicroPython', $info.Length, $info.Sha256, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu')
+            """).AssertSucceeded();
+    }
+
+    public void Dispose()
+    {
+        ps.Dispose();
+        bench.Dispose();
+    }
+
+    public static TheoryData<string, string[]> Tables => new()
+    {
+        { "$device", ["Id", "Mode", "SerialNumber", "Path", "DFU", "Target", "Size"] },
+        { "$install", ["SerialNumber", "Written", "Erased", "Verified", "Restarted", "Firmware"] },
+        { "$backup", ["DeviceSerial", "Address", "Length", "Sha256", "Path"] },
+        { "$release", ["Board", "Variant", "Version", "Date", "IsPreview", "FileName"] },
+        { "$file", ["Board", "Version", "Source", "Length", "File"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void Each_table_shows_its_columns_on_one_header_line_within_80_columns(string variable, string[] columns)
+    {
+        string[] lines = Lines(ps.Render(variable));
+
+        Assert.Equal(columns, lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches("^[- ]+$", lines[1]);
+        Assert.Equal(columns.Length, lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"wider than 80 columns: '{l}'"));
+        Assert.Equal(3, lines.Length);   // header, dashes, one row
+    }
+
+    [Fact]
+    public void The_device_and_install_rows_read_as_README_shows_them()
+    {
+        Assert.Matches(@"^0483:df11 Dfu +3061B4493536 +127\.0\.0\.1… 1\.1a +Internal Flash +1024 KiB$", Lines(ps.Render("$device"))[2]);
+        string install = Lines(ps.Render("$install"))[2];
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(install, @"^3061B4493536 +49664 0,5 +True +True +PYBV11-20240222-v1\.22\.2\.dfu$"), install);
+        Assert.Matches(@"^3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… ", Lines(ps.Render("$backup"))[2]);
+        Assert.Matches(@"^PYBV11 +1\.22\.2 +MicroPython +[0-9]+ PYBV11-20240222-v1\.22\.2\.dfu$", Lines(ps.Render("$file"))[2]);
+    }
+
+    [Fact]
+    public void FirmwareInfo_is_a_list_with_the_sectors_it_would_erase()
+    {
+        string list = ps.Render("$info");
+        Assert.Matches(@"(?m)^IsValid +: True$", list);
+        Assert.Matches(@"(?m)^F405 sectors erased : 0, 5$", list);
+        Assert.Matches(@"(?m)^Format +: DfuSe$", list);
+    }
+
+    [Theory]
+    [InlineData("$device", "Deserialized.FirmwareTools.Protocols.Dfu.DfuDevice")]
+    [InlineData("$install", "Deserialized.FirmwareTools.Protocols.Pyboard.PyboardInstallResult")]
+    [InlineData("$backup", "Deserialized.FirmwareTools.Protocols.Dfu.DfuSeBackupResult")]
+    [InlineData("$info", "Deserialized.FirmwareTools.Protocols.Dfu.FirmwareInfo")]
+    [InlineData("$release", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareRelease")]
+    [InlineData("$file", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareFile")]
+    public void A_remoting_round_trip_keeps_the_properties_and_renders_the_same(string variable, string typeName)
+    {
+        ps.Run($"$remote = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize({variable}))").AssertSucceeded();
+        PSObject remote = (PSObject)ps.GetVariable("remote")!;
+        PSObject local = PSObject.AsPSObject(ps.GetVariable(variable[1..])!);
+
+        Assert.Equal(typeName, remote.TypeNames[0]);
+        foreach (PSPropertyInfo property in local.Properties.Where(p => p.MemberType == PSMemberTypes.Property))
+        {
+            Assert.NotNull(remote.Properties[property.Name]);
+        }
+
+        // The Elapsed column rounds to 0.1 s, the same on both sides; everything else is compared verbatim.
+        Assert.Equal(ps.Render(variable), ps.Render("$remote"));
+    }
+
+    private static string[] Lines(string rendered) =>
+        rendered.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToArray();
+}

@@ -1,0 +1,54 @@
+using FirmwareTools.Simulators.Dfu;
+
+namespace FirmwareTools.EngineTests.Hosting;
+
+/// <summary>
+/// Holds a virtual board at a known point of a transfer until <see cref="Release"/>: <see cref="Write"/> at the
+/// first data block at or after a byte count, <see cref="Read"/> at the first block read at or after an address.
+/// Cancellation tests stop the pipeline while the transfer is held there, so what they observe never depends on
+/// how fast the machine is.
+/// </summary>
+public sealed class TransferGate : IDisposable
+{
+    private readonly ManualResetEventSlim reached = new();
+    private readonly ManualResetEventSlim released = new();
+
+    private TransferGate()
+    {
+    }
+
+    /// <summary>Holds the write once <paramref name="afterBytes"/> data bytes have been accepted.</summary>
+    public static TransferGate Write(VirtualStm32Bootloader board, long afterBytes)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        var gate = new TransferGate();
+        board.BeforeDownloadBlock = done => gate.HoldIf(done >= afterBytes);
+        return gate;
+    }
+
+    /// <summary>Holds the read at the first block at or after <paramref name="address"/>.</summary>
+    public static TransferGate Read(VirtualStm32Bootloader board, long address)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        var gate = new TransferGate();
+        board.BeforeUploadBlock = at => gate.HoldIf(at >= address);
+        return gate;
+    }
+
+    /// <summary>Waits until the write reached the gate; false if it never did within <paramref name="limit"/> (a failure, not a timing assertion).</summary>
+    public bool WaitReached(TimeSpan limit) => reached.Wait(limit);
+
+    public void Release() => released.Set();
+
+    private void HoldIf(bool condition)
+    {
+        if (condition && !released.IsSet)
+        {
+            reached.Set();
+            released.Wait();
+        }
+    }
+
+    /// <summary>Lets any held block go; the events are left for the collector, as a simulator thread may still be looking at them.</summary>
+    public void Dispose() => released.Set();
+}

@@ -1,0 +1,8 @@
+namespace FirmwareTools.HelpCompiler;
+
+public enum MarkdownBlockKind
+{
+    Paragraph,
+    ListItem,
+    Code,
+}
