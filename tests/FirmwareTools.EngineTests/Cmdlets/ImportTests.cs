@@ -8,10 +8,10 @@ namespace FirmwareTools.EngineTests.Cmdlets;
 [Collection(EngineCollection.Name)]
 public class ImportTests
 {
-    private static readonly string[] Cmdlets = ["Backup-PyboardFirmware", "Get-DfuDevice", "Get-FirmwareInfo", "Install-PyboardFirmware", "Save-Firmware"];
+    private static readonly string[] Cmdlets = ["Backup-PyboardFirmware", "Get-DfuDevice", "Get-FirmwareInfo", "Install-Esp32Firmware", "Install-PyboardFirmware", "Save-Firmware"];
 
     [Fact]
-    public void Test_ModuleManifest_passes_and_names_the_five_cmdlets()
+    public void Test_ModuleManifest_passes_and_names_every_cmdlet()
     {
         using var ps = new PowerShellSession(importModule: false);
         ps.SetVariable("manifest", RepoPaths.ModuleManifest);
