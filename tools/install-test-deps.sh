@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine: libusb-1.0 (the real binding is exercised), Debian's
-# dfu-util (dfu-suffix / dfuse-pack judge the .dfu files we write) and the npm peers pinned by
+# dfu-util (dfu-suffix / dfuse-pack judge the .dfu files we write), socat and ser2net (serial ports) and the npm peers pinned by
 # tests/peers/package-lock.json. Idempotent: quick when everything is already there.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,6 +8,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 need_apt=()
 [ -e /usr/lib/x86_64-linux-gnu/libusb-1.0.so.0 ] || ldconfig -p 2>/dev/null | grep -q 'libusb-1.0.so.0' || need_apt+=(libusb-1.0-0)
 command -v dfu-suffix >/dev/null 2>&1 || need_apt+=(dfu-util)
+# socat: pseudo-terminal pairs for the System.IO.Ports tests; ser2net: a real RFC 2217 server.
+command -v socat >/dev/null 2>&1 || need_apt+=(socat)
+command -v ser2net >/dev/null 2>&1 || [ -x /usr/sbin/ser2net ] || need_apt+=(ser2net)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-test-deps: need ${need_apt[*]}; run: sudo apt-get install -y ${need_apt[*]}" >&2

@@ -63,6 +63,9 @@ namespace FirmwareTools.Protocols.Serial
 
         public bool SupportsModemLines { get; }
 
+        /// <summary>Bytes the driver holds for reading (for tests that must know input arrived before discarding it).</summary>
+        internal int BytesToRead => port.BytesToRead;
+
         internal static ISerialPort Open(string name, SerialPortSettings settings)
         {
             SystemIoPortsResolver.EnsureRegistered();
@@ -238,6 +241,26 @@ namespace FirmwareTools.Protocols.Serial
         private static Exception OpenFailure(string name, Exception e)
         {
             string detail = e.Message;
+            bool windows = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
+            if (!windows && e is UnauthorizedAccessException && e.InnerException is IOException posix)
+            {
+                // System.IO.Ports on Unix wraps every open(2)/ioctl failure in UnauthorizedAccessException; the inner
+                // IOException carries errno as its HResult and strerror as its message.
+                detail = posix.Message;
+                switch (posix.HResult)
+                {
+                    case Errno.ENOENT:
+                    case Errno.ENXIO:
+                    case Errno.ENODEV:
+                        return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
+                    case Errno.EBUSY:
+                        return new SerialPortBusyException(name, detail, e);
+                    case Errno.EACCES:
+                    case Errno.EPERM:
+                        return new SerialPortAccessDeniedException(name, detail, e);
+                }
+            }
+
             switch (e)
             {
                 case FileNotFoundException:
@@ -245,7 +268,7 @@ namespace FirmwareTools.Protocols.Serial
                     return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
                 case UnauthorizedAccessException:
                     // Windows reports a port held by another program as access denied; POSIX reports EACCES for permissions.
-                    return System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)
+                    return windows
                         ? new SerialPortBusyException(name, detail, e)
                         : new SerialPortAccessDeniedException(name, detail, e);
                 case ArgumentOutOfRangeException:
@@ -259,6 +282,17 @@ namespace FirmwareTools.Protocols.Serial
                 default:
                     return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
             }
+        }
+
+        /// <summary>POSIX error numbers that mean the same on Linux and macOS.</summary>
+        private static class Errno
+        {
+            public const int EPERM = 1;
+            public const int ENOENT = 2;
+            public const int ENXIO = 6;
+            public const int EACCES = 13;
+            public const int EBUSY = 16;
+            public const int ENODEV = 19;
         }
 
         private static bool IsBusy(IOException e) =>

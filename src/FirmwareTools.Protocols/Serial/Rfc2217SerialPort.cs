@@ -10,8 +10,8 @@ namespace FirmwareTools.Protocols.Serial
     /// <summary>
     /// <c>rfc2217://host:port</c>: a remote UART over Telnet with the COM-PORT-OPTION (RFC 2217), so a board on a lab
     /// host (ser2net) can have its baud rate changed and be reset through DTR/RTS. Data bytes 0xFF travel doubled
-    /// (IAC IAC) in both directions. Every setting waits for the server's acknowledgement (command + 100), so when a
-    /// setter returns the far UART has it; the server's line/modem state notifications are kept.
+    /// (IAC IAC) in both directions. Baud rate, data bits, parity, stop bits and purges wait for the server's acknowledgement (command + 100), so
+    /// when such a setter returns the far UART has it; DTR/RTS do not (see SetModemLines); the server's line/modem state notifications are kept.
     /// </summary>
     internal sealed class Rfc2217SerialPort : NetworkSerialPort
     {
@@ -132,7 +132,10 @@ namespace FirmwareTools.Protocols.Serial
 
         /// <summary>
         /// Sends both lines in one TCP segment so they reach the server together; RFC 2217 has no command that sets
-        /// both at once, so the board sees DTR change first, then RTS, with no data in between.
+        /// both at once, so the board sees DTR change first, then RTS, with no data in between. SET-CONTROL answers
+        /// are not awaited (pyserial does the same): ser2net does not answer DTR/RTS on a port whose driver refuses
+        /// the ioctl (observed on a pseudo-terminal), and sredird answers with a wrong value. The server applies
+        /// commands in stream order, so bytes written afterwards reach the board after the change.
         /// </summary>
         public override void SetModemLines(bool dtr, bool rts)
         {
@@ -141,9 +144,7 @@ namespace FirmwareTools.Protocols.Serial
                 byte[] both = Concat(
                     Subnegotiation(Rfc2217.SET_CONTROL, new[] { dtr ? Rfc2217.CONTROL_DTR_ON : Rfc2217.CONTROL_DTR_OFF }),
                     Subnegotiation(Rfc2217.SET_CONTROL, new[] { rts ? Rfc2217.CONTROL_RTS_ON : Rfc2217.CONTROL_RTS_OFF }));
-                int target = CurrentCount(Rfc2217.SET_CONTROL) + 2;
                 Send(both, 0, both.Length, CancellationToken.None);
-                WaitForReplies(CancellationToken.None, (Rfc2217.SET_CONTROL, target));
                 this.dtr = dtr;
                 this.rts = rts;
             }
@@ -380,8 +381,8 @@ namespace FirmwareTools.Protocols.Serial
                 CheckByteReply(Rfc2217.SET_DATASIZE, (byte)settings.DataBits, "data bits");
                 CheckByteReply(Rfc2217.SET_PARITY, (byte)settings.Parity, "parity");
                 CheckByteReply(Rfc2217.SET_STOPSIZE, (byte)settings.StopBits, "stop bits");
-                int control = Request(Rfc2217.SET_CONTROL, new[] { Rfc2217.CONTROL_NO_FLOW_CONTROL });
-                WaitForReplies(cancellationToken, (Rfc2217.SET_CONTROL, control));
+                // No flow control; like the modem lines, its SET-CONTROL answer is not awaited (see SetModemLines).
+                Request(Rfc2217.SET_CONTROL, new[] { Rfc2217.CONTROL_NO_FLOW_CONTROL });
             }
 
             if (settings.Dtr.HasValue || settings.Rts.HasValue)
@@ -396,8 +397,8 @@ namespace FirmwareTools.Protocols.Serial
         {
             lock (commandGate)
             {
-                int target = Request(Rfc2217.SET_CONTROL, new[] { value });
-                WaitForReplies(cancellationToken, (Rfc2217.SET_CONTROL, target));
+                byte[] frame = Subnegotiation(Rfc2217.SET_CONTROL, new[] { value });
+                Send(frame, 0, frame.Length, cancellationToken);
                 dtr = newDtr;
                 rts = newRts;
             }

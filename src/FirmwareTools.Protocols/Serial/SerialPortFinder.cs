@@ -1,10 +1,33 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
 
 namespace FirmwareTools.Protocols.Serial
 {
-    /// <summary>Lists the machine's serial ports (filled in by the per-OS readers).</summary>
+    /// <summary>Lists the machine's serial ports with the USB facts the OS knows: sysfs on Linux, the I/O registry on macOS, the device registry on Windows.</summary>
     public static class SerialPortFinder
     {
-        public static IReadOnlyList<SerialPortInfo> Find() => new List<SerialPortInfo>();
+        public static IReadOnlyList<SerialPortInfo> Find()
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                return WindowsSerialPortReader.Read();
+            }
+
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
+            {
+                return MacSerialPortReader.Read();
+            }
+
+            return LinuxSerialPortReader.FromEnvironment().Read();
+        }
+
+        /// <summary>Ports whose ids match (null matches anything) and whose name matches the predicate.</summary>
+        public static IReadOnlyList<SerialPortInfo> Filter(IEnumerable<SerialPortInfo> ports, ushort? vendorId, ushort? productId, Func<string, bool>? portMatches = null) =>
+            ports.Where(p => (!vendorId.HasValue || p.VendorId == vendorId) &&
+                             (!productId.HasValue || p.ProductId == productId) &&
+                             (portMatches is null || portMatches(p.Port)))
+                 .ToList();
     }
 }

@@ -90,6 +90,26 @@ public sealed class ByteQueue
         }
     }
 
+    /// <summary>Blocks until a byte is there or the queue is closed, without taking anything.</summary>
+    public void WaitUntilReadable(CancellationToken cancellationToken)
+    {
+        using CancellationTokenRegistration wake = cancellationToken.Register(() =>
+        {
+            lock (gate)
+            {
+                Monitor.PulseAll(gate);
+            }
+        });
+        lock (gate)
+        {
+            while (bytes.Count == 0 && !closed)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Monitor.Wait(gate);
+            }
+        }
+    }
+
     public void Clear()
     {
         lock (gate)

@@ -33,6 +33,7 @@ public sealed class SerialTcpServer : IDisposable
     private readonly Thread acceptor;
     private readonly CancellationTokenSource stopping = new();
     private readonly object sessionGate = new();
+    private readonly object pumpGate = new();
     private TcpClient? current;
     private bool started;
 
@@ -232,11 +233,23 @@ public sealed class SerialTcpServer : IDisposable
         {
             while (true)
             {
-                int n = host.Read(chunk, 0, chunk.Length, Timeout.InfiniteTimeSpan, session.Token);
-                byte[] bytes = Mode == SerialTcpServerMode.Raw ? chunk[..n] : Escape(chunk, n);
-                lock (writeGate)
+                // Wait outside the pump lock, then take and send under it: a PURGE-DATA (which takes the same lock)
+                // then either sees the bytes still in the link and drops them, or follows them on the wire, so no
+                // byte read before a purge can reach the client after its acknowledgement.
+                link.WaitForDataToHost(session.Token);
+                lock (pumpGate)
                 {
-                    stream.Write(bytes);
+                    int n = host.Read(chunk, 0, chunk.Length, TimeSpan.Zero, session.Token);
+                    if (n == 0)
+                    {
+                        continue;
+                    }
+
+                    byte[] bytes = Mode == SerialTcpServerMode.Raw ? chunk[..n] : Escape(chunk, n);
+                    lock (writeGate)
+                    {
+                        stream.Write(bytes);
+                    }
                 }
             }
         }
@@ -476,12 +489,16 @@ public sealed class SerialTcpServer : IDisposable
                 reply(Sub((byte)(command + ServerOffset), value));
                 break;
             case 12: // PURGE-DATA: 1 = data from the board not yet sent to the client, 2 = data to the board
-                if (value.Length > 0 && (value[0] & 1) != 0)
+                lock (pumpGate)
                 {
-                    host.DiscardInput();
+                    if (value.Length > 0 && (value[0] & 1) != 0)
+                    {
+                        host.DiscardInput();
+                    }
+
+                    reply(Sub(12 + ServerOffset, value));
                 }
 
-                reply(Sub(12 + ServerOffset, value));
                 break;
             default:
                 // FLOWCONTROL-SUSPEND/RESUME and unknown commands need no answer.

@@ -24,6 +24,9 @@ public sealed class VirtualSerialLink
     /// <summary>The board's end.</summary>
     public DeviceEnd Device { get; }
 
+    /// <summary>Blocks until the device has written something for the host, or the cable is cut (for servers that must not hold a read).</summary>
+    internal void WaitForDataToHost(CancellationToken cancellationToken) => toHost.WaitUntilReadable(cancellationToken);
+
     /// <summary>Cuts the cable: the host's next read or write fails with <see cref="SerialPortLostException"/>.</summary>
     public void Disconnect()
     {

@@ -22,7 +22,8 @@ public class CmdletContractTests
         ["Install-PyboardFirmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Pyboard.PyboardInstallResult"]),
         ["Backup-PyboardFirmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuSeBackupResult"]),
         ["Install-Esp32Firmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Esp32Board.Esp32InstallResult"]),
-        ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),        
+        ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),
+        ["Get-SerialPort"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Serial.SerialPortInfo"]),
     };
 
     public static TheoryData<string> CmdletNames => new(Expected.Keys);

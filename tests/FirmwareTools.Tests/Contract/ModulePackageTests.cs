@@ -26,6 +26,11 @@ public sealed class ModulePackageTests : IDisposable
             new[] { "FirmwareTools.Format.ps1xml", "FirmwareTools.Protocols.dll", "FirmwareTools.dll", "FirmwareTools.nuspec", "FirmwareTools.psd1", "HtmlAgilityPack.dll", "ICSharpCode.SharpZipLib.dll", "en-US/FirmwareTools.dll-Help.xml", "en-US/about_FirmwareTools.help.txt" }.Order(StringComparer.Ordinal),
             entries);
 
+        // The host brings SerialPort (pwsh 7: its own System.IO.Ports; Windows PowerShell: System.dll). A second copy
+        // in the module would load beside the host's and split the SerialPort type in two.
+        Assert.DoesNotContain(entries, e => e.EndsWith("System.IO.Ports.dll", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(entries, e => e.Contains("System.IO.Ports.Native", StringComparison.OrdinalIgnoreCase));
+
         using Stream nuspec = zip.GetEntry("FirmwareTools.nuspec")!.Open();
         XElement metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
         Assert.Equal("FirmwareTools", metadata.Elements().Single(e => e.Name.LocalName == "id").Value);

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace FirmwareTools.Protocols.Serial
+{
+    /// <summary>USB ids of the boards and USB-UART bridges this module meets, so Get-SerialPort can say what a port is.</summary>
+    public static class KnownSerialDevices
+    {
+        private static readonly Dictionary<uint, string> Known = new Dictionary<uint, string>
+        {
+            [Key(0xF055, 0x9800)] = "MicroPython board (USB CDC REPL)",
+            [Key(0x0483, 0x5740)] = "pyboard (STM32 USB CDC REPL)",
+            [Key(0x10C4, 0xEA60)] = "Silicon Labs CP210x USB-UART (ESP32 DevKit)",
+            [Key(0x0403, 0x6001)] = "FTDI FT232R USB-UART",
+            [Key(0x0403, 0x6015)] = "FTDI FT231X USB-UART",
+            [Key(0x1A86, 0x7523)] = "WCH CH340 USB-UART",
+            [Key(0x1A86, 0x55D4)] = "WCH CH9102 USB-UART",
+            [Key(0x04D8, 0xEF98)] = "Pycom Expansion Board 3 PIC (flash the WiPy with -Before PycomPic)",
+            [Key(0x04D8, 0xF012)] = "Pycom Pytrack PIC (flash the module with -Before PycomPic)",
+            [Key(0x04D8, 0xF013)] = "Pycom Pysense PIC (flash the module with -Before PycomPic)",
+            [Key(0x303A, 0x1001)] = "Espressif USB-JTAG/serial (ESP32-S3/C3; reset with -Before UsbReset)",
+        };
+
+        /// <summary>The description of a known id, else null.</summary>
+        public static string? Describe(ushort vendorId, ushort productId) =>
+            Known.TryGetValue(Key(vendorId, productId), out string? name) ? name : null;
+
+        private static uint Key(ushort vendorId, ushort productId) => ((uint)vendorId << 16) | productId;
+    }
+}
