@@ -20,6 +20,11 @@ internal static class Program
 
     private static int Main(string[] args)
     {
+        if (args.Contains("esp32"))
+        {
+            return Esp32Benchmark.Run(args);
+        }
+
         bool quick = args.Contains("--quick");
         BenchmarkImage image = quick ? new BenchmarkImage(4 * 1024, 28 * 1024) : new BenchmarkImage(14 * 1024, 386 * 1024);
         var settings = new VirtualStm32BootloaderSettings { TimeScale = 1.0 };
