@@ -22,6 +22,7 @@
         'Get-FirmwareInfo'
         'Save-Firmware'
         'Get-DeviceVersion'
+        'Install-Esp32Firmware'
         'Get-SerialPort'
     )
     FunctionsToExport    = @()

@@ -22,6 +22,7 @@ public class CmdletContractTests
         ["Install-PyboardFirmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Pyboard.PyboardInstallResult"]),
         ["Backup-PyboardFirmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuSeBackupResult"]),
         ["Get-DeviceVersion"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.MicroPython.DeviceVersion"]),
+        ["Install-Esp32Firmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Esp32Board.Esp32InstallResult"]),
         ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),
         ["Get-SerialPort"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Serial.SerialPortInfo"]),
     };
@@ -41,6 +42,9 @@ public class CmdletContractTests
         { "FirmwareTools.Protocols.Firmware.FirmwareFile", "Get-FirmwareInfo", "Path", false },
         { "FirmwareTools.Protocols.Firmware.FirmwareRelease", "Save-Firmware", "Version", false },
         { "System.IO.FileInfo", "Install-PyboardFirmware", "FullName", false },
+        { "FirmwareTools.Protocols.Firmware.FirmwareFile", "Install-Esp32Firmware", "Path", false },
+        { "System.IO.FileInfo", "Install-Esp32Firmware", "FullName", false },
+        { "System.String[]", "Install-Esp32Firmware", "Port", true },
         { "System.IO.FileInfo", "Get-FirmwareInfo", "PSPath", false },
         { "FirmwareTools.Protocols.Serial.SerialPortInfo", "Get-DeviceVersion", "Port", false },
     };

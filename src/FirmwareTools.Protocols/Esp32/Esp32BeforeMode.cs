@@ -1,0 +1,15 @@
+namespace FirmwareTools.Protocols.Esp32
+{
+    /// <summary>How to get the chip into its ROM loader before SYNC (esptool --before, brief §3.3).</summary>
+    public enum Esp32BeforeMode
+    {
+        /// <summary>Cycle the DTR/RTS reset strategies (UnixTightReset, ClassicReset with both delays).</summary>
+        DefaultReset,
+
+        /// <summary>USBJTAGSerialReset, for chips with the USB-Serial/JTAG peripheral.</summary>
+        UsbReset,
+
+        /// <summary>No line toggling: the user strapped the chip (Pycom Expansion Board 2.0 jumper); only SYNC.</summary>
+        NoReset,
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+
+namespace FirmwareTools.Protocols.Esp32
+{
+    /// <summary>
+    /// Nothing on the port answered SYNC: the chip is not in its ROM download mode (or the wrong port, or TX is dead).
+    /// The detail says what was seen on the line, if anything (a normal boot log, the download banner).
+    /// </summary>
+    public sealed class Esp32NoAnswerException : FirmwareToolsException
+    {
+        public Esp32NoAnswerException(string port, string detail, Exception? innerException = null)
+            : base($"No ESP32 ROM bootloader answered on {port}: {detail}", port,
+                   "Hold GPIO0 low while resetting the board (press BOOT, or on a Pycom Expansion Board fit the G23-GND jumper and press reset), check that this is the board's port and the cable carries data, then run the command again.",
+                   innerException)
+        {
+            Detail = detail;
+        }
+
+        public string Detail { get; }
+
+        public override string ErrorId => "Esp32NoAnswer";
+
+        public override FirmwareErrorKind Kind => FirmwareErrorKind.Timeout;
+    }
+}

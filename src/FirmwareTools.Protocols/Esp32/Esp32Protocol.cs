@@ -1,0 +1,187 @@
+using System;
+using System.Globalization;
+
+namespace FirmwareTools.Protocols.Esp32
+{
+    /// <summary>Constants of the ESP32 ROM loader, named as in the brief (esptool's names where it has them).</summary>
+    public static class Esp32Protocol
+    {
+        /// <summary>The rate the ROM starts at and auto-bauds on SYNC (ESP_ROM_BAUD).</summary>
+        public const int EspRomBaud = 115200;
+
+        /// <summary>DATA block size of the ROM (FLASH_WRITE_SIZE): bigger blocks are refused by the ESP32 ROM.</summary>
+        public const int FlashWriteSize = 0x400;
+
+        /// <summary>Erase and alignment unit (FLASH_SECTOR_SIZE). ROM writes start on a sector boundary.</summary>
+        public const int FlashSectorSize = 0x1000;
+
+        /// <summary>READ_REG of this address identifies the chip (§4.1).</summary>
+        public const uint ChipDetectMagicRegister = 0x40001000;
+
+        public const uint Esp32ChipMagic = 0x00F01D83;
+
+        /// <summary>eFuse read block: word n at base + 4n (§4.3).</summary>
+        public const uint EfuseReadRegisterBase = 0x3FF5A000;
+
+        /// <summary>APB_CTL_DATE: bit 31 is bit 2 of the major revision.</summary>
+        public const uint ApbCtlDateRegister = 0x3FF6607C;
+
+        /// <summary>RTCCALICFG1: bits 7..31 hold the RTC calibration the ROM's clock estimate comes from (§2.5).</summary>
+        public const uint RtcCaliCfg1Register = 0x3FF5F06C;
+
+        /// <summary>UART_CLKDIV_REG: divider of UART0, baud × divider = APB clock (crystal estimate, §4.4).</summary>
+        public const uint UartClockDivRegister = 0x3FF40014;
+
+        public const uint UartClockDivMask = 0xFFFFF;
+
+        /// <summary>SPI1 register block (§4.5).</summary>
+        public const uint Spi1Base = 0x3FF42000;
+
+        public const uint SpiCmdOffset = 0x00;
+        public const uint SpiUsrOffset = 0x1C;
+        public const uint SpiUsr1Offset = 0x20;
+        public const uint SpiUsr2Offset = 0x24;
+        public const uint SpiMosiDlenOffset = 0x28;
+        public const uint SpiMisoDlenOffset = 0x2C;
+        public const uint SpiW0Offset = 0x80;
+
+        /// <summary>CMD bit 18: start a user command; reads back set while busy.</summary>
+        public const uint SpiCmdUsr = 1u << 18;
+
+        public const uint SpiUsrCommand = 1u << 31;
+        public const uint SpiUsrMiso = 1u << 28;
+
+        /// <summary>JEDEC RDID opcode.</summary>
+        public const byte SpiFlashRdid = 0x9F;
+
+        /// <summary>How often the CMD busy bit is polled before giving up ("SPI command did not complete").</summary>
+        public const int SpiCommandPolls = 10;
+
+        /// <summary>Where the ESP32's second-stage bootloader lives, and where a MicroPython merged .bin goes.</summary>
+        public const uint Esp32BootloaderOffset = 0x1000;
+
+        /// <summary>The partition table's customary offset.</summary>
+        public const uint PartitionTableOffset = 0x8000;
+
+        /// <summary>The customary offset of the factory app.</summary>
+        public const uint AppOffset = 0x10000;
+
+        /// <summary>The ESP32 ROM and legacy stub address at most 16 MiB.</summary>
+        public const long Esp32MaxFlashSize = 16L * 1024 * 1024;
+
+        /// <summary>The flash size the ROM assumes until SPI_SET_PARAMS.</summary>
+        public const long RomDefaultFlashSize = 2L * 1024 * 1024;
+
+        public static string Name(Esp32Command command) => command switch
+        {
+            Esp32Command.FlashBegin => "FLASH_BEGIN",
+            Esp32Command.FlashData => "FLASH_DATA",
+            Esp32Command.FlashEnd => "FLASH_END",
+            Esp32Command.MemBegin => "MEM_BEGIN",
+            Esp32Command.MemEnd => "MEM_END",
+            Esp32Command.MemData => "MEM_DATA",
+            Esp32Command.Sync => "SYNC",
+            Esp32Command.WriteReg => "WRITE_REG",
+            Esp32Command.ReadReg => "READ_REG",
+            Esp32Command.SpiSetParams => "SPI_SET_PARAMS",
+            Esp32Command.SpiAttach => "SPI_ATTACH",
+            Esp32Command.ReadFlashSlow => "READ_FLASH_SLOW",
+            Esp32Command.ChangeBaudRate => "CHANGE_BAUDRATE",
+            Esp32Command.FlashDeflBegin => "FLASH_DEFL_BEGIN",
+            Esp32Command.FlashDeflData => "FLASH_DEFL_DATA",
+            Esp32Command.FlashDeflEnd => "FLASH_DEFL_END",
+            Esp32Command.SpiFlashMd5 => "SPI_FLASH_MD5",
+            Esp32Command.GetSecurityInfo => "GET_SECURITY_INFO",
+            _ => "0x" + ((byte)command).ToString("X2", CultureInfo.InvariantCulture),
+        };
+
+        /// <summary>Flash size from the JEDEC capacity code (§4.5); null for a code the table does not know.</summary>
+        public static long? FlashSizeFromJedec(uint jedecId)
+        {
+            byte manufacturer = (byte)jedecId;
+            byte memoryType = (byte)(jedecId >> 8);
+            byte capacity = (byte)(jedecId >> 16);
+            const long Kib = 1024;
+            const long Mib = 1024 * 1024;
+            if (manufacturer == 0x1F)
+            {
+                // Adesto encodes the size in the device byte (byte 1, low 5 bits): 0x04 = 512 KiB ... 0x09 = 16 MiB.
+                int code = memoryType & 0x1F;
+                return code >= 0x04 && code <= 0x09 ? 512 * Kib << (code - 0x04) : (long?)null;
+            }
+
+            return capacity switch
+            {
+                0x12 or 0x32 => 256 * Kib,
+                0x13 or 0x33 => 512 * Kib,
+                0x14 or 0x34 => 1 * Mib,
+                0x15 or 0x35 => 2 * Mib,
+                0x16 or 0x36 => 4 * Mib,
+                0x17 or 0x37 => 8 * Mib,
+                0x18 or 0x38 => 16 * Mib,
+                0x19 or 0x39 => 32 * Mib,
+                0x1A or 0x3A or 0x20 => 64 * Mib,
+                0x1B or 0x21 => 128 * Mib,
+                0x1C or 0x22 => 256 * Mib,
+                _ => null,
+            };
+        }
+
+        /// <summary>JEDEC ids that mean "no flash chip answered".</summary>
+        public static bool IsFlashAbsent(uint jedecId) => jedecId == 0xFFFFFF || jedecId == 0 || jedecId == 0xFFFF3F;
+
+        /// <summary>Chip name from the magic register (§4.1); null when unknown.</summary>
+        public static string? ChipFromMagic(uint magic) => magic switch
+        {
+            0xFFF0C101 => "ESP8266",
+            Esp32ChipMagic => "ESP32",
+            0x000007C6 => "ESP32-S2",
+            0x00000009 => "ESP32-S3",
+            0x6921506F or 0x1B31506F or 0x4881606F or 0x4361606F => "ESP32-C3",
+            0x6F51306F or 0x7C41A06F or 0x0C21E06F => "ESP32-C2",
+            0x2CE0806F => "ESP32-C6",
+            0xD7B73E80 or 0x97E30068 => "ESP32-H2",
+            0x1101406F or 0x63E1406F or 0x5FD1406F or 0x30E1706F => "ESP32-C5",
+            0x2421606F or 0x33F0206F or 0x4F81606F => "ESP32-C61",
+            0x00000000 or 0x0ADDBAD0 or 0x07039AD9 => "ESP32-P4",
+            _ => null,
+        };
+
+        /// <summary>Chip name from an image / GET_SECURITY_INFO chip id (§4.2); null when unknown.</summary>
+        public static string? ChipFromImageId(int chipId) => chipId switch
+        {
+            0 => "ESP32",
+            2 => "ESP32-S2",
+            5 => "ESP32-C3",
+            9 => "ESP32-S3",
+            12 => "ESP32-C2",
+            13 => "ESP32-C6",
+            16 => "ESP32-H2",
+            18 => "ESP32-P4",
+            20 => "ESP32-C61",
+            23 => "ESP32-C5",
+            25 => "ESP32-H21",
+            28 => "ESP32-H4",
+            31 => "ESP32-E22",
+            32 => "ESP32-S31",
+            _ => null,
+        };
+
+        /// <summary>Where a chip's second-stage bootloader (and a MicroPython merged .bin) goes (§5, §10.3).</summary>
+        public static uint? BootloaderOffset(int chipId) => chipId switch
+        {
+            0 or 2 => 0x1000,
+            5 or 9 or 12 or 13 or 16 or 20 => 0x0,
+            18 or 23 or 28 or 32 => 0x2000,
+            _ => null,
+        };
+
+        internal static string Hex(uint value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture);
+
+        internal static TimeSpan TimeoutPerMegabyte(TimeSpan perMegabyte, long bytes, TimeSpan minimum)
+        {
+            TimeSpan scaled = TimeSpan.FromTicks((long)(perMegabyte.Ticks * (bytes / 1e6)));
+            return scaled > minimum ? scaled : minimum;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using System.Threading;
+using FirmwareTools.Protocols.Serial;
+
+namespace FirmwareTools.Protocols.Esp32
+{
+    /// <summary>
+    /// A DTR/RTS sequence that puts a chip on the DevKit auto-reset circuit into its ROM loader, with esptool's timings
+    /// (brief §3.2). True = asserted = pin low; RTS drives EN, DTR drives GPIO0.
+    /// </summary>
+    public sealed class Esp32ResetStrategy
+    {
+        /// <summary>DEFAULT_RESET_DELAY: how long GPIO0 stays low after EN rises.</summary>
+        public static readonly TimeSpan DefaultResetDelay = TimeSpan.FromMilliseconds(50);
+
+        /// <summary>The alternate delay (DEFAULT_RESET_DELAY + 0.5 s) for boards with a large EN capacitor.</summary>
+        public static readonly TimeSpan ExtendedResetDelay = TimeSpan.FromMilliseconds(550);
+
+        /// <summary>How long EN is held low to reset the chip.</summary>
+        public static readonly TimeSpan ResetPulse = TimeSpan.FromMilliseconds(100);
+
+        private readonly Action<ISerialPort, CancellationToken> run;
+
+        private Esp32ResetStrategy(string name, Action<ISerialPort, CancellationToken> run)
+        {
+            Name = name;
+            this.run = run;
+        }
+
+        public string Name { get; }
+
+        /// <summary>ClassicReset(d): DTR off, RTS on; 100 ms; DTR on, RTS off; d; DTR off.</summary>
+        public static Esp32ResetStrategy ClassicReset(TimeSpan delay) => new Esp32ResetStrategy(
+            $"ClassicReset({delay.TotalSeconds:0.##} s)",
+            (port, token) =>
+            {
+                port.DtrEnable = false;
+                port.RtsEnable = true;
+                Wait(ResetPulse, token);
+                port.DtrEnable = true;
+                port.RtsEnable = false;
+                Wait(delay, token);
+                port.DtrEnable = false;
+            });
+
+        /// <summary>UnixTightReset(d): both lines in one operation so the chip never sees an intermediate state.</summary>
+        public static Esp32ResetStrategy UnixTightReset(TimeSpan delay) => new Esp32ResetStrategy(
+            $"UnixTightReset({delay.TotalSeconds:0.##} s)",
+            (port, token) =>
+            {
+                port.SetModemLines(false, false);
+                port.SetModemLines(true, true);
+                port.SetModemLines(false, true);
+                Wait(ResetPulse, token);
+                port.SetModemLines(true, false);
+                Wait(delay, token);
+                port.SetModemLines(false, false);
+                port.DtrEnable = false;
+            });
+
+        /// <summary>USBJTAGSerialReset: the sequence the USB-Serial/JTAG peripheral of newer chips understands.</summary>
+        public static Esp32ResetStrategy UsbJtagSerialReset { get; } = new Esp32ResetStrategy(
+            "USBJTAGSerialReset",
+            (port, token) =>
+            {
+                port.RtsEnable = false;
+                port.DtrEnable = false;
+                Wait(ResetPulse, token);
+                port.DtrEnable = true;
+                port.RtsEnable = false;
+                Wait(ResetPulse, token);
+                port.RtsEnable = true;
+                port.DtrEnable = false;
+                port.RtsEnable = true;
+                Wait(ResetPulse, token);
+                port.DtrEnable = false;
+                port.RtsEnable = false;
+            });
+
+        /// <summary>HardReset: pulse EN with GPIO0 released, so the chip boots its firmware.</summary>
+        public static Esp32ResetStrategy HardReset { get; } = new Esp32ResetStrategy(
+            "HardReset",
+            (port, token) =>
+            {
+                port.DtrEnable = false;
+                port.RtsEnable = true;
+                Wait(ResetPulse, token);
+                port.RtsEnable = false;
+            });
+
+        /// <summary>
+        /// The strategies esptool cycles through for --before default-reset: on POSIX the tight variant first, on
+        /// Windows only the classic one (usbser.sys cannot set both lines at once).
+        /// </summary>
+        public static IReadOnlyList<Esp32ResetStrategy> DefaultCycle(bool windows) => windows
+            ? new[] { ClassicReset(DefaultResetDelay), ClassicReset(ExtendedResetDelay) }
+            : new[] { UnixTightReset(DefaultResetDelay), UnixTightReset(ExtendedResetDelay), ClassicReset(DefaultResetDelay), ClassicReset(ExtendedResetDelay) };
+
+        public static IReadOnlyList<Esp32ResetStrategy> DefaultCycle() => DefaultCycle(RuntimeInformation.IsOSPlatform(OSPlatform.Windows));
+
+        public void Run(ISerialPort port, CancellationToken cancellationToken)
+        {
+            if (port is null)
+            {
+                throw new ArgumentNullException(nameof(port));
+            }
+
+            run(port, cancellationToken);
+        }
+
+        public override string ToString() => Name;
+
+        private static void Wait(TimeSpan time, CancellationToken token)
+        {
+            // A cancellable sleep: Ctrl+C during a reset sequence must not wait the sequence out.
+            if (token.WaitHandle.WaitOne(time))
+            {
+                token.ThrowIfCancellationRequested();
+            }
+        }
+    }
+}

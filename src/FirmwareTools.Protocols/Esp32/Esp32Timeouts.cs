@@ -1,0 +1,42 @@
+using System;
+
+namespace FirmwareTools.Protocols.Esp32
+{
+    /// <summary>
+    /// esptool's timeouts (brief §6.2) as settings, so that tests of lost replies do not wait seconds per retry. The
+    /// defaults are esptool master's values; per-MB timeouts scale with the bytes a command makes the ROM touch.
+    /// </summary>
+    public sealed class Esp32Timeouts
+    {
+        /// <summary>DEFAULT_TIMEOUT: most commands.</summary>
+        public TimeSpan Default { get; init; } = TimeSpan.FromSeconds(3);
+
+        /// <summary>SYNC_TIMEOUT: the first reply to SYNC. Short, because the first SYNC after reset is often lost while the ROM auto-bauds.</summary>
+        public TimeSpan Sync { get; init; } = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>How long to wait for each of the 7 extra SYNC replies before giving up on them (they are skipped later anyway).</summary>
+        public TimeSpan SyncDrain { get; init; } = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>ERASE_REGION_TIMEOUT_PER_MB: the ROM erases the whole region before replying to FLASH_(DEFL_)BEGIN.</summary>
+        public TimeSpan EraseRegionPerMegabyte { get; init; } = TimeSpan.FromSeconds(40);
+
+        /// <summary>ERASE_WRITE_TIMEOUT_PER_MB: a DATA block, scaled by the bytes it expands to.</summary>
+        public TimeSpan EraseWritePerMegabyte { get; init; } = TimeSpan.FromSeconds(40);
+
+        /// <summary>MD5_TIMEOUT_PER_MB: SPI_FLASH_MD5 reads the region back.</summary>
+        public TimeSpan Md5PerMegabyte { get; init; } = TimeSpan.FromSeconds(8);
+
+        /// <summary>MAX_TIMEOUT: the cap for any single command.</summary>
+        public TimeSpan Maximum { get; init; } = TimeSpan.FromSeconds(240);
+
+        /// <summary>After a baud change: how long the first exchange at the new rate may take before the link counts as failed.</summary>
+        public TimeSpan BaudCheck { get; init; } = TimeSpan.FromMilliseconds(500);
+
+        /// <summary>After a reset: how long to collect the boot log before the first SYNC.</summary>
+        public TimeSpan BootLog { get; init; } = TimeSpan.FromMilliseconds(20);
+
+        public static Esp32Timeouts Esptool { get; } = new Esp32Timeouts();
+
+        internal TimeSpan Cap(TimeSpan value) => value > Maximum ? Maximum : value;
+    }
+}

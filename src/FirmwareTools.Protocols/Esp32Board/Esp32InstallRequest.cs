@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using FirmwareTools.Protocols.Esp32;
+
+namespace FirmwareTools.Protocols.Esp32Board
+{
+    /// <summary>What the user asked Install-Esp32Firmware to do to one port, as plain values.</summary>
+    public sealed record Esp32InstallRequest
+    {
+        /// <summary>COM5, /dev/ttyUSB0, socket://host:port, rfc2217://host:port.</summary>
+        public string Port { get; init; } = string.Empty;
+
+        /// <summary>Files and the offsets they go to; a MicroPython .bin alone goes to the bootloader offset.</summary>
+        public IReadOnlyList<Esp32Region> Regions { get; init; } = new Esp32Region[0];
+
+        /// <summary>The rate to connect at (the ROM auto-bauds on SYNC).</summary>
+        public int BaudRate { get; init; } = Esp32Protocol.EspRomBaud;
+
+        /// <summary>The rate to switch to after the sync for the data; the connect rate when the link fails there.</summary>
+        public int FlashBaudRate { get; init; } = 921600;
+
+        public Esp32BeforeMode Before { get; init; } = Esp32BeforeMode.DefaultReset;
+
+        public Esp32AfterMode After { get; init; } = Esp32AfterMode.HardReset;
+
+        /// <summary>MD5-verify every region (the default); false only for -NoVerify.</summary>
+        public bool Verify { get; init; } = true;
+
+        /// <summary>Write raw data where an image is not required, and images built for another chip or revision.</summary>
+        public bool Force { get; init; }
+
+        /// <summary>Protocol timeouts; esptool's when null.</summary>
+        public Esp32Timeouts? Timeouts { get; init; }
+
+        /// <summary>Reset-and-sync rounds (esptool: 7).</summary>
+        public int ConnectAttempts { get; init; } = 7;
+    }
+}

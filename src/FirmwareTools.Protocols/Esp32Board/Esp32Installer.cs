@@ -1,0 +1,356 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Esp32;
+using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Serial;
+
+namespace FirmwareTools.Protocols.Esp32Board
+{
+    /// <summary>
+    /// Install-Esp32Firmware below the cmdlet, in two steps so nothing reaches the board before the input is checked and
+    /// the user confirmed: <see cref="Prepare"/> reads and validates every file and the layout (no port I/O);
+    /// <c>Install</c> connects, identifies the chip, checks the layout against the detected flash, switches baud,
+    /// writes each region compressed, MD5-verifies it and resets.
+    /// </summary>
+    public static class Esp32Installer
+    {
+        /// <summary>How often a region is started over (FLASH_DEFL_BEGIN re-erases it) after a lost reply or a corrupted block.</summary>
+        public const int RegionAttempts = 2;
+
+        public static Esp32InstallPreparation Prepare(Esp32InstallRequest request)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            if (request.Regions.Count == 0)
+            {
+                throw new Esp32RegionsInvalidException(request.Port, "no file was given", "Pass -Path with a MicroPython .bin, or -Image @{ 0x1000 = 'bootloader.bin'; 0x8000 = 'partitions.bin'; 0x10000 = 'app.bin' }.");
+            }
+
+            var warnings = new List<string>();
+            var planned = new List<Esp32PlannedRegion>();
+            foreach (Esp32Region region in request.Regions)
+            {
+                planned.Add(PlanRegion(region, request.Force, warnings));
+            }
+
+            planned.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+            for (int i = 1; i < planned.Count; i++)
+            {
+                Esp32PlannedRegion before = planned[i - 1];
+                Esp32PlannedRegion after = planned[i];
+                if (after.Offset < before.End)
+                {
+                    throw new Esp32RegionsInvalidException(after.Path,
+                        string.Format(CultureInfo.InvariantCulture, "'{0}' at 0x{1:X} overlaps '{2}', which covers 0x{3:X}-0x{4:X}", after.Name, after.Offset, before.Name, before.Offset, before.End - 1),
+                        "Give each file its own offset range; check the offsets in -Image.");
+                }
+            }
+
+            Esp32PlannedRegion last = planned[planned.Count - 1];
+            if (last.End > Esp32Protocol.Esp32MaxFlashSize)
+            {
+                throw PastFlash(last, Esp32Protocol.Esp32MaxFlashSize, "the ESP32 ROM loader addresses at most 16 MiB");
+            }
+
+            return new Esp32InstallPreparation(request, planned, warnings);
+        }
+
+        /// <summary>
+        /// The region for a single firmware file (-Path): a MicroPython ESP32 .bin is a merged image whose first image is
+        /// the bootloader, so it goes to the bootloader offset of the chip its header names (0x1000 on the ESP32).
+        /// </summary>
+        public static Esp32Region RegionForFirmware(string path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FirmwareFileNotFoundException(path);
+            }
+
+            Esp32Image image = Esp32Image.Read(path);
+            string chip = Esp32Protocol.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
+            if (image.ChipId != 0)
+            {
+                throw new Esp32ImageException(path, $"it is firmware for {chip}, not for the ESP32", "Download the firmware built for the ESP32 (for MicroPython: ESP32_GENERIC).");
+            }
+
+            return new Esp32Region(Esp32Protocol.BootloaderOffset(image.ChipId)!.Value, path);
+        }
+
+        /// <summary>Runs the prepared install on the port named in the request, opened by name (OS port, socket://, rfc2217://).</summary>
+        public static Esp32InstallResult Install(
+            Esp32InstallPreparation prepared,
+            IProgress<OperationProgress>? progress = null,
+            OperationLog? log = null,
+            CancellationToken cancellationToken = default) =>
+            Install(prepared, (name, token) => OpenPort(name, prepared?.Request.BaudRate ?? Esp32Protocol.EspRomBaud, token), progress, log, cancellationToken);
+
+        /// <summary>
+        /// Opens a port for the ROM loader: 8N1 at the connect rate, DTR and RTS released from the start so that opening
+        /// the port does not hold the chip in reset (esptool sets them before opening, for Windows' usbser.sys).
+        /// </summary>
+        public static ISerialPort OpenPort(string name, int baudRate, CancellationToken cancellationToken) =>
+            SerialPorts.Open(name, new SerialPortSettings { BaudRate = baudRate, Dtr = false, Rts = false }, cancellationToken);
+
+        /// <summary>Runs the prepared install on the port <paramref name="openPort"/> opens; closes the port in every outcome.</summary>
+        public static Esp32InstallResult Install(
+            Esp32InstallPreparation prepared,
+            Func<string, CancellationToken, ISerialPort> openPort,
+            IProgress<OperationProgress>? progress = null,
+            OperationLog? log = null,
+            CancellationToken cancellationToken = default)
+        {
+            if (prepared is null)
+            {
+                throw new ArgumentNullException(nameof(prepared));
+            }
+
+            if (openPort is null)
+            {
+                throw new ArgumentNullException(nameof(openPort));
+            }
+
+            Esp32InstallRequest request = prepared.Request;
+            var clock = Stopwatch.StartNew();
+            using ISerialPort port = openPort(request.Port, cancellationToken);
+            port.BaudRate = request.BaudRate;
+            var client = new Esp32RomClient(port, request.Timeouts, log) { ConnectAttempts = request.ConnectAttempts };
+            client.Connect(request.Before, cancellationToken);
+            Esp32ChipInfo chip = client.DetectChip(cancellationToken);
+            if (chip.Chip != "ESP32")
+            {
+                throw new Esp32ChipNotSupportedException(request.Port, chip.Description);
+            }
+
+            CheckRevisions(prepared, chip, request.Force, log);
+
+            int baud = request.FlashBaudRate > 0 && request.FlashBaudRate != port.BaudRate
+                ? client.ChangeBaudRate(request.FlashBaudRate, cancellationToken)
+                : port.BaudRate;
+            client.AttachSpiFlash(chip.SpiPadConfig, cancellationToken);
+            long flashSize = client.DetectFlashSize(cancellationToken);
+            Esp32PlannedRegion last = prepared.Regions[prepared.Regions.Count - 1];
+            if (last.End > flashSize)
+            {
+                throw PastFlash(last, flashSize, $"the board's flash is {ByteSize.Format(flashSize)}");
+            }
+
+            client.SetFlashParameters(flashSize, cancellationToken);
+
+            var results = new List<Esp32RegionResult>();
+            foreach (Esp32PlannedRegion region in prepared.Regions)
+            {
+                results.Add(WriteRegion(client, region, request.Verify, progress, log, cancellationToken));
+            }
+
+            bool reset = false;
+            if (request.After == Esp32AfterMode.HardReset)
+            {
+                client.Reboot(cancellationToken);
+                reset = true;
+            }
+            else
+            {
+                log.Verbose("Staying in the bootloader (-After NoReset): remove the GPIO0/G23 jumper and press reset to start the firmware.");
+            }
+
+            return new Esp32InstallResult(port.PortName, chip.Description, chip.Mac, flashSize, baud, results, reset, clock.Elapsed);
+        }
+
+        private static Esp32RegionResult WriteRegion(Esp32RomClient client, Esp32PlannedRegion region, bool verify, IProgress<OperationProgress>? progress, OperationLog? log, CancellationToken cancellationToken)
+        {
+            string target = region.ToString();
+            var clock = Stopwatch.StartNew();
+            long compressed = 0;
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    progress?.Report(new OperationProgress("Write", 0, region.Length, clock.Elapsed, target));
+                    var bytes = new Progress(done => progress?.Report(new OperationProgress("Write", done, region.Length, clock.Elapsed, target)));
+                    compressed = client.WriteDeflated(region.Offset, region.Length, () => File.OpenRead(region.Path), region.CompressedLength, bytes, cancellationToken);
+                    break;
+                }
+                catch (Exception e) when (attempt < RegionAttempts && IsTransient(e))
+                {
+                    // Restarting the region is safe: FLASH_DEFL_BEGIN erases it again, so a block the ROM may or may not
+                    // have taken is never fed twice into its inflater.
+                    log.Warning($"Writing {target} failed ({e.Message}); starting the region again.");
+                }
+            }
+
+            progress?.Report(new OperationProgress("Write", region.Length, region.Length, clock.Elapsed, target, isFinal: true));
+            bool verified = false;
+            if (verify)
+            {
+                string flashMd5 = client.FlashMd5(region.Offset, region.Length, cancellationToken);
+                if (!string.Equals(flashMd5, region.Md5, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new Esp32VerifyException(client.Port.PortName, region.Offset, region.Length, region.Md5, flashMd5, region.Path);
+                }
+
+                verified = true;
+                log.Verbose($"Verified {target}: MD5 {flashMd5}.");
+            }
+
+            return new Esp32RegionResult(region.Offset, region.Length, region.Md5, verified, clock.Elapsed, region.Path, compressed);
+        }
+
+        private static bool IsTransient(Exception e) =>
+            e is Esp32ProtocolException ||
+            (e is Esp32RomErrorException rom && (rom.Code == (byte)Esp32RomError.ChecksumError || rom.Code == (byte)Esp32RomError.DeflateFailed || rom.Code == (byte)Esp32RomError.DeflateAdler32Error));
+
+        private static Esp32PlannedRegion PlanRegion(Esp32Region region, bool force, List<string> warnings)
+        {
+            string path = region.Path;
+            if (!File.Exists(path))
+            {
+                throw new FirmwareFileNotFoundException(path);
+            }
+
+            if (region.Offset % Esp32Protocol.FlashSectorSize != 0)
+            {
+                throw new Esp32RegionsInvalidException(path,
+                    string.Format(CultureInfo.InvariantCulture, "offset 0x{0:X} for '{1}' is not on a 4 KiB sector boundary (the ROM would erase the bytes before it)", region.Offset, Path.GetFileName(path)),
+                    "Use an offset that is a multiple of 0x1000.");
+            }
+
+            using FileStream stream = File.OpenRead(path);
+            long length = stream.Length;
+            if (length == 0)
+            {
+                throw new Esp32ImageException(path, "it is empty");
+            }
+
+            Esp32RegionKind kind;
+            Esp32Image? image = null;
+            bool mustBeImage = region.Offset == Esp32Protocol.Esp32BootloaderOffset || region.Offset == Esp32Protocol.AppOffset;
+            string where = string.Format(CultureInfo.InvariantCulture, "0x{0:X}", region.Offset);
+            if (region.Offset == Esp32Protocol.PartitionTableOffset && Esp32PartitionTable.HasMagic(stream))
+            {
+                kind = Esp32RegionKind.PartitionTable;
+            }
+            else
+            {
+                stream.Position = 0;
+                if (Esp32Image.HasMagic(stream))
+                {
+                    stream.Position = 0;
+                    try
+                    {
+                        image = Esp32Image.Read(stream, path);
+                        kind = Esp32RegionKind.Image;
+                    }
+                    catch (Esp32ImageException e) when (force && !mustBeImage)
+                    {
+                        warnings.Add($"{e.Reason} ('{path}'); writing it as raw data at {where} because of -Force.");
+                        kind = Esp32RegionKind.Raw;
+                    }
+                }
+                else if (region.Offset == Esp32Protocol.PartitionTableOffset && !force)
+                {
+                    throw new Esp32ImageException(path, "it is not a partition table (no AA 50 entry at its start), which offset 0x8000 holds", "Check the file for 0x8000, or pass -Force to write raw data there.");
+                }
+                else if (mustBeImage || !force)
+                {
+                    throw new Esp32ImageException(path,
+                        $"it is not an ESP32 image (it does not start with 0xE9), and {where} {(mustBeImage ? "must hold an image (" + (region.Offset == Esp32Protocol.AppOffset ? "the app" : "the bootloader") + ")" : "expects one unless -Force says raw data belongs there")}");
+                }
+                else
+                {
+                    warnings.Add($"'{path}' is not an ESP32 image; writing it as raw data at {where} because of -Force.");
+                    kind = Esp32RegionKind.Raw;
+                }
+            }
+
+            if (image != null && image.ChipId != 0)
+            {
+                string chip = Esp32Protocol.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
+                if (!force)
+                {
+                    uint? home = Esp32Protocol.BootloaderOffset(image.ChipId);
+                    throw new Esp32ImageException(path, $"it is an image for {chip}, not for the ESP32" + (home is uint h ? string.Format(CultureInfo.InvariantCulture, " (its bootloader offset would be 0x{0:X})", h) : string.Empty),
+                        "Download the firmware built for the ESP32 (for MicroPython: ESP32_GENERIC), or pass -Force if you are sure.");
+                }
+
+                warnings.Add($"'{path}' is built for {chip}; writing it to the ESP32 because of -Force.");
+            }
+
+            long padded = (length + 3) / 4 * 4;
+            long compressed;
+            using (FileStream source = File.OpenRead(path))
+            {
+                compressed = ZlibBlockCompressor.CompressedLength(source, padded, Esp32Protocol.FlashWriteSize);
+            }
+
+            return new Esp32PlannedRegion(region.Offset, path, length, kind, image, Md5Padded(path, length), compressed);
+        }
+
+        private static void CheckRevisions(Esp32InstallPreparation prepared, Esp32ChipInfo chip, bool force, OperationLog? log)
+        {
+            foreach (Esp32PlannedRegion region in prepared.Regions.Where(r => r.Image != null))
+            {
+                if (region.Image!.SupportsRevision(chip.MajorRevision, chip.RevisionFull))
+                {
+                    continue;
+                }
+
+                string reason = $"it needs chip revision {region.Image.MinRevisionFull / 100}.{region.Image.MinRevisionFull % 100} or later" +
+                                (region.Image.MaxRevisionFull is 0 or 0xFFFF ? string.Empty : $" and at most {region.Image.MaxRevisionFull / 100}.{region.Image.MaxRevisionFull % 100}") +
+                                $", and the board's chip is {chip.Description}";
+                if (!force)
+                {
+                    throw new Esp32ImageException(region.Path, reason, "Use a firmware build for this chip revision, or pass -Force if you are sure.");
+                }
+
+                log.Warning($"'{region.Path}': {reason}; writing it because of -Force.");
+            }
+        }
+
+        private static Esp32RegionsInvalidException PastFlash(Esp32PlannedRegion region, long flashSize, string why) =>
+            new Esp32RegionsInvalidException(region.Path,
+                string.Format(CultureInfo.InvariantCulture, "'{0}' at 0x{1:X} ends at 0x{2:X}, past the end of the flash at 0x{3:X} ({4})", region.Name, region.Offset, region.End, flashSize, why),
+                "Check the offsets and that the firmware is built for this board's flash size.");
+
+        private static string Md5Padded(string path, long length)
+        {
+            using MD5 md5 = MD5.Create();
+            using FileStream stream = File.OpenRead(path);
+            var buffer = new byte[64 * 1024];
+            int n;
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                md5.TransformBlock(buffer, 0, n, null, 0);
+            }
+
+            int pad = (int)(((length + 3) / 4 * 4) - length);
+            var padding = new byte[pad];
+            for (int i = 0; i < pad; i++)
+            {
+                padding[i] = 0xFF;
+            }
+
+            md5.TransformFinalBlock(padding, 0, pad);
+            return string.Concat(md5.Hash!.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        }
+
+        /// <summary>Synchronous IProgress: reports on the writing thread, in order.</summary>
+        private sealed class Progress : IProgress<long>
+        {
+            private readonly Action<long> report;
+
+            public Progress(Action<long> report) => this.report = report;
+
+            public void Report(long value) => report(value);
+        }
+    }
+}
