@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Esp32;
@@ -18,11 +19,21 @@ namespace FirmwareTools
     {
         private const string PathSet = "Path";
         private const string ImageSet = "Image";
+        private readonly List<Esp32InstallPreparation> confirmed = new List<Esp32InstallPreparation>();
 
         /// <summary>Serial ports: COM5, /dev/ttyUSB0, socket://host:port, rfc2217://host:port. Several are flashed one after another.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[] Port { get; set; } = new string[0];
+
+        /// <summary>
+        /// How many ports are flashed at once. 1 (the default) flashes them one after another as they come. Above 1, every
+        /// port is checked and confirmed as it arrives, then all are flashed together once the input ends, and their
+        /// results come at the end, in the order the ports were given.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 1;
 
         /// <summary>A MicroPython ESP32 .bin (merged image), written at the chip's bootloader offset (0x1000).</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
@@ -99,6 +110,13 @@ namespace FirmwareTools
                         continue;
                     }
 
+                    if (ThrottleLimit > 1)
+                    {
+                        // Prompts cannot come from workers: each port is confirmed here, before any flashing starts.
+                        confirmed.Add(prepared);
+                        continue;
+                    }
+
                     Esp32InstallResult result = RunOperation($"Installing ESP32 firmware on {port}", (log, progress, cancel) => Esp32Installer.Install(prepared, progress, log, cancel));
                     WriteObject(result);
                 }
@@ -113,6 +131,21 @@ namespace FirmwareTools
                     return;
                 }
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (confirmed.Count > 0)
+            {
+                RunBoardJobs(
+                    "Installing ESP32 firmware",
+                    confirmed.Select(p => p.Request.Port).ToList(),
+                    confirmed.Select(p => (Func<OperationLog, IProgress<OperationProgress>, System.Threading.CancellationToken, Esp32InstallResult>)((log, progress, cancel) => Esp32Installer.Install(p, progress, log, cancel))).ToList(),
+                    ThrottleLimit,
+                    WriteObject);
+            }
+
+            base.EndProcessing();
         }
 
         private IReadOnlyList<Esp32Region> ImageRegions()

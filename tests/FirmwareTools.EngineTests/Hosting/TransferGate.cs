@@ -1,4 +1,5 @@
 using FirmwareTools.Simulators.Dfu;
+using FirmwareTools.Simulators.Esp32;
 
 namespace FirmwareTools.EngineTests.Hosting;
 
@@ -23,6 +24,15 @@ public sealed class TransferGate : IDisposable
         ArgumentNullException.ThrowIfNull(board);
         var gate = new TransferGate();
         board.BeforeDownloadBlock = done => gate.HoldIf(done >= afterBytes);
+        return gate;
+    }
+
+    /// <summary>Holds a virtual ESP32 at its first flash data block with a sequence number at or after <paramref name="afterBlocks"/>.</summary>
+    public static TransferGate FlashData(VirtualEsp32Board board, uint afterBlocks)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        var gate = new TransferGate();
+        board.BeforeFlashData = seq => gate.HoldIf(seq >= afterBlocks);
         return gate;
     }
 

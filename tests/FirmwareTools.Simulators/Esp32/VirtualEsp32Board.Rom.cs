@@ -432,6 +432,7 @@ public sealed partial class VirtualEsp32Board
             return Fail(Esp32RomError.InvalidMessage);
         }
 
+        BeforeFlashData?.Invoke(seq);
         if (Faults.DisconnectAfterFlashDataBytes is long limit)
         {
             flashDataBytesReceived += block.Length;

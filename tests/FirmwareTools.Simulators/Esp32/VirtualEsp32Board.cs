@@ -41,6 +41,13 @@ public sealed partial class VirtualEsp32Board : IDisposable
 
     public VirtualEsp32Faults Faults { get; } = new();
 
+    /// <summary>
+    /// Called with the block's sequence number before each FLASH_DATA / FLASH_DEFL_DATA block is handled, on the
+    /// connection's thread and inside the board's lock: a test can hold the board at a known block (a gate) to prove
+    /// overlap or to stop a transfer midway without depending on timing. Nothing else on this board runs meanwhile.
+    /// </summary>
+    public Action<uint>? BeforeFlashData { get; set; }
+
     /// <summary>The SPI flash; survives every reset and connection.</summary>
     public VirtualSpiFlash Flash { get; }
 
