@@ -2,7 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Esp32;
+using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Simulators.Dfu;
+using FirmwareTools.Simulators.Esp32;
+using FirmwareTools.Simulators.Serial;
 using FirmwareTools.Simulators.Usb;
 
 namespace FirmwareTools.Benchmarks;
@@ -28,14 +32,32 @@ internal static class LabBenchmark
         Print($"Lab benchmark (e){(quick ? " (--quick)" : "")}: {Boards} boards flashed at once (-ThrottleLimit {Boards}) / one alone, median of {Runs} runs each");
         Print($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} at start");
 
-        // Untimed warm-up (JIT) on scaled-down simulators.
-        Group(1, () => PyboardJob(new BenchmarkImage(1024, 1024), new VirtualStm32BootloaderSettings { TimeScale = 0.001 }));
+        var espJob = quick
+            ? new Esp32BenchmarkJob((0x1000, 12_896), (0x8000, 3_072), (0x10000, 64_000))
+            : new Esp32BenchmarkJob((0x1000, 12_896), (0x8000, 3_072), (0x10000, 256_000));
+        var espSettings = new VirtualEsp32Settings { TimeScale = 1.0 };
+        Print($"pyboard: {image.TotalLength} B image (two elements), DfuSeFlasher on the virtual STM32F405, verify off");
+        Print($"ESP32:   {string.Join(" + ", espJob.Regions.Select(r => $"0x{r.Offset:X} {r.Data.Length} B"))}, Esp32Installer on the virtual ESP32 from download mode, switch to 921600, MD5-verified");
+        string work = Directory.CreateTempSubdirectory("lab-bench-").FullName;
+        try
+        {
+            // Untimed warm-up (JIT) on scaled-down simulators.
+            Group(1, () => PyboardJob(new BenchmarkImage(1024, 1024), new VirtualStm32BootloaderSettings { TimeScale = 0.001 }));
+            Group(1, () => Esp32Job(new Esp32BenchmarkJob((0x1000, 4096), (0x8000, 3072)), espSettings with { TimeScale = 0 }, work));
 
-        bool ok = true;
-        (double ratio, bool verified) = Measure("pyboards", () => PyboardJob(image, settings));
-        ok &= verified && ratio <= Target;
-        Print($"load average at end: {LoadAverage()}");
-        return ok ? 0 : 1;
+            bool ok = true;
+            (double esp, bool espVerified) = Measure("ESP32s", () => Esp32Job(espJob, espSettings, work));
+            (double pyb, bool pybVerified) = Measure("pyboards", () => PyboardJob(image, settings));
+            ok &= espVerified && pybVerified && esp <= Target && pyb <= Target;
+            Print("");
+            Print($"(e) four at once / one alone: ESP32 {esp.ToString("0.000", CultureInfo.InvariantCulture)}, pyboard {pyb.ToString("0.000", CultureInfo.InvariantCulture)} (target <= {Target.ToString("0.0", CultureInfo.InvariantCulture)}): {(ok ? "met" : "MISSED")}");
+            Print($"load average at end: {LoadAverage()}");
+            return ok ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     /// <summary>Times one board alone and <see cref="Boards"/> at once, prints both and the ratio.</summary>
@@ -96,6 +118,39 @@ internal static class LabBenchmark
                 new DfuSeFlasher(client).Flash(plan, new DfuSeFlashOptions { Verify = false, NoReset = true }, progress, log, cancel);
                 client.Close();
                 return Program.Verify(device, image);
+            }
+        };
+    }
+
+    /// <summary>An ESP32 as Esp32OursRun flashes it (in download mode, switch to 921600, MD5-verified); the board and files are made before the clock starts.</summary>
+    private static Func<OperationLog, IProgress<OperationProgress>, CancellationToken, bool> Esp32Job(Esp32BenchmarkJob job, VirtualEsp32Settings settings, string work)
+    {
+        var board = new VirtualEsp32Board(settings with { StartInDownloadMode = true });
+        var link = new VirtualSerialLink("VIRTUAL-ESP32-" + Guid.NewGuid().ToString("N")[..8]);
+        board.Attach(link);
+        var regions = new List<Esp32Region>();
+        foreach ((uint offset, byte[] data) in job.Regions)
+        {
+            string path = Path.Combine(work, $"{Guid.NewGuid():N}-{offset:x8}.bin");
+            File.WriteAllBytes(path, data);
+            regions.Add(new Esp32Region(offset, path));
+        }
+
+        Esp32InstallPreparation prepared = Esp32Installer.Prepare(new Esp32InstallRequest
+        {
+            Port = link.Host.PortName,
+            Regions = regions,
+            FlashBaudRate = 921600,
+            Before = Esp32BeforeMode.NoReset,
+            After = Esp32AfterMode.NoReset,
+        });
+        return (log, progress, cancel) =>
+        {
+            using (board)
+            using (link.Host)
+            {
+                Esp32InstallResult result = Esp32Installer.Install(prepared, (_, _) => link.Host, progress, log, cancel);
+                return job.Regions.All(r => board.Flash.Contents.AsSpan((int)r.Offset, r.Data.Length).SequenceEqual(r.Data)) && result.Regions.All(r => r.Verified);
             }
         };
     }
