@@ -120,7 +120,9 @@ public sealed class LoopbackHttpServer : IDisposable
         stopping.Cancel();
         try
         {
-            listener.Stop();
+            // Close alone, never Stop then Close: the managed HttpListener unregisters its prefix on each, and the
+            // second unregistration finds no endpoint, binds the port afresh to make one, and throws "Address already
+            // in use" when another test took the port in between (seen in a full run).
             listener.Close();
         }
         catch (ObjectDisposedException)
