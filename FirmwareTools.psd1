@@ -22,6 +22,7 @@
         'Get-FirmwareInfo'
         'Save-Firmware'
         'Install-Esp32Firmware'
+        'Get-DeviceVersion'
         'Get-SerialPort'
     )
     FunctionsToExport    = @()

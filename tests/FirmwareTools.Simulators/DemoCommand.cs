@@ -15,7 +15,7 @@ namespace FirmwareTools.Simulators;
 internal static class DemoCommand
 {
     /// <summary>The boards on the demo bench, in order. The ESP32 and REPL demos join this list.</summary>
-    private static IDemoBoard[] CreateBoards() => [new PyboardDemo()];
+    private static IDemoBoard[] CreateBoards() => [new PyboardDemo(), new ReplDemo()];
 
     public static int Run(string[] args)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Serial;
 
@@ -49,21 +48,13 @@ internal static class ServeEsp32Command
             }
         }
 
-        // Stop on SIGINT (Ctrl+C) or SIGTERM only; stdin is not watched, so `serve-esp32 &` in a script keeps serving.
-        // (feat/help's reusable StopSignal does the same for serve-dfu; it was not on main when this was written.)
-        using var stop = new ManualResetEventSlim();
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Set();
-        }
-
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        // Registered before the port is printed, so a SIGTERM sent as soon as the port is known still stops cleanly.
+        using var stop = new StopSignal();
         using var board = new VirtualEsp32Board(settings);
         using var server = new VirtualEsp32Server(board, mode, port, lineBaud);
         Console.WriteLine($"listening {server.Url}");
         stop.Wait();
+        Console.WriteLine($"stopping on {stop.Received}");
         return 0;
     }
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace FirmwareTools.Simulators;
 
 /// <summary>
-/// How a serving command (serve-dfu, later serve-esp32) knows it is time to stop: Ctrl+C (SIGINT) or SIGTERM, the
+/// How a serving command (serve-dfu, serve-esp32) knows it is time to stop: Ctrl+C (SIGINT) or SIGTERM, the
 /// signal `kill PID` and service managers send. Standard input is deliberately not watched, so `serve-dfu &amp;` in a
 /// script (whose stdin is /dev/null) keeps serving. Both signals are cancelled so the runtime does not tear the
 /// process down; the command returns from <see cref="Wait"/>, disposes its server and exits with code 0.

@@ -210,7 +210,15 @@ namespace FirmwareTools.Protocols.Dfu
         public DfuState GetState()
         {
             var buffer = new byte[1];
-            Device.ControlTransfer(new UsbSetupPacket(DfuRequest.RequestTypeIn, DfuRequest.DFU_GETSTATE, 0, (ushort)InterfaceNumber, 1), buffer, 0, Timeouts.Request);
+            int count = Device.ControlTransfer(new UsbSetupPacket(DfuRequest.RequestTypeIn, DfuRequest.DFU_GETSTATE, 0, (ushort)InterfaceNumber, 1), buffer, 0, Timeouts.Request);
+
+            // An empty reply would otherwise read as state 0 (appIDLE), a state the device never reported.
+            if (count < 1)
+            {
+                throw new DfuProtocolException("DfuShortState", $"{DeviceName} answered GETSTATE with no byte.", DeviceName,
+                    "The device does not speak DFU 1.1 correctly; check that it is in DFU mode.");
+            }
+
             return (DfuState)buffer[0];
         }
 

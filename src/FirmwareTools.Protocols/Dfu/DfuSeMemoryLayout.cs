@@ -129,21 +129,43 @@ namespace FirmwareTools.Protocols.Dfu
                         return false;
                     }
 
-                    long end = address + (count * sectorSize);
-                    if (sectorSize > uint.MaxValue || end > 0x1_0000_0000L)
+                    // Compared by division: count * sectorSize can exceed what a long holds (4294967295*4095M) and wrap
+                    // to a small number that would pass an end-address check.
+                    if (sectorSize > uint.MaxValue || count > (0x1_0000_0000L - address) / sectorSize)
                     {
                         problem = $"'{item}' at 0x{address:X8} runs past the 4 GiB address space";
                         return false;
                     }
 
                     segments.Add(new DfuSeMemorySegment((uint)address, (uint)sectorSize, count, sector.Groups["type"].Value[0]));
-                    address = end;
+                    address += count * sectorSize;
                 }
             }
 
             problem = null;
             result = new DfuSeMemoryLayout(layout, name.Trim(), segments);
             return true;
+        }
+
+        /// <summary>
+        /// The layout in the canonical form: "@Name/0xADDRESS/NN*SIZE[KM]t,..." with one zone per run of adjacent segments and
+        /// each size in the largest unit that divides it. <see cref="Parse"/> reads it back to the same segments.
+        /// </summary>
+        public string Format()
+        {
+            var text = new System.Text.StringBuilder("@").Append(Name);
+            long next = -1;
+            foreach (DfuSeMemorySegment segment in Segments)
+            {
+                text.Append(segment.StartAddress == next ? "," : string.Format(CultureInfo.InvariantCulture, "/0x{0:X8}/", segment.StartAddress));
+                (uint size, string unit) = segment.SectorSize % (1024 * 1024) == 0 ? (segment.SectorSize / (1024 * 1024), "M")
+                    : segment.SectorSize % 1024 == 0 ? (segment.SectorSize / 1024, "K")
+                    : (segment.SectorSize, string.Empty);
+                text.AppendFormat(CultureInfo.InvariantCulture, "{0:D2}*{1:D3}{2}{3}", segment.SectorCount, size, unit, segment.TypeLetter);
+                next = segment.EndAddress;
+            }
+
+            return text.ToString();
         }
 
         public override string ToString() => Raw;

@@ -104,6 +104,7 @@ namespace FirmwareTools.Protocols.Firmware
             Uri final = response.RequestMessage?.RequestUri ?? request.Uri;
             string fileName = knownName ?? NameFromResponse(response, final);
             long total = response.Content.Headers.ContentLength ?? -1;
+            FirmwareHttp.CheckAnnouncedLength(final, response, http.Options.MaxDownloadLength);
             log.Verbose($"Downloading {final} to {fileName}" + (total >= 0 ? $" ({ByteSize.Format(total)})." : "."));
 
             var clock = Stopwatch.StartNew();
@@ -125,6 +126,7 @@ namespace FirmwareTools.Protocols.Firmware
                     sha256.AppendData(buffer, 0, read);
                     sha1?.AppendData(buffer, 0, read);
                     received += read;
+                    FirmwareHttp.CheckReceivedLength(final, received, http.Options.MaxDownloadLength);
                     if (received - lastReported >= granularity)
                     {
                         lastReported = received;

@@ -66,6 +66,7 @@ namespace FirmwareTools.Protocols.Firmware
         public Task<string> GetTextAsync(Uri uri, OperationLog? log, CancellationToken cancellationToken) =>
             SendAsync(uri, false, log, async (response, attempt, token) =>
             {
+                CheckAnnouncedLength(uri, response, Options.MaxTextLength);
                 using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 using var buffer = new MemoryStream();
                 var chunk = new byte[16 * 1024];
@@ -73,6 +74,7 @@ namespace FirmwareTools.Protocols.Firmware
                 while ((read = await ReadAsync(body, chunk, token).ConfigureAwait(false)) > 0)
                 {
                     buffer.Write(chunk, 0, read);
+                    CheckReceivedLength(uri, buffer.Length, Options.MaxTextLength);
                 }
 
                 CheckLength(response, buffer.Length);
@@ -180,6 +182,30 @@ namespace FirmwareTools.Protocols.Firmware
                 }
             }
         }
+
+        /// <summary>Refuses a response whose Content-Length is over <paramref name="limit"/> before a byte of it is read.</summary>
+        internal static void CheckAnnouncedLength(Uri uri, HttpResponseMessage response, long limit)
+        {
+            if (response.Content.Headers.ContentLength is long announced && announced > limit)
+            {
+                throw TooLarge(uri, announced, limit);
+            }
+        }
+
+        /// <summary>Refuses a body once more than <paramref name="limit"/> bytes arrived (a server that sends no Content-Length, or lies).</summary>
+        internal static void CheckReceivedLength(Uri uri, long received, long limit)
+        {
+            if (received > limit)
+            {
+                throw TooLarge(uri, received, limit);
+            }
+        }
+
+        private static FirmwareDownloadFailedException TooLarge(Uri uri, long length, long limit) => new FirmwareDownloadFailedException(
+            string.Format(CultureInfo.InvariantCulture, "{0} sends more than {1} ({2} bytes or more), the most FirmwareTools reads from it; the transfer was stopped.", uri, ByteSize.Format(limit), length),
+            uri.ToString(),
+            null,
+            "Check that the link names a firmware page or file; this is not what the server normally sends.");
 
         /// <summary>A body shorter (or longer) than its Content-Length is a broken transfer, not a firmware file.</summary>
         internal static void CheckLength(HttpResponseMessage response, long received)

@@ -35,6 +35,18 @@ namespace FirmwareTools.Protocols.Firmware
         /// <summary>Accept http:// links. Off by default: firmware fetched in clear text can be swapped on the way.</summary>
         public bool AllowHttp { get; init; }
 
+        /// <summary>
+        /// The largest text resource read into memory (a board page, a JSON answer): 4 MiB, forty times today's largest
+        /// board page. A server that sends more (or announces more) is refused before it can exhaust memory.
+        /// </summary>
+        public long MaxTextLength { get; init; } = 4L * 1024 * 1024;
+
+        /// <summary>
+        /// The largest file a download writes: 256 MiB, far above any firmware image or Pycom tarball, so a server that
+        /// streams forever cannot fill the disk.
+        /// </summary>
+        public long MaxDownloadLength { get; init; } = 256L * 1024 * 1024;
+
         /// <summary>Report download progress each time at least this many more bytes have arrived.</summary>
         public int ProgressGranularity { get; init; } = 64 * 1024;
 

@@ -15,7 +15,9 @@ namespace FirmwareTools.Protocols.Firmware
     {
         public static IReadOnlyList<Uri> ReadLinks(string html, Uri pageUri)
         {
-            var document = new HtmlDocument();
+            // The page is already text (decoded from the HTTP body): a <meta charset> must not make HtmlAgilityPack look the
+            // encoding up, which throws for names .NET refuses (utf-7) or does not know. Found by fuzzing.
+            var document = new HtmlDocument { OptionReadEncoding = false };
             document.LoadHtml(html);
 
             var links = new List<Uri>();

@@ -12,8 +12,8 @@ namespace FirmwareTools.Protocols.Firmware
     public sealed class FirmwareVersion : IComparable<FirmwareVersion>, IEquatable<FirmwareVersion>
     {
         private static readonly Regex Pattern = new Regex(
-            @"^(?<unstable>unstable-)?v?(?<major>\d+)\.(?<minor>\d+)(?:\.(?<patch>\d+))?" +
-            @"(?:-preview(?:\.(?<pre>\d+))?(?:\.g(?<prehash>[0-9a-f]+))?|-(?<post>\d+)-g(?<posthash>[0-9a-f]+))?(?:-dirty)?$",
+            @"^(?<unstable>unstable-)?v?(?<major>[0-9]+)\.(?<minor>[0-9]+)(?:\.(?<patch>[0-9]+))?" +
+            @"(?:-preview(?:\.(?<pre>[0-9]+))?(?:\.g(?<prehash>[0-9a-f]+))?|-(?<post>[0-9]+)-g(?<posthash>[0-9a-f]+))?(?:-dirty)?$",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         public FirmwareVersion(int major, int minor, int patch, FirmwareBuildKind kind = FirmwareBuildKind.Release, int buildNumber = 0, string? commit = null)
@@ -56,17 +56,21 @@ namespace FirmwareTools.Protocols.Firmware
                 return false;
             }
 
-            int major = int.Parse(m.Groups["major"].Value, CultureInfo.InvariantCulture);
-            int minor = int.Parse(m.Groups["minor"].Value, CultureInfo.InvariantCulture);
-            int patch = m.Groups["patch"].Success ? int.Parse(m.Groups["patch"].Value, CultureInfo.InvariantCulture) : 0;
+            // ASCII digits only ([0-9], not \d, which takes other scripts' digits), and a number past int.MaxValue is
+            // not a version: both come from hostile text, and both used to escape as FormatException/OverflowException.
+            if (!Number(m.Groups["major"], out int major) || !Number(m.Groups["minor"], out int minor) || !Number(m.Groups["patch"], out int patch) ||
+                !Number(m.Groups["post"], out int post) || !Number(m.Groups["pre"], out int pre))
+            {
+                return false;
+            }
+
             if (m.Groups["post"].Success)
             {
-                version = new FirmwareVersion(major, minor, patch, FirmwareBuildKind.Nightly, int.Parse(m.Groups["post"].Value, CultureInfo.InvariantCulture), m.Groups["posthash"].Value.ToLowerInvariant());
+                version = new FirmwareVersion(major, minor, patch, FirmwareBuildKind.Nightly, post, m.Groups["posthash"].Value.ToLowerInvariant());
             }
             else if (text.IndexOf("-preview", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                int n = m.Groups["pre"].Success ? int.Parse(m.Groups["pre"].Value, CultureInfo.InvariantCulture) : 0;
-                version = new FirmwareVersion(major, minor, patch, FirmwareBuildKind.Preview, n, m.Groups["prehash"].Success ? m.Groups["prehash"].Value.ToLowerInvariant() : null);
+                version = new FirmwareVersion(major, minor, patch, FirmwareBuildKind.Preview, pre, m.Groups["prehash"].Success ? m.Groups["prehash"].Value.ToLowerInvariant() : null);
             }
             else if (m.Groups["unstable"].Success)
             {
@@ -78,6 +82,13 @@ namespace FirmwareTools.Protocols.Firmware
             }
 
             return true;
+        }
+
+        /// <summary>A group's decimal value; 0 when the group did not match; false when it does not fit an int.</summary>
+        private static bool Number(Group group, out int value)
+        {
+            value = 0;
+            return !group.Success || int.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out value);
         }
 
         public static FirmwareVersion Parse(string text) =>
@@ -128,6 +139,8 @@ namespace FirmwareTools.Protocols.Firmware
             return Kind switch
             {
                 FirmwareBuildKind.Preview => core + "-preview." + BuildNumber.ToString(CultureInfo.InvariantCulture) + (Commit is null ? string.Empty : ".g" + Commit),
+                // A nightly known only as "unstable-v1.22.0" prints that way, so what was read prints back and reads equal.
+                FirmwareBuildKind.Nightly when Commit is null && BuildNumber == 0 => "unstable-" + core,
                 FirmwareBuildKind.Nightly => core + "-" + BuildNumber.ToString(CultureInfo.InvariantCulture) + (Commit is null ? string.Empty : "-g" + Commit),
                 _ => core,
             };

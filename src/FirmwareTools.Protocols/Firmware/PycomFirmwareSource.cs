@@ -7,6 +7,7 @@ using System.Runtime.Serialization.Json;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
 
 namespace FirmwareTools.Protocols.Firmware
 {
@@ -103,7 +104,10 @@ namespace FirmwareTools.Protocols.Firmware
                 using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
                 return serializer.ReadObject(stream) as PycomUpgradeInfo ?? throw new SerializationException("empty answer");
             }
-            catch (SerializationException ex)
+            // Malformed JSON surfaces as XmlException (the JSON reader is an XmlDictionaryReader) as well as SerializationException,
+            // and the framework's XmlJsonReader throws IndexOutOfRangeException on some unbalanced closers ("]]]" inside an
+            // object). Both escaped until fuzzing found them; the reader is the framework's, so its failure is caught here.
+            catch (Exception ex) when (ex is SerializationException || ex is XmlException || ex is IndexOutOfRangeException)
             {
                 throw new FirmwareSourceDataException($"Pycom's update service answered something that is not the expected JSON ({ex.Message}).", query.ToString(), "Try again later; the service may be down or changed.", ex);
             }
@@ -111,7 +115,9 @@ namespace FirmwareTools.Protocols.Firmware
 
         internal FirmwareRelease ToRelease(string board, PycomUpgradeInfo info, Uri query, OperationLog? log)
         {
-            if (string.IsNullOrWhiteSpace(info.File) || !Uri.TryCreate(ServiceRoot, info.File, out Uri? file))
+            // Only an http(s) link with a path names a file; "mailto:x" and the like have no segments to name it by.
+            if (string.IsNullOrWhiteSpace(info.File) || !Uri.TryCreate(ServiceRoot, info.File, out Uri? file) ||
+                (file.Scheme != Uri.UriSchemeHttps && file.Scheme != Uri.UriSchemeHttp) || file.Segments.Length == 0)
             {
                 throw new FirmwareSourceDataException($"Pycom's update service gave no file link for '{info.Key}'.", query.ToString(), "Try again later; the service may be down or changed.");
             }

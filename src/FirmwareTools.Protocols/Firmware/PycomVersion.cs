@@ -12,7 +12,7 @@ namespace FirmwareTools.Protocols.Firmware
     public sealed class PycomVersion : IComparable<PycomVersion>, IEquatable<PycomVersion>
     {
         private static readonly Regex Pattern = new Regex(
-            @"^v?(?<major>\d+)\.(?<minor>\d+)\.(?<patch>\d+)(?:[.-]?(?<type>rc|a|b|r)(?<num>\d+))?$",
+            @"^v?(?<major>[0-9]+)\.(?<minor>[0-9]+)\.(?<patch>[0-9]+)(?:[.-]?(?<type>rc|a|b|r)(?<num>[0-9]+))?$",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         public PycomVersion(int major, int minor, int patch, PycomReleaseType releaseType = PycomReleaseType.Release, int releaseNumber = 0)
@@ -85,13 +85,17 @@ namespace FirmwareTools.Protocols.Firmware
                     "rc" => PycomReleaseType.ReleaseCandidate,
                     _ => PycomReleaseType.Release,
                 };
-                number = int.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture);
+                if (!int.TryParse(m.Groups["num"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out number))
+                {
+                    return false;
+                }
             }
 
-            int major = int.Parse(m.Groups["major"].Value, CultureInfo.InvariantCulture);
-            int minor = int.Parse(m.Groups["minor"].Value, CultureInfo.InvariantCulture);
-            int patch = int.Parse(m.Groups["patch"].Value, CultureInfo.InvariantCulture);
-            if (major > 63 || minor > 127 || patch > 1023 || number > 127)
+            // A number past int.MaxValue is as much out of the packed fields' range as 64 is (it used to escape as OverflowException).
+            if (!int.TryParse(m.Groups["major"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int major) ||
+                !int.TryParse(m.Groups["minor"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int minor) ||
+                !int.TryParse(m.Groups["patch"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int patch) ||
+                major > 63 || minor > 127 || patch > 1023 || number > 127)
             {
                 return false;
             }

@@ -14,19 +14,28 @@ namespace FirmwareTools.Protocols.Usb
     {
         private const int SetupFieldsLength = 12;
 
+        /// <summary>How long a request that is not a control transfer may wait for the bridge's answer.</summary>
+        private static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(10);
+
+        /// <summary>Added to a control transfer's timeout for the bridge hop.</summary>
+        private static readonly TimeSpan BridgeMargin = TimeSpan.FromSeconds(2);
+
         private readonly object gate = new object();
-        private readonly TcpClient client;
-        private readonly NetworkStream stream;
+        private readonly IDisposable connection;
+        private readonly Stream stream;
         private readonly string endpoint;
         private byte[]? deviceDescriptor;
 
-        private RemoteUsbDevice(TcpClient client, string endpoint)
+        private RemoteUsbDevice(IDisposable connection, Stream stream, string endpoint)
         {
-            this.client = client;
+            this.connection = connection;
             this.endpoint = endpoint;
-            stream = client.GetStream();
+            this.stream = stream;
             Location = new UsbDeviceLocation(0, 0, endpoint);
         }
+
+        /// <summary>A bridge device over an already connected stream (the fuzz targets and tests feed it scripted replies).</summary>
+        internal static RemoteUsbDevice OverStream(Stream stream, string endpoint) => new RemoteUsbDevice(stream, stream, endpoint);
 
         public UsbDeviceLocation Location { get; }
 
@@ -51,7 +60,7 @@ namespace FirmwareTools.Protocols.Usb
                 throw new UsbBridgeUnavailableException($"Could not connect to the USB bridge at {endpoint}: {cause.Message}", endpoint, cause);
             }
 
-            return new RemoteUsbDevice(client, endpoint);
+            return new RemoteUsbDevice(client, client.GetStream(), endpoint);
         }
 
         public byte[] GetDeviceDescriptor()
@@ -107,10 +116,22 @@ namespace FirmwareTools.Protocols.Usb
                 Array.Copy(buffer, offset, request, 1 + SetupFieldsLength, setup.Length);
             }
 
-            byte[] result = Call(request);
+            // The bridge answers after the device did, so it gets the transfer's own timeout plus a margin for the hop.
+            byte[] result = Call(request, timeout < TimeSpan.FromDays(1) ? timeout + BridgeMargin : timeout);
             if (!isIn)
             {
+                if (result.Length != 2)
+                {
+                    throw Malformed($"answered a control transfer OUT with {result.Length} result byte(s) instead of 2");
+                }
+
                 return result[0] | (result[1] << 8);
+            }
+
+            // A bridge may lie like a device: never more than wLength bytes, never past the caller's buffer.
+            if (result.Length > setup.Length || result.Length > buffer.Length - offset)
+            {
+                throw Malformed($"answered a control transfer IN of at most {setup.Length} byte(s) with {result.Length}");
             }
 
             Array.Copy(result, 0, buffer, offset, result.Length);
@@ -122,20 +143,30 @@ namespace FirmwareTools.Protocols.Usb
         public void Dispose()
         {
             IsOpen = false;
-            client.Dispose();
+            connection.Dispose();
         }
 
-        private byte[] Call(byte[] request)
+        private byte[] Call(byte[] request) => Call(request, DefaultAnswerTimeout);
+
+        private byte[] Call(byte[] request, TimeSpan answerWithin)
         {
             byte[]? response;
             lock (gate)
             {
                 try
                 {
+                    // A bridge that stops answering must not block a read forever; the stream then fails with an
+                    // IOException, and a connection that lost a reply cannot be trusted again: the device is gone.
+                    if (stream.CanTimeout)
+                    {
+                        stream.ReadTimeout = (int)Math.Max(1, Math.Min(int.MaxValue, answerWithin.TotalMilliseconds));
+                    }
+
                     UsbBridgeFraming.WriteMessage(stream, request, request.Length);
                     response = UsbBridgeFraming.ReadMessage(stream);
                 }
-                catch (Exception e) when (e is IOException || e is SocketException || e is ObjectDisposedException)
+                // InvalidDataException (a frame length outside the protocol) is no IOException: it escaped as itself until fuzzing found it.
+                catch (Exception e) when (e is IOException || e is SocketException || e is ObjectDisposedException || e is InvalidDataException)
                 {
                     throw new UsbDeviceGoneException($"The USB bridge at {endpoint} went away: {e.Message}", endpoint, e);
                 }
@@ -167,13 +198,17 @@ namespace FirmwareTools.Protocols.Usb
                 case UsbBridgeStatus.AccessDenied:
                     throw new UsbAccessDeniedException(message, endpoint, "Grant access to the device on the bridge's host.");
                 case UsbBridgeStatus.InvalidState:
-                    throw new InvalidOperationException(message);
+                    // Our own calls follow open/claim order, so this is the bridge's word against ours: a failed transfer, not a crash.
+                    throw new UsbIOException($"{message} (bridge status {status})", endpoint, "LIBUSB_ERROR_BUSY");
                 case UsbBridgeStatus.NotSupported:
                     throw new UsbIOException(message, endpoint, "LIBUSB_ERROR_NOT_SUPPORTED");
                 default:
                     throw new UsbIOException($"{message} (bridge status {status})", endpoint, "LIBUSB_ERROR_IO");
             }
         }
+
+        private UsbIOException Malformed(string problem) =>
+            new UsbIOException($"The USB bridge at {endpoint} {problem}.", endpoint, "LIBUSB_ERROR_OVERFLOW");
 
         private static void WriteUInt16(byte[] bytes, int offset, ushort value)
         {

@@ -70,6 +70,8 @@ namespace FirmwareTools.Protocols.Usb
 
         public static string? Decode(byte[] received, int count, out string? problem)
         {
+            // A count beyond the buffer (a caller's or a backend's mistake) is clamped first: only bytes that exist are read.
+            count = Math.Min(count, received?.Length ?? 0);
             if (received is null || count < 2)
             {
                 problem = $"only {count} bytes came back";

@@ -22,6 +22,7 @@ public class CmdletContractTests
         ["Install-PyboardFirmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Pyboard.PyboardInstallResult"]),
         ["Backup-PyboardFirmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuSeBackupResult"]),
         ["Install-Esp32Firmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Esp32Board.Esp32InstallResult"]),
+        ["Get-DeviceVersion"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.MicroPython.DeviceVersion"]),
         ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),
         ["Get-SerialPort"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Serial.SerialPortInfo"]),
     };
@@ -45,6 +46,7 @@ public class CmdletContractTests
         { "System.IO.FileInfo", "Install-Esp32Firmware", "FullName", false },
         { "System.String[]", "Install-Esp32Firmware", "Port", true },
         { "System.IO.FileInfo", "Get-FirmwareInfo", "PSPath", false },
+        { "FirmwareTools.Protocols.Serial.SerialPortInfo", "Get-DeviceVersion", "Port", false },
     };
 
     private static ModuleMetadata Module => ModuleMetadata.Instance;

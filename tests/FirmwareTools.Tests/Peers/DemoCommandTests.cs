@@ -49,6 +49,8 @@ public class DemoCommandTests
         Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Backup-PyboardFirmware -Path ./pyboard-backup.bin\n+DeviceSerial +Address +Length +Sha256 +Path\n[- ]+\n3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… /", text);
         Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Install-PyboardFirmware -Path ./PYBV11-demo.dfu -Verify -Confirm:\$false\n+SerialNumber +Written +Erased +Verified +Restarted +Firmware\n[- ]+\n3061B4493536 +389632 0,5,6,7 +True +True +PYBV11-demo\.dfu$", text);
         Assert.Contains("After: the board re-enumerated as f055:9800 (MicroPython) at 1-1.4; filesystem sectors 1-4 114688 bytes unchanged.", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^PS> Get-DeviceVersion -Port socket://127\.0\.0\.1:\d+\n+Port +Board +MCU +Version +Built\n[- ]+\nsocket://127\.0\.0\.1:\S+ +PYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22$", text);
+        Assert.Contains("After: the board ran 1 query script(s), is back at its friendly REPL and was not reset.", text, StringComparison.Ordinal);
         Assert.Contains("Demo finished: every step succeeded.", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(new Regex("\x1b\\["), text);
 
