@@ -188,67 +188,101 @@ namespace FirmwareTools.Protocols.Images
             try
             {
                 using var gzip = new GZipInputStream(stream) { IsStreamOwner = false };
-                using (var tar = new TarInputStream(gzip, Encoding.UTF8) { IsStreamOwner = false })
+
+                // SharpZipLib parses each header (fields, checksum, PAX records); the 512-byte framing is walked here
+                // because its TarInputStream silently skips device and FIFO entries (they must be refused by name) and,
+                // being lenient, fills a record cut short by the end of the stream with stale bytes (a truncated archive
+                // must be refused, not read as data).
+                var block = new byte[TarBuffer.BlockSize];
+                string? longName = null;
+                IDictionary<string, string>? pax = null;
+                while (true)
                 {
-                    TarEntry? entry;
-                    while ((entry = tar.GetNextEntry()) != null)
+                    current = longName;
+                    ReadBlock(gzip, block, path, current, "the archive ends without its end-of-archive block: it is truncated");
+                    if (block.All(b => b == 0))
                     {
-                        current = entry.Name;
-                        if (++entries > MaxEntries)
-                        {
-                            throw new PycomPackageException(path, null, $"it has more than {MaxEntries} entries; a firmware package has a handful");
-                        }
-
-                        string name = CheckEntryName(entry.Name, path);
-                        byte type = entry.TarHeader.TypeFlag;
-                        if (type == TarHeader.LF_DIR)
-                        {
-                            continue;
-                        }
-
-                        if (type != TarHeader.LF_NORMAL && type != TarHeader.LF_OLDNORM && type != TarHeader.LF_CONTIG)
-                        {
-                            throw new PycomPackageException(path, entry.Name, DescribeType(type, entry));
-                        }
-
-                        if (!seen.Add(name))
-                        {
-                            throw new PycomPackageException(path, entry.Name, "appears twice in the archive; which copy is meant cannot be told");
-                        }
-
-                        // The size field is checked before a byte is read or allocated: a header may claim anything.
-                        if (entry.Size < 0 || entry.Size > MaxEntryBytes)
-                        {
-                            throw new PycomPackageException(path, entry.Name, $"claims {entry.Size} bytes; no file written to an ESP32 is larger than {ByteSize.Format(MaxEntryBytes)}");
-                        }
-
-                        if (total + entry.Size > MaxTotalBytes)
-                        {
-                            throw new PycomPackageException(path, entry.Name, $"brings the package's files past {ByteSize.Format(MaxTotalBytes)}; a firmware package is far smaller");
-                        }
-
-                        var data = new byte[entry.Size];
-                        int read = 0;
-                        while (read < data.Length)
-                        {
-                            int n = tar.Read(data, read, data.Length - read);
-                            if (n <= 0)
-                            {
-                                throw new PycomPackageException(path, entry.Name, $"ends after {read} of its {entry.Size} bytes: the archive is truncated");
-                            }
-
-                            read += n;
-                        }
-
-                        total += data.Length;
-                        members.Add(new PycomPackageMember(name, data));
+                        break;
                     }
+
+                    var header = new TarHeader();
+                    header.ParseBuffer(block, Encoding.UTF8);
+                    string rawName = pax != null && pax.TryGetValue("path", out string? paxPath) ? paxPath : longName ?? header.Name;
+                    current = rawName;
+                    if (!header.IsChecksumValid)
+                    {
+                        throw new PycomPackageException(path, rawName, "has a header whose checksum does not match: the archive is damaged", "Download the package again.");
+                    }
+
+                    if (++entries > MaxEntries)
+                    {
+                        throw new PycomPackageException(path, null, $"it has more than {MaxEntries} entries; a firmware package has a handful");
+                    }
+
+                    long size = header.Size;
+                    if (pax != null && pax.TryGetValue("size", out string? paxSize) && !long.TryParse(paxSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size))
+                    {
+                        throw new PycomPackageException(path, rawName, $"has a PAX size \"{paxSize}\" that is not a number");
+                    }
+
+                    byte type = header.TypeFlag;
+                    if (type == TarHeader.LF_GNU_LONGNAME || type == TarHeader.LF_GNU_LONGLINK || type == TarHeader.LF_XHDR || type == TarHeader.LF_GHDR)
+                    {
+                        // Metadata for the next entry: small by nature, so bounded tightly.
+                        byte[] meta = ReadData(gzip, size, MaxScriptBytes, path, rawName, "metadata");
+                        if (type == TarHeader.LF_GNU_LONGNAME)
+                        {
+                            longName = Encoding.UTF8.GetString(meta).TrimEnd('\0');
+                        }
+                        else if (type == TarHeader.LF_XHDR)
+                        {
+                            var reader = new TarExtendedHeaderReader();
+                            reader.Read(meta, meta.Length);
+                            pax = reader.Headers;
+                        }
+
+                        continue;
+                    }
+
+                    longName = null;
+                    pax = null;
+                    string name = CheckEntryName(rawName, path);
+                    if (type == TarHeader.LF_DIR)
+                    {
+                        ReadData(gzip, size, 0, path, rawName, "directory data");
+                        continue;
+                    }
+
+                    if (type != TarHeader.LF_NORMAL && type != TarHeader.LF_OLDNORM && type != TarHeader.LF_CONTIG)
+                    {
+                        throw new PycomPackageException(path, rawName, DescribeType(type, header.LinkName));
+                    }
+
+                    if (!seen.Add(name))
+                    {
+                        throw new PycomPackageException(path, rawName, "appears twice in the archive; which copy is meant cannot be told");
+                    }
+
+                    // The size field is checked before a byte is read or allocated: a header may claim anything.
+                    if (size < 0 || size > MaxEntryBytes)
+                    {
+                        throw new PycomPackageException(path, rawName, $"claims {size} bytes; no file written to an ESP32 is larger than {ByteSize.Format(MaxEntryBytes)}");
+                    }
+
+                    if (total + size > MaxTotalBytes)
+                    {
+                        throw new PycomPackageException(path, rawName, $"brings the package's files past {ByteSize.Format(MaxTotalBytes)}; a firmware package is far smaller");
+                    }
+
+                    byte[] data = ReadData(gzip, size, MaxEntryBytes, path, rawName, "data");
+                    total += data.Length;
+                    members.Add(new PycomPackageMember(name, data));
                 }
 
                 current = null;
 
-                // Read the rest of the gzip stream so its CRC-32 and length trailer are checked: a truncated or altered
-                // download must not pass because the tar's end marker happened to come first.
+                // Read the rest of the gzip stream (the second end block, record padding) so its CRC-32 and length
+                // trailer are checked: an altered or cut download must not pass because the tar's end came first.
                 var rest = new byte[16 * 1024];
                 long after = 0;
                 int got;
@@ -263,7 +297,7 @@ namespace FirmwareTools.Protocols.Images
             }
             catch (Exception e) when (e is SharpZipBaseException || e is EndOfStreamException || e is InvalidDataException || e is FormatException || e is OverflowException)
             {
-                string reason = e is GZipException && current is null && members.Count == 0 && entries == 0
+                string reason = e is GZipException && entries == 0
                     ? "it is not a gzip-compressed tar archive, or it is damaged (" + e.Message + ")"
                     : "the archive is damaged or truncated (" + e.Message + ")";
                 throw new PycomPackageException(path, current, reason, "Download the package again; it may have been cut short.", e);
@@ -275,6 +309,57 @@ namespace FirmwareTools.Protocols.Images
             }
 
             return members;
+        }
+
+        /// <summary>Reads one entry's data (padded to whole blocks in the archive), after checking its size against <paramref name="limit"/>.</summary>
+        private static byte[] ReadData(Stream tar, long size, long limit, string path, string entry, string what)
+        {
+            if (size < 0 || size > limit)
+            {
+                throw new PycomPackageException(path, entry, $"claims {size} bytes of {what}; at most {limit} are expected");
+            }
+
+            var data = new byte[size];
+            int read = ReadFully(tar, data, data.Length);
+            if (read < data.Length)
+            {
+                throw new PycomPackageException(path, entry, $"ends after {read} of its {size} bytes: the archive is truncated", "Download the package again; it was cut short.");
+            }
+
+            int padding = (int)((TarBuffer.BlockSize - (size % TarBuffer.BlockSize)) % TarBuffer.BlockSize);
+            var skip = new byte[padding];
+            if (ReadFully(tar, skip, padding) < padding)
+            {
+                throw new PycomPackageException(path, entry, "ends inside its last block: the archive is truncated", "Download the package again; it was cut short.");
+            }
+
+            return data;
+        }
+
+        private static void ReadBlock(Stream tar, byte[] block, string path, string? entry, string reason)
+        {
+            int read = ReadFully(tar, block, block.Length);
+            if (read < block.Length)
+            {
+                throw new PycomPackageException(path, entry, read == 0 ? reason : "the archive ends inside a header block: it is truncated", "Download the package again; it was cut short.");
+            }
+        }
+
+        private static int ReadFully(Stream source, byte[] buffer, int count)
+        {
+            int total = 0;
+            while (total < count)
+            {
+                int n = source.Read(buffer, total, count - total);
+                if (n <= 0)
+                {
+                    break;
+                }
+
+                total += n;
+            }
+
+            return total;
         }
 
         private static string CheckEntryName(string raw, string path)
@@ -298,10 +383,10 @@ namespace FirmwareTools.Protocols.Images
             return NormalizeName(raw).TrimEnd('/');
         }
 
-        private static string DescribeType(byte type, TarEntry entry) => type switch
+        private static string DescribeType(byte type, string linkName) => type switch
         {
-            TarHeader.LF_SYMLINK => $"is a symbolic link (to '{entry.TarHeader.LinkName}'); a firmware package holds regular files only",
-            TarHeader.LF_LINK => $"is a hard link (to '{entry.TarHeader.LinkName}'); a firmware package holds regular files only",
+            TarHeader.LF_SYMLINK => $"is a symbolic link (to '{linkName}'); a firmware package holds regular files only",
+            TarHeader.LF_LINK => $"is a hard link (to '{linkName}'); a firmware package holds regular files only",
             TarHeader.LF_CHR => "is a character device; a firmware package holds regular files only",
             TarHeader.LF_BLK => "is a block device; a firmware package holds regular files only",
             TarHeader.LF_FIFO => "is a FIFO; a firmware package holds regular files only",
