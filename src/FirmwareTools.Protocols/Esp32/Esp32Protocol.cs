@@ -26,6 +26,9 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>APB_CTL_DATE: bit 31 is bit 2 of the major revision.</summary>
         public const uint ApbCtlDateRegister = 0x3FF6607C;
 
+        /// <summary>RTCCALICFG1: bits 7..31 hold the RTC calibration the ROM's clock estimate comes from (§2.5).</summary>
+        public const uint RtcCaliCfg1Register = 0x3FF5F06C;
+
         /// <summary>UART_CLKDIV_REG: divider of UART0, baud × divider = APB clock (crystal estimate, §4.4).</summary>
         public const uint UartClockDivRegister = 0x3FF40014;
 

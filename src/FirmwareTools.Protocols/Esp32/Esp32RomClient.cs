@@ -40,6 +40,7 @@ namespace FirmwareTools.Protocols.Esp32
         private readonly byte[] readBuffer = new byte[4096];
         private readonly StringBuilder lineText = new StringBuilder();
         private bool echoSeen;
+        private uint? detectedMagic;
 
         public Esp32RomClient(ISerialPort port, Esp32Timeouts? timeouts = null, OperationLog? log = null)
         {
@@ -243,6 +244,7 @@ namespace FirmwareTools.Protocols.Esp32
                 log.Debug($"READ_REG of the magic register was refused ({e.CodeName}); asking GET_SECURITY_INFO.");
             }
 
+            detectedMagic = magic;
             if (magic == Esp32Protocol.Esp32ChipMagic)
             {
                 Esp32ChipInfo info = ReadEsp32Identity(magic.Value, cancellationToken);
@@ -337,12 +339,13 @@ namespace FirmwareTools.Protocols.Esp32
                 return oldBaud;
             }
 
-            log.Verbose($"Changing the baud rate from {oldBaud} to {baudRate}.");
+            uint requested = RomClockCompensated(baudRate, cancellationToken);
+            log.Verbose($"Changing the baud rate from {oldBaud} to {baudRate}" + (requested != (uint)baudRate ? $" (asking the ROM for {requested} to offset its clock estimate)." : "."));
             bool acknowledged;
             try
             {
                 // The ROM replies at the old rate, then switches. Second word 0: the ROM form (the legacy stub wants the old rate).
-                Execute(Esp32Command.ChangeBaudRate, Esp32Packet.Words((uint)baudRate, 0), 0, Timeouts.Default, 0, 1, cancellationToken);
+                Execute(Esp32Command.ChangeBaudRate, Esp32Packet.Words(requested, 0), 0, Timeouts.Default, 0, 1, cancellationToken);
                 acknowledged = true;
             }
             catch (Esp32ProtocolException)
@@ -543,6 +546,30 @@ namespace FirmwareTools.Protocols.Esp32
                 log.Debug($"GET_SECURITY_INFO: {e.Message}");
                 return null;
             }
+        }
+
+        /// <summary>
+        /// The ESP32 ROM computes its new UART divisor from its own estimate of the clock (RTC calibration × CK_8M eFuse),
+        /// not from the crystal, so esptool (v4.5+) scales the requested rate by estimate / nominal crystal (§2.5). Other
+        /// chips, or a chip whose estimate reads as 0, get the plain rate.
+        /// </summary>
+        private uint RomClockCompensated(int baudRate, CancellationToken cancellationToken)
+        {
+            if (detectedMagic != Esp32Protocol.Esp32ChipMagic)
+            {
+                return (uint)baudRate;
+            }
+
+            uint cali = (ReadRegister(Esp32Protocol.RtcCaliCfg1Register, cancellationToken) >> 7) & 0x1FFFFFF;
+            uint ck8m = ReadRegister(Esp32Protocol.EfuseReadRegisterBase + 4 * 4, cancellationToken) & 0xFF;
+            double romFrequency = cali * 15625.0 * ck8m / 40;
+            if (romFrequency <= 0)
+            {
+                return (uint)baudRate;
+            }
+
+            double nominal = romFrequency > 33e6 ? 40e6 : 26e6;
+            return (uint)Math.Round(baudRate * romFrequency / nominal);
         }
 
         /// <summary>True when READ_REG of the magic register gets a reply at the port's current rate.</summary>

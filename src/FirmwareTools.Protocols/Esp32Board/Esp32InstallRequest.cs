@@ -4,7 +4,7 @@ using FirmwareTools.Protocols.Esp32;
 namespace FirmwareTools.Protocols.Esp32Board
 {
     /// <summary>What the user asked Install-Esp32Firmware to do to one port, as plain values.</summary>
-    public sealed class Esp32InstallRequest
+    public sealed record Esp32InstallRequest
     {
         /// <summary>COM5, /dev/ttyUSB0, socket://host:port, rfc2217://host:port.</summary>
         public string Port { get; init; } = string.Empty;

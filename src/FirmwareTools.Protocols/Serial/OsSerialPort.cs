@@ -1,0 +1,306 @@
+using System;
+using System.IO;
+using System.IO.Ports;
+using System.Runtime.CompilerServices;
+using System.Threading;
+
+namespace FirmwareTools.Protocols.Serial
+{
+    /// <summary>
+    /// An OS serial port (COM5, /dev/ttyUSB0, /dev/cu.usbserial-0001) through System.IO.Ports. Whether DTR/RTS
+    /// exist is probed when opening (a pseudo-terminal answers the modem-status ioctl with ENOTTY): without
+    /// them <see cref="SupportsModemLines"/> is false and line changes are remembered but not sent, as the seam says.
+    /// </summary>
+    internal sealed class OsSerialPort : ISerialPort
+    {
+        // Reads block in the driver for at most this long before the cancellation token is looked at again.
+        private static readonly TimeSpan CancellationCheckInterval = TimeSpan.FromMilliseconds(200);
+
+        private readonly SerialPort port;
+        private bool dtr;
+        private bool rts;
+        private bool disposed;
+
+        private OsSerialPort(SerialPort port, bool supportsModemLines)
+        {
+            this.port = port;
+            SupportsModemLines = supportsModemLines;
+        }
+
+        public string PortName => port.PortName;
+
+        public int BaudRate
+        {
+            get => port.BaudRate;
+            set => Configure($"baud rate {value}", () => port.BaudRate = value);
+        }
+
+        public int DataBits
+        {
+            get => port.DataBits;
+            set
+            {
+                if (value < 5 || value > 8)
+                {
+                    throw new SerialPortSettingNotSupportedException(PortName, $"{value} data bits", "data bits must be 5 to 8");
+                }
+
+                Configure($"{value} data bits", () => port.DataBits = value);
+            }
+        }
+
+        public bool DtrEnable
+        {
+            get => dtr;
+            set => SetModemLines(value, rts);
+        }
+
+        public bool RtsEnable
+        {
+            get => rts;
+            set => SetModemLines(dtr, value);
+        }
+
+        public bool SupportsModemLines { get; }
+
+        internal static ISerialPort Open(string name, SerialPortSettings settings)
+        {
+            SystemIoPortsResolver.EnsureRegistered();
+            return OpenCore(name, settings);
+        }
+
+        /// <summary>
+        /// System.IO.Ports sets DTR and RTS with one ioctl each; two assignments back to back are as close as
+        /// its API gets to esptool's single TIOCMSET.
+        /// </summary>
+        public void SetModemLines(bool dtr, bool rts)
+        {
+            ThrowIfDisposed();
+            if (SupportsModemLines)
+            {
+                try
+                {
+                    if (port.DtrEnable != dtr)
+                    {
+                        port.DtrEnable = dtr;
+                    }
+
+                    if (port.RtsEnable != rts)
+                    {
+                        port.RtsEnable = rts;
+                    }
+                }
+                catch (IOException e)
+                {
+                    throw new SerialPortSettingNotSupportedException(PortName, "DTR/RTS", e.Message, e);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new SerialPortLostException(PortName, e.Message, e);
+                }
+            }
+
+            this.dtr = dtr;
+            this.rts = rts;
+        }
+
+        public int Read(byte[] buffer, int offset, int count, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            DateTime deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                TimeSpan left = deadline == DateTime.MaxValue ? CancellationCheckInterval : deadline - DateTime.UtcNow;
+                if (left < TimeSpan.Zero)
+                {
+                    return 0;
+                }
+
+                // Blocks in the driver until a byte arrives or the slice ends; 0 ms still takes what is buffered.
+                port.ReadTimeout = (int)Math.Ceiling(Math.Min(left.TotalMilliseconds, CancellationCheckInterval.TotalMilliseconds));
+                try
+                {
+                    return port.Read(buffer, offset, count);
+                }
+                catch (TimeoutException)
+                {
+                    if (deadline != DateTime.MaxValue && DateTime.UtcNow >= deadline)
+                    {
+                        return 0;
+                    }
+                }
+                catch (Exception e) when (e is IOException || e is InvalidOperationException || e is UnauthorizedAccessException)
+                {
+                    throw new SerialPortLostException(PortName, e.Message, e);
+                }
+            }
+        }
+
+        public void Write(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                port.Write(buffer, offset, count);
+            }
+            catch (Exception e) when (e is IOException || e is InvalidOperationException || e is UnauthorizedAccessException)
+            {
+                throw new SerialPortLostException(PortName, e.Message, e);
+            }
+        }
+
+        public void Drain(CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            try
+            {
+                // Flush() waits until the driver has sent everything (tcdrain on Unix, FlushFileBuffers on Windows).
+                port.BaseStream.Flush();
+            }
+            catch (Exception e) when (e is IOException || e is InvalidOperationException)
+            {
+                throw new SerialPortLostException(PortName, e.Message, e);
+            }
+        }
+
+        public void DiscardInput()
+        {
+            ThrowIfDisposed();
+            port.DiscardInBuffer();
+        }
+
+        public void DiscardOutput()
+        {
+            ThrowIfDisposed();
+            port.DiscardOutBuffer();
+        }
+
+        public void Dispose()
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            port.Dispose();
+        }
+
+        // Kept out of line so the resolver is registered before the JIT needs the SerialPort type.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ISerialPort OpenCore(string name, SerialPortSettings settings)
+        {
+            var port = new SerialPort(name)
+            {
+                BaudRate = settings.BaudRate,
+                DataBits = settings.DataBits,
+                Parity = ToParity(settings.Parity),
+                StopBits = ToStopBits(settings.StopBits),
+                Handshake = Handshake.None,
+                ReadBufferSize = 1 << 16,
+            };
+            try
+            {
+                port.Open();
+            }
+            catch (Exception e)
+            {
+                port.Dispose();
+                throw OpenFailure(name, e);
+            }
+
+            bool modemLines = ProbeModemLines(port);
+            var opened = new OsSerialPort(port, modemLines);
+            if (settings.Dtr.HasValue || settings.Rts.HasValue)
+            {
+                opened.SetModemLines(settings.Dtr ?? false, settings.Rts ?? false);
+            }
+
+            return opened;
+        }
+
+        private static bool ProbeModemLines(SerialPort port)
+        {
+            try
+            {
+                _ = port.CtsHolding;
+                return true;
+            }
+            catch (IOException)
+            {
+                // ENOTTY ("Inappropriate ioctl for device"): a pseudo-terminal or a driver without modem control.
+                return false;
+            }
+        }
+
+        private static Exception OpenFailure(string name, Exception e)
+        {
+            string detail = e.Message;
+            switch (e)
+            {
+                case FileNotFoundException:
+                case DirectoryNotFoundException:
+                    return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
+                case UnauthorizedAccessException:
+                    // Windows reports a port held by another program as access denied; POSIX reports EACCES for permissions.
+                    return System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)
+                        ? new SerialPortBusyException(name, detail, e)
+                        : new SerialPortAccessDeniedException(name, detail, e);
+                case ArgumentOutOfRangeException:
+                    return new SerialPortSettingNotSupportedException(name, "these line settings", detail, e);
+                case ArgumentException:
+                    return new InvalidSerialPortNameException(name, detail, e);
+                case IOException io when IsBusy(io):
+                    return new SerialPortBusyException(name, detail, e);
+                case IOException when !File.Exists(name) && !name.StartsWith("COM", StringComparison.OrdinalIgnoreCase):
+                    return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
+                default:
+                    return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
+            }
+        }
+
+        private static bool IsBusy(IOException e) =>
+            e.Message.IndexOf("busy", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            e.Message.IndexOf("in use", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            e.Message.IndexOf("lock", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static Parity ToParity(SerialParity parity) => parity switch
+        {
+            SerialParity.Odd => Parity.Odd,
+            SerialParity.Even => Parity.Even,
+            SerialParity.Mark => Parity.Mark,
+            SerialParity.Space => Parity.Space,
+            _ => Parity.None,
+        };
+
+        private static StopBits ToStopBits(SerialStopBits stopBits) => stopBits switch
+        {
+            SerialStopBits.Two => StopBits.Two,
+            SerialStopBits.OnePointFive => StopBits.OnePointFive,
+            _ => StopBits.One,
+        };
+
+        private void Configure(string setting, Action apply)
+        {
+            ThrowIfDisposed();
+            try
+            {
+                apply();
+            }
+            catch (Exception e) when (e is IOException || e is ArgumentOutOfRangeException)
+            {
+                throw new SerialPortSettingNotSupportedException(PortName, setting, e.Message, e);
+            }
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (disposed)
+            {
+                throw new ObjectDisposedException(PortName);
+            }
+        }
+    }
+}

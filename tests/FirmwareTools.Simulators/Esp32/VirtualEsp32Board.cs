@@ -1,0 +1,500 @@
+using System.Diagnostics;
+using System.Text;
+using FirmwareTools.Simulators.Serial;
+
+namespace FirmwareTools.Simulators.Esp32;
+
+/// <summary>
+/// A virtual ESP32-D0WDQ6 board: SPI flash and eFuses that persist across connections, the DevKit auto-reset circuit
+/// (or a Pycom strap jumper), and the ROM serial download loader (esp32-rom-loader brief §8). Attach it to the device
+/// end of a <see cref="VirtualSerialLink"/>; the client under test opens the link's host end.
+/// </summary>
+/// <remarks>
+/// No stub personality: our client never uploads one, and MEM_END into uploaded code leaves the chip running
+/// something the simulator cannot execute (it goes silent until reset).
+/// </remarks>
+public sealed partial class VirtualEsp32Board : IDisposable
+{
+    private readonly object gate = new();
+    private readonly List<LoggedEsp32Command> commands = [];
+    private readonly Dictionary<byte, int> opcodeCounts = [];
+    private readonly Random garbage = new(0x32);
+    private readonly SlipFrameDecoder decoder = new();
+    private VirtualEsp32Connection? connection;
+    private Esp32BoardState state;
+    private long pendingBootAt; // Stopwatch ticks; 0 = none
+    private bool pendingBootForcedDownload;
+    private bool runningRamCode;
+    private int boardBaud;
+    private int bootCount;
+    private string bootOutput = "";
+
+    public VirtualEsp32Board(VirtualEsp32Settings? settings = null)
+    {
+        Settings = settings ?? new VirtualEsp32Settings();
+        Flash = new VirtualSpiFlash(Settings.FlashSize);
+        boardBaud = Settings.RomBaudRate;
+        PowerOnReset(emit: false);
+    }
+
+    public VirtualEsp32Settings Settings { get; }
+
+    public VirtualEsp32Faults Faults { get; } = new();
+
+    /// <summary>The SPI flash; survives every reset and connection.</summary>
+    public VirtualSpiFlash Flash { get; }
+
+    public Esp32BoardState State
+    {
+        get
+        {
+            lock (gate)
+            {
+                return state;
+            }
+        }
+    }
+
+    /// <summary>The chip UART's current baud rate (changes with auto-baud and CHANGE_BAUDRATE, back to the ROM rate on reset).</summary>
+    public int BaudRate
+    {
+        get
+        {
+            lock (gate)
+            {
+                return boardBaud;
+            }
+        }
+    }
+
+    /// <summary>Boots since creation (power-on counts as the first).</summary>
+    public int BootCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return bootCount;
+            }
+        }
+    }
+
+    /// <summary>What the chip printed on its last boot (banner or boot log, plus the REPL banner).</summary>
+    public string LastBootOutput
+    {
+        get
+        {
+            lock (gate)
+            {
+                return bootOutput;
+            }
+        }
+    }
+
+    /// <summary>Every command frame decoded in download mode, in order.</summary>
+    public IReadOnlyList<LoggedEsp32Command> Commands
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. commands];
+            }
+        }
+    }
+
+    /// <summary>The opcodes of <see cref="Commands"/>, in order.</summary>
+    public IReadOnlyList<byte> ReceivedOpcodes => Commands.Select(c => c.Opcode).ToArray();
+
+    /// <summary>The board's ROM is talking to a client that has synced since the last reset.</summary>
+    public bool Synced
+    {
+        get
+        {
+            lock (gate)
+            {
+                return rom.Synced;
+            }
+        }
+    }
+
+    internal bool HasPendingBoot
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pendingBootAt != 0;
+            }
+        }
+    }
+
+    public void ClearCommandLog()
+    {
+        lock (gate)
+        {
+            commands.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Connects the board to the device end of <paramref name="link"/> (a previous connection is dropped). With
+    /// <see cref="VirtualEsp32Settings.ResetOnAttach"/> the chip is reset first, keeping flash and eFuses.
+    /// </summary>
+    public VirtualEsp32Connection Attach(VirtualSerialLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        VirtualEsp32Connection? old;
+        var created = new VirtualEsp32Connection(this, link);
+        lock (gate)
+        {
+            old = connection;
+            connection = created;
+            if (Settings.ResetOnAttach)
+            {
+                PowerOnReset(emit: false);
+            }
+        }
+
+        old?.Dispose();
+        created.Start();
+        return created;
+    }
+
+    /// <summary>The user presses the reset button (EN pulse): the chip samples its straps after the EN delay.</summary>
+    public void PressReset()
+    {
+        lock (gate)
+        {
+            EnterReset();
+            ScheduleBoot(forceDownload: false);
+            if (connection is null)
+            {
+                ResolveBoot(null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Resets the chip at once and silently (flash and eFuses kept): as if it had been reset before anyone listened.
+    /// Used when a new TCP client connects to serve-esp32, so every client finds the board fresh.
+    /// </summary>
+    public void PowerCycle()
+    {
+        lock (gate)
+        {
+            PowerOnReset(emit: false);
+        }
+    }
+
+    /// <summary>Waits until the board is in <paramref name="expected"/> (a reset resolves on the connection's thread).</summary>
+    public bool WaitForState(Esp32BoardState expected, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            if (State == expected && !HasPendingBoot)
+            {
+                return true;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return State == expected;
+    }
+
+    public void Dispose()
+    {
+        VirtualEsp32Connection? current;
+        lock (gate)
+        {
+            current = connection;
+            connection = null;
+        }
+
+        current?.Dispose();
+    }
+
+    internal void Detach(VirtualEsp32Connection gone)
+    {
+        lock (gate)
+        {
+            if (ReferenceEquals(connection, gone))
+            {
+                connection = null;
+            }
+        }
+    }
+
+    /// <summary>DevKit circuit (§3.1): EN is low only for (DTR off, RTS on); GPIO0 is low only for (DTR on, RTS off).</summary>
+    internal void OnModemLines(VirtualEsp32Connection from, bool dtr, bool rts)
+    {
+        if (!Settings.ModemLinesWired)
+        {
+            return;
+        }
+
+        bool enLow = rts && !dtr;
+        lock (gate)
+        {
+            if (!ReferenceEquals(from, connection))
+            {
+                return;
+            }
+
+            if (enLow)
+            {
+                EnterReset();
+            }
+            else if (state == Esp32BoardState.InReset && pendingBootAt == 0)
+            {
+                // EN released: the chip starts once the EN capacitor has charged and samples GPIO0 then.
+                ScheduleBoot(forceDownload: false);
+            }
+        }
+    }
+
+    /// <summary>Called by the connection thread between reads: resolves a due boot and sends its output.</summary>
+    internal void Tick(VirtualEsp32Connection from)
+    {
+        List<(byte[] Bytes, int Baud)> output = [];
+        lock (gate)
+        {
+            if (!ReferenceEquals(from, connection) || pendingBootAt == 0 || Stopwatch.GetTimestamp() < pendingBootAt)
+            {
+                return;
+            }
+
+            ResolveBoot(output);
+        }
+
+        Flush(from, output);
+    }
+
+    internal void OnReceived(VirtualEsp32Connection from, ReadOnlySpan<byte> received)
+    {
+        List<(byte[] Bytes, int Baud)> output = [];
+        bool cut = false;
+        lock (gate)
+        {
+            if (!ReferenceEquals(from, connection))
+            {
+                return;
+            }
+
+            switch (state)
+            {
+                case Esp32BoardState.InReset:
+                    break;
+                case Esp32BoardState.RunApp:
+                    RunAppInput(received, output);
+                    break;
+                case Esp32BoardState.RomDownload:
+                    if (Faults.HostToChipLineDead)
+                    {
+                        break;
+                    }
+
+                    if (Settings.AutoBaudBeforeSync && !rom.Synced && from.HostDataBits == 8)
+                    {
+                        boardBaud = from.HostBaudRate;
+                    }
+
+                    byte[] bytes = received.ToArray();
+                    if (Garbled(from))
+                    {
+                        GarbleInPlace(bytes);
+                    }
+
+                    foreach (byte b in bytes)
+                    {
+                        byte[]? frame = decoder.Feed(b);
+                        if (frame is not null)
+                        {
+                            cut = HandleFrame(from, frame, output);
+                            if (cut || state != Esp32BoardState.RomDownload)
+                            {
+                                break;
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        Flush(from, output);
+        if (cut)
+        {
+            from.CutCable();
+        }
+    }
+
+    private void Flush(VirtualEsp32Connection to, List<(byte[] Bytes, int Baud)> output)
+    {
+        foreach ((byte[] bytes, int baud) in output)
+        {
+            // Whether the host can read them is decided as they leave: the host may have changed its baud meanwhile.
+            byte[] wire = bytes;
+            lock (gate)
+            {
+                if (GarbledAt(to, baud))
+                {
+                    wire = (byte[])bytes.Clone();
+                    GarbleInPlace(wire);
+                }
+            }
+
+            to.Send(wire, baud);
+        }
+    }
+
+    private bool Garbled(VirtualEsp32Connection c) => GarbledAt(c, boardBaud);
+
+    /// <summary>Characters survive only when both ends agree on the frame format and (within tolerance) the baud rate (§8.1).</summary>
+    private bool GarbledAt(VirtualEsp32Connection c, int chipBaud)
+    {
+        int hostBaud = c.HostBaudRate;
+        if (c.HostDataBits != 8)
+        {
+            return true;
+        }
+
+        if (Faults.LinkFailsAboveBaud is int limit && Math.Max(hostBaud, chipBaud) > limit)
+        {
+            return true;
+        }
+
+        return Math.Abs(hostBaud - chipBaud) > Settings.BaudTolerance * chipBaud;
+    }
+
+    private void GarbleInPlace(byte[] bytes)
+    {
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)garbage.Next(256);
+        }
+    }
+
+    private void PowerOnReset(bool emit)
+    {
+        EnterReset();
+        ScheduleBoot(forceDownload: Settings.StartInDownloadMode);
+        if (!emit)
+        {
+            ResolveBoot(null);
+        }
+    }
+
+    private void EnterReset()
+    {
+        state = Esp32BoardState.InReset;
+        pendingBootAt = 0;
+        runningRamCode = false;
+        decoder.Reset();
+        rom = new RomSession();
+    }
+
+    private void ScheduleBoot(bool forceDownload)
+    {
+        pendingBootAt = Stopwatch.GetTimestamp() + (long)(Settings.EnRiseDelay.TotalSeconds * Stopwatch.Frequency);
+        if (pendingBootAt == 0)
+        {
+            pendingBootAt = 1;
+        }
+
+        pendingBootForcedDownload = forceDownload;
+    }
+
+    private bool Gpio0Low()
+    {
+        if (Faults.StrapStuckHigh)
+        {
+            return false;
+        }
+
+        if (Settings.StrapJumperFitted)
+        {
+            return true;
+        }
+
+        if (!Settings.ModemLinesWired || connection is null)
+        {
+            return false;
+        }
+
+        VirtualSerialLink.DeviceEnd device = connection.Link.Device;
+        return device.Dtr && !device.Rts;
+    }
+
+    /// <summary>EN has risen: sample GPIO0 and boot into the loader or the application (§3.1, §3.4).</summary>
+    private void ResolveBoot(List<(byte[] Bytes, int Baud)>? output)
+    {
+        bool download = (pendingBootForcedDownload && !Faults.StrapStuckHigh) || Gpio0Low();
+        pendingBootAt = 0;
+        pendingBootForcedDownload = false;
+        bootCount++;
+        boardBaud = Settings.RomBaudRate;
+        decoder.Reset();
+        rom = new RomSession { FirstSyncPending = Settings.FirstSyncLost };
+        if (download)
+        {
+            state = Esp32BoardState.RomDownload;
+            bootOutput = Settings.DownloadBootBanner;
+        }
+        else
+        {
+            state = Esp32BoardState.RunApp;
+            bootOutput = Settings.FlashBootLog + (Settings.ReplMode ? Settings.ReplBanner + ">>> " : "");
+        }
+
+        output?.Add((Encoding.ASCII.GetBytes(bootOutput), boardBaud));
+    }
+
+    /// <summary>Leaves the loader after FLASH_END / FLASH_DEFL_END: 0 reboots (straps re-sampled), 1 runs the user code.</summary>
+    private void LeaveLoader(bool reboot, List<(byte[] Bytes, int Baud)> output)
+    {
+        if (reboot)
+        {
+            EnterReset();
+            ResolveBoot(output);
+            return;
+        }
+
+        state = Esp32BoardState.RunApp;
+        boardBaud = Settings.RomBaudRate;
+        rom = new RomSession();
+        bootOutput = Settings.ReplMode ? Settings.ReplBanner + ">>> " : "";
+        if (bootOutput.Length > 0)
+        {
+            output.Add((Encoding.ASCII.GetBytes(bootOutput), boardBaud));
+        }
+    }
+
+    /// <summary>The application: silent, or a MicroPython REPL that echoes and prompts again after each line.</summary>
+    private void RunAppInput(ReadOnlySpan<byte> received, List<(byte[] Bytes, int Baud)> output)
+    {
+        if (!Settings.ReplMode || runningRamCode)
+        {
+            return;
+        }
+
+        boardBaud = Settings.RomBaudRate;
+        var reply = new List<byte>(received.Length + 8);
+        foreach (byte b in received)
+        {
+            if (b == (byte)'\r' || b == (byte)'\n' || b == 0x03)
+            {
+                reply.AddRange("\r\n>>> "u8.ToArray());
+            }
+            else
+            {
+                reply.Add(b);
+            }
+        }
+
+        // A host at the wrong baud gets garbage back: Flush garbles whatever leaves at a baud the host does not use.
+        output.Add(([.. reply], boardBaud));
+    }
+}

@@ -1,0 +1,189 @@
+'use strict';
+// Drives a virtual ESP32 served on loopback TCP (serve-esp32 / VirtualEsp32Server, raw socket) with the npm
+// package esptool-js, through a Web Serial-shaped port (TcpWebSerialPort below) handed to esptool-js's own
+// Transport. ROM loader only: we never call ESPLoader.main() or runStub(), which upload the flasher stub.
+//
+// What esptool-js does here, with its own code: detectChip('no_reset') (SYNC, GET_SECURITY_INFO -> unsupported,
+// magic register), chip description and MAC from eFuses, flash id, then writeFlash({compress: true}) (zlib level 9 by
+// pako, FLASH_DEFL_BEGIN/DATA) and flashMd5sum.
+// What the script adds, because esptool-js 0.7.0 has no ROM-mode code for it (it relies on the stub):
+//   * SPI_ATTACH in the ESP32 ROM's 8-byte form and SPI_SET_PARAMS, sent through esptool-js's own checkCommand,
+//     as esptool does before flashing in ROM mode (esptool-js's flashSpiAttach sends the stub's 4-byte form and is
+//     never called);
+//   * the MD5 comparison: esptool-js's flashMd5sum hex-encodes the ROM's 32 ASCII hex digits (it expects the stub's
+//     16 raw bytes), so the script turns that back into the ROM's digest and compares it with node's own MD5.
+//
+// usage: node esp32-flash.js --port N [--host 127.0.0.1] [--baud 115200] [--detect-only] [--trace]
+//                            [--file 0x10000=path ...]
+// Prints one JSON line: {"ok":true,"chip":"ESP32","description":..,"mac":"30:ae:..","flashId":..,"flashMs":..,
+//   "files":[{"address":"0x10000","length":..,"md5":"<node's>","flashMd5":"<the board's>","compressed":..}]}
+// or {"ok":false,"error":"..."} and exits 1. flashMs covers writeFlash and the MD5 reads, not node start-up,
+// connecting or detection.
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const { performance } = require('node:perf_hooks');
+
+const ESP_SPI_ATTACH = 0x0d;
+const ESP_SPI_SET_PARAMS = 0x0b;
+
+function parseArgs(argv) {
+  const args = { host: '127.0.0.1', port: NaN, baud: 115200, detectOnly: false, trace: false, files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const next = () => {
+      if (i + 1 >= argv.length) {
+        throw new Error(`${argv[i]} needs a value`);
+      }
+      return argv[++i];
+    };
+    switch (argv[i]) {
+      case '--host': args.host = next(); break;
+      case '--port': args.port = Number(next()); break;
+      case '--baud': args.baud = Number(next()); break;
+      case '--detect-only': args.detectOnly = true; break;
+      case '--trace': args.trace = true; break;
+      case '--file': {
+        const spec = next();
+        const eq = spec.indexOf('=');
+        if (eq < 0) {
+          throw new Error(`--file wants ADDRESS=PATH, got ${spec}`);
+        }
+        args.files.push({ address: Number(spec.slice(0, eq)), path: spec.slice(eq + 1) });
+        break;
+      }
+      default: throw new Error(`unknown argument ${argv[i]}`);
+    }
+  }
+  if (!Number.isInteger(args.port) || args.port <= 0) {
+    throw new Error('--port N is required');
+  }
+  return args;
+}
+
+// A Web Serial SerialPort over a raw TCP socket: open/close, readable/writable web streams, getInfo, setSignals.
+// A raw socket carries no modem lines, so setSignals does nothing (esptool-js's 'no_reset' never calls it).
+class TcpWebSerialPort {
+  constructor(host, port) {
+    this.host = host;
+    this.port = port;
+    this.socket = null;
+    this.readable = null;
+    this.writable = null;
+  }
+
+  getInfo() {
+    return {};
+  }
+
+  async open() {
+    const socket = await new Promise((resolve, reject) => {
+      const s = net.connect({ host: this.host, port: this.port }, () => resolve(s));
+      s.once('error', reject);
+    });
+    socket.setNoDelay(true);
+    this.socket = socket;
+    this.readable = new ReadableStream({
+      start(controller) {
+        socket.on('data', (chunk) => controller.enqueue(new Uint8Array(chunk)));
+        socket.on('close', () => {
+          try { controller.close(); } catch { /* already closed or cancelled */ }
+        });
+        socket.on('error', () => { /* 'close' follows */ });
+      },
+      cancel() {
+        socket.destroy();
+      },
+    });
+    this.writable = new WritableStream({
+      write(chunk) {
+        return new Promise((resolve, reject) => socket.write(Buffer.from(chunk), (e) => (e ? reject(e) : resolve())));
+      },
+    });
+  }
+
+  async setSignals() {
+  }
+
+  async close() {
+    if (this.socket) {
+      this.socket.destroy();
+      this.socket = null;
+    }
+    this.readable = null;
+    this.writable = null;
+  }
+}
+
+function u32(...words) {
+  const bytes = new Uint8Array(words.length * 4);
+  const view = new DataView(bytes.buffer);
+  words.forEach((w, i) => view.setUint32(i * 4, w >>> 0, true));
+  return bytes;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const { ESPLoader, Transport } = await import('esptool-js');
+  const log = [];
+  const terminal = {
+    clean() {},
+    writeLine(line) { log.push(line); if (args.trace) process.stderr.write(line + '\n'); },
+    write(text) { if (args.trace) process.stderr.write(text); },
+  };
+  const device = new TcpWebSerialPort(args.host, args.port);
+  const transport = new Transport(device, args.trace);
+  const loader = new ESPLoader({ transport, baudrate: args.baud, romBaudrate: args.baud, terminal, debugLogging: args.trace });
+  try {
+    await loader.detectChip('no_reset');
+    const result = { ok: true, chip: loader.chip.CHIP_NAME };
+    result.description = await loader.chip.getChipDescription(loader);
+    result.mac = await loader.chip.readMac(loader);
+    result.crystalMHz = await loader.chip.getCrystalFreq(loader);
+    result.stub = loader.IS_STUB;
+    if (!args.detectOnly) {
+      result.flashId = (await loader.readFlashId()) >>> 0;
+      const flashSize = await loader.detectFlashSize();
+      result.flashSize = flashSize;
+      await loader.checkCommand('attach SPI flash (ROM form)', ESP_SPI_ATTACH, u32(0, 0));
+      await loader.checkCommand('set SPI params', ESP_SPI_SET_PARAMS,
+        u32(0, loader.flashSizeBytes(flashSize), 0x10000, 0x1000, 0x100, 0xffff));
+      const files = args.files.map((f) => ({ address: f.address, data: new Uint8Array(fs.readFileSync(f.path)) }));
+      const started = performance.now();
+      await loader.writeFlash({
+        fileArray: files,
+        flashMode: 'keep',
+        flashFreq: 'keep',
+        flashSize: 'keep',
+        eraseAll: false,
+        compress: true,
+      });
+      result.files = [];
+      for (const f of files) {
+        const md5 = crypto.createHash('md5').update(f.data).digest('hex');
+        const reported = await loader.flashMd5sum(f.address, f.data.length);
+        // ROM: 32 ASCII hex digits, which esptool-js hex-encodes again (64 digits); stub: 16 raw bytes (32 digits).
+        const flashMd5 = reported.length === 64 ? Buffer.from(reported, 'hex').toString('ascii') : reported;
+        if (flashMd5 !== md5) {
+          throw new Error(`MD5 of file does not match data in flash at 0x${f.address.toString(16)}: ${flashMd5} != ${md5}`);
+        }
+        result.files.push({ address: '0x' + f.address.toString(16), length: f.data.length, md5, flashMd5 });
+      }
+      result.flashMs = performance.now() - started;
+      result.stub = loader.IS_STUB;
+      const compressedLine = log.find((l) => l.startsWith('Compressed '));
+      result.compressedLog = compressedLine || null;
+    }
+    await transport.disconnect();
+    process.stdout.write(JSON.stringify(result) + '\n');
+  } catch (e) {
+    try { await transport.disconnect(); } catch { /* already gone */ }
+    process.stdout.write(JSON.stringify({ ok: false, error: String(e && e.message ? e.message : e), log: log.slice(-20) }) + '\n');
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  process.stdout.write(JSON.stringify({ ok: false, error: String(e && e.stack ? e.stack : e) }) + '\n');
+  process.exitCode = 1;
+});
