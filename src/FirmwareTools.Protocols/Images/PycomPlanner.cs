@@ -127,6 +127,14 @@ namespace FirmwareTools.Protocols.Images
                     throw Refuse(path, script, $"{where} writes at {Hex(at)}, not on a 4 KiB sector boundary (the bytes before it in that sector would be erased)");
                 }
 
+                bool app = partition != null && (partition.Name == "factory" || partition.Name.StartsWith("ota_", StringComparison.Ordinal));
+                if (at == Esp32Protocol.Esp32BootloaderOffset || at == Esp32Protocol.AppOffset || app)
+                {
+                    // The bootloader and the apps must be ESP32 images: a wrong member there would leave a board that
+                    // does not boot, so it is refused here rather than written (Pycom's updater does not check).
+                    CheckImage(path, script, where, member.Name, data, at == Esp32Protocol.Esp32BootloaderOffset ? "the bootloader" : "an app partition");
+                }
+
                 if (at == Esp32Protocol.Esp32BootloaderOffset)
                 {
                     Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(data, at, options.FlashParameters, flashSize, member.Name);
@@ -219,6 +227,25 @@ namespace FirmwareTools.Protocols.Images
             }
 
             return parts;
+        }
+
+        private static void CheckImage(string path, PycomScript script, string where, string member, byte[] data, string what)
+        {
+            Esp32Image image;
+            try
+            {
+                image = Esp32Image.Read(new System.IO.MemoryStream(data, writable: false), member);
+            }
+            catch (Esp32ImageException e)
+            {
+                throw Refuse(path, script, $"{where} writes '{member}' to {what}, but it is not a valid ESP32 image: {e.Reason}");
+            }
+
+            if (image.ChipId != Esp32HeaderPatcher.Esp32ChipId)
+            {
+                string chip = Esp32Protocol.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
+                throw Refuse(path, script, $"{where} writes '{member}' to {what}, but it is an image for {chip}; Pycom boards are ESP32s");
+            }
         }
 
         private static void CheckFits(string path, PycomScript script, string where, uint offset, long length, long flashSize)

@@ -80,7 +80,7 @@ public sealed class Esp32FirmwareInfoTests : IDisposable
              "script": [["w", "bootloader", "bootloader.bin"], ["w", "partitions", "partitions.bin"], ["w", "ota_0", "app.bin"]]}
             """;
         byte[] tarball = TestTarball.Package(("bootloader.bin", Esp32TestImage.OfLength(0x400, seed: 1, mode: 0, sizeFrequency: 0x20)), ("partitions.bin", Esp32TestImage.PartitionTable()),
-            ("app.bin", new byte[0x800]), ("script2", TestTarball.Script(script2)));
+            ("app.bin", Esp32TestImage.OfLength(0x800, seed: 2)), ("script2", TestTarball.Script(script2)));
         string path = Save("LoPy4-1.20.2.tar.gz", tarball);
 
         FirmwareInfo info = FirmwareInspector.Inspect(path);

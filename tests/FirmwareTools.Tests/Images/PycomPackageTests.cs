@@ -142,8 +142,8 @@ public sealed class PycomPackageTests : IDisposable
         byte[] p4 = Esp32TestImage.PartitionTable(0xC00);
         byte[] p8 = Esp32TestImage.PartitionTable(0xC00);
         p8[40] = 0x42;
-        byte[] factory = Small(0x2000, 21);
-        byte[] wipy = Small(0x3001, 22);
+        byte[] factory = Esp32TestImage.OfLength(0x2000, seed: 21);
+        byte[] wipy = Esp32TestImage.OfLength(0x3000, seed: 22).Concat(new byte[] { 0x5A }).ToArray(); // one byte past a word: padded with 0xFF
         byte[] tarball = TestTarball.Package(("bootloader.bin", bootloader), ("partitions_4MB.bin", p4), ("partitions_8MB.bin", p8), ("factory_fw.bin", factory), ("wipy.bin", wipy),
             ("script_4MB", TestTarball.Script(Script4MB)), ("script_8MB", TestTarball.Script(Script8MB)));
         PycomPackage package = PycomPackage.Read(new MemoryStream(tarball), "WiPy-1.20.2.r4.tar.gz");
@@ -178,7 +178,7 @@ public sealed class PycomPackageTests : IDisposable
             {"version": "2.1", "partitions": {"ota_0": ["0x410000", "0x2EF000"]},
              "script": [["w", "bootloader", "bootloader.bin"], ["w", "ota_0", "app.bin"]]}
             """;
-        byte[] tarball = TestTarball.Package(("bootloader.bin", Esp32TestImage.OfLength(0x400, seed: 30)), ("app.bin", Small(0x1000, 31)), ("script2", TestTarball.Script(script2For8MB)));
+        byte[] tarball = TestTarball.Package(("bootloader.bin", Esp32TestImage.OfLength(0x400, seed: 30)), ("app.bin", Esp32TestImage.OfLength(0x1000, seed: 31)), ("script2", TestTarball.Script(script2For8MB)));
         PycomPackage package = PycomPackage.Read(new MemoryStream(tarball), "LoPy4.tar.gz");
 
         var e = Assert.Throws<PycomPackageException>(() => package.CreatePlan(FourMB));
@@ -237,7 +237,7 @@ public sealed class PycomPackageTests : IDisposable
             {"version": "2.1", "partitions": {"factory": ["0x10000", "0x2000"], "ota_0": ["0x20000", "0x2000"], "otadata": ["0x30000", "0x1000"]},
              "script": [["w", "factory", "app.bin"], ["o", "ota_0", "app.bin"]]}
             """;
-        byte[] app = Small(0x3000, 50);
+        byte[] app = Esp32TestImage.OfLength(0x2000, seed: 50).Concat(Small(0x1000, 51)).ToArray(); // the image, then bytes the partition cannot take
         PycomPackage package = PycomPackage.Read(new MemoryStream(TestTarball.Package(("app.bin", app), ("script2", TestTarball.Script(script)))), "t.tar.gz");
 
         PycomFlashPlan plan = package.CreatePlan(FourMB);
@@ -276,10 +276,15 @@ public sealed class PycomPackageTests : IDisposable
     [Theory]
     [InlineData("""[["w", "0x1800", "a.bin"]]""", "not on a 4 KiB sector boundary")]
     [InlineData("""[["e", "0x1000", "0x800"]]""", "whole 4 KiB sectors")]
-    [InlineData("""[["w", "0x1000", "a.bin"], ["w", "0x2000", "a.bin"]]""", "over 'a.bin' at 0x1000-0x2FFF")]
+    [InlineData("""[["w", "0x20000", "a.bin"], ["w", "0x21000", "a.bin"]]""", "over 'a.bin' at 0x20000-0x21FFF")]
+    [InlineData("""[["w", "0x1000", "a.bin"]]""", "writes 'a.bin' to the bootloader, but it is not a valid ESP32 image")]
+    [InlineData("""{"version": "2.1", "script": [["w", "ota_0", "a.bin"]]}""", "writes 'a.bin' to an app partition, but it is not a valid ESP32 image")]
+    [InlineData("""[["w", "0x10000", "s3.bin"]]""", "it is an image for ESP32-S3")]
     public void Steps_that_would_destroy_neighbouring_data_are_refused_when_planning(string script, string reason)
     {
-        byte[] tarball = TestTarball.Package(("a.bin", Small(0x2000, 61)), ("script", TestTarball.Script(script)));
+        byte[] s3 = Esp32TestImage.Build(new[] { (0x3FC88000u, new byte[64]) }, chipId: 9);
+        string name = script.StartsWith('{') ? "script2" : "script";
+        byte[] tarball = TestTarball.Package(("a.bin", Small(0x2000, 61)), ("s3.bin", s3), (name, TestTarball.Script(script)));
         PycomPackage package = PycomPackage.Read(new MemoryStream(tarball), "bad.tar.gz");
 
         var e = Assert.Throws<PycomPackageException>(() => package.CreatePlan(FourMB));
@@ -423,7 +428,7 @@ public sealed class PycomPackageTests : IDisposable
         string source = Directory.CreateDirectory(Path.Combine(_dir, "pkg")).FullName;
         byte[] bootloader = Esp32TestImage.OfLength(0x800, seed: 70, hashAppended: true, mode: 0x00, sizeFrequency: 0x20);
         byte[] partitions = Esp32TestImage.PartitionTable(0xC00);
-        byte[] app = Small(0x1234, 71);
+        byte[] app = Esp32TestImage.OfLength(0x1230, seed: 71, hashAppended: false);
         File.WriteAllBytes(Path.Combine(source, "bootloader.bin"), bootloader);
         File.WriteAllBytes(Path.Combine(source, "partitions.bin"), partitions);
         File.WriteAllBytes(Path.Combine(source, "wipy.bin"), app);
@@ -434,7 +439,7 @@ public sealed class PycomPackageTests : IDisposable
 
         Assert.Equal(new[] { "bootloader.bin", "partitions.bin", "script", "wipy.bin" }, package.Members.Select(m => m.Name).Order());
         PycomFlashPlan plan = package.CreatePlan(FourMB);
-        Assert.Equal(new[] { "erase 0x1000-0x40FFF (0x1000)", "write 0x1000 bootloader.bin (2048 bytes)", "write 0x8000 partitions.bin (3072 bytes)", "write 0x10000 wipy.bin (4660 bytes)" },
+        Assert.Equal(new[] { "erase 0x1000-0x40FFF (0x1000)", "write 0x1000 bootloader.bin (2048 bytes)", "write 0x8000 partitions.bin (3072 bytes)", "write 0x10000 wipy.bin (4656 bytes)" },
             plan.Steps.Select(s => s.ToString()));
         Assert.Equal(app, Bytes(plan.Steps[3]));
     }
