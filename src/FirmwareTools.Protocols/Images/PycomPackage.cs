@@ -380,7 +380,13 @@ namespace FirmwareTools.Protocols.Images
                 throw new PycomPackageException(path, raw, "has '..' in its path, which would reach outside the package's folder");
             }
 
-            return NormalizeName(raw).TrimEnd('/');
+            string name = NormalizeName(raw).TrimEnd('/');
+            if (name.Length == 0 && raw.TrimEnd('/') != ".")
+            {
+                throw new PycomPackageException(path, raw, "has an empty or malformed name");
+            }
+
+            return name;
         }
 
         private static string DescribeType(byte type, string linkName) => type switch

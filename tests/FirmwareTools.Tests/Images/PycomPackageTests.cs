@@ -516,4 +516,39 @@ public sealed class PycomPackageTests : IDisposable
         Assert.Equal(escape, e.Entry);
         Assert.Contains("'..'", e.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void More_entries_than_a_package_has_are_refused()
+    {
+        byte[] tarball = TestTarball.Gzip(TestTarball.Tar(w =>
+        {
+            for (int i = 0; i <= PycomPackage.MaxEntries; i++)
+            {
+                w.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, $"f{i}") { DataStream = new MemoryStream(new byte[1]) });
+            }
+        }));
+
+        var e = Assert.Throws<PycomPackageException>(() => PycomPackage.Read(new MemoryStream(tarball), "many.tar.gz"));
+
+        Assert.Contains($"more than {PycomPackage.MaxEntries} entries", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gzip_that_keeps_inflating_after_the_archive_is_refused_at_the_total_limit()
+    {
+        byte[] tar = TestTarball.Tar(w => w.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "script") { DataStream = new MemoryStream(TestTarball.Script("""[["e", "0x9000", "0x1000"]]""")) }));
+        var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(tar);
+            var zeros = new byte[1024 * 1024];
+            for (long written = 0; written <= PycomPackage.MaxTotalBytes; written += zeros.Length)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        var e = Assert.Throws<PycomPackageException>(() => PycomPackage.Read(new MemoryStream(output.ToArray()), "bomb.tar.gz"));
+
+        Assert.Contains("decompresses to more than 64 MiB", e.Message, StringComparison.Ordinal);
+    }
 }
