@@ -21,6 +21,7 @@
         'Backup-PyboardFirmware'
         'Get-FirmwareInfo'
         'Save-Firmware'
+        'Install-Esp32Firmware'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

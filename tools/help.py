@@ -69,6 +69,43 @@ HELP = [
         "links": ["Get-DfuDevice", "Backup-PyboardFirmware", "Save-Firmware", "Get-FirmwareInfo"],
     },
     {
+        "name": "Install-Esp32Firmware",
+        "synopsis": "Flashes ESP32 firmware (a MicroPython .bin, or bootloader, partition table and app) through the chip's ROM serial bootloader, and verifies it.",
+        "description": "Install-Esp32Firmware does what 'esptool.py write_flash' does, through the ESP32's mask-ROM download loader "
+            "(no flasher stub is uploaded). Before anything reaches the board it validates every file: an ESP32 image must have the "
+            "0xE9 magic, at most 16 segments inside the file, a matching checksum byte, a matching appended SHA-256 when the header "
+            "says there is one, and chip id ESP32; the partition table at 0x8000 must start with its AA 50 magic; regions must be "
+            "4 KiB aligned and must not overlap. It then asks for confirmation (ConfirmImpact High), resets the chip into its "
+            "bootloader through DTR/RTS (or, with -Before NoReset, expects the GPIO0/G23 jumper), syncs, identifies the chip and "
+            "its MAC from the eFuses, switches to -FlashBaudRate (falling back to -BaudRate when the link fails there), detects the "
+            "flash size from its JEDEC id and refuses regions past it, writes every region zlib-compressed, checks each one with "
+            "the chip's own MD5 of the flash, and finally resets the board into the new firmware. Progress shows each region with "
+            "bytes and rate. With several ports, a failing port writes an error and the next one is flashed.",
+        "parameters": [
+            ("Port", "String[]", True, "0", "true (ByValue, ByPropertyName)", "The serial ports of the boards: COM5, /dev/ttyUSB0, socket://host:port (raw TCP, e.g. ser2net) or rfc2217://host:port (a remote port that can also reset the board). Several ports are flashed one after another."),
+            ("Path", "String", True, "1", "true (ByPropertyName)", "A MicroPython ESP32 firmware (.bin, one merged file). It goes to the chip's bootloader offset, 0x1000 on the ESP32. Binds to Save-Firmware's Path and Get-ChildItem's FullName."),
+            ("Image", "Hashtable", True, "named", "false", "Offsets and files, for firmware shipped as separate images: @{ 0x1000 = 'bootloader.bin'; 0x8000 = 'partitions.bin'; 0x10000 = 'app.bin' }. Offsets may be numbers or hexadecimal strings."),
+            ("BaudRate", "Int32", False, "named", "false", "The rate to connect at; 115200 by default, the rate the ROM starts at."),
+            ("FlashBaudRate", "Int32", False, "named", "false", "The rate to switch to for the data, 921600 by default. If the link fails there (some USB-serial bridges cannot do it), the board is reset and the data goes at -BaudRate."),
+            ("Before", "Esp32BeforeMode", False, "named", "false", "How to enter the bootloader: DefaultReset (DTR/RTS auto-reset, as on DevKit boards), UsbReset (USB-Serial/JTAG sequence), NoReset (the board is already in download mode: Pycom Expansion Board 2.0 with the G23-GND jumper)."),
+            ("After", "Esp32AfterMode", False, "named", "false", "HardReset (default) resets the board into the new firmware; NoReset leaves it in the bootloader."),
+            ("NoVerify", "SwitchParameter", False, "named", "false", "Skips the MD5 check of each region. Without it a mismatch is an error, never success."),
+            ("Force", "SwitchParameter", False, "named", "false", "Writes raw data at offsets where no image is required, and images built for another chip or revision. The bootloader (0x1000) and app (0x10000) offsets always need a valid image."),
+            ("WhatIf", "SwitchParameter", False, "named", "false", "Shows what would be written where, without opening the port."),
+            ("Confirm", "SwitchParameter", False, "named", "false", "Asks before flashing each port (the default, as ConfirmImpact is High). Use -Confirm:$false in scripts."),
+        ],
+        "inputs": [("System.String", "Port names."), ("FirmwareTools.Protocols.Firmware.FirmwareFile", "Downloaded firmware from Save-Firmware, by its Path property.")],
+        "outputs": [("FirmwareTools.Protocols.Esp32Board.Esp32InstallResult", "Per port: chip and revision, MAC, flash size, the baud rate used, and each region with offset, size, MD5, whether it was verified and the time it took.")],
+        "examples": [
+            ("Save-Firmware -Board ESP32_GENERIC | Install-Esp32Firmware -Port COM5", "Downloads the newest MicroPython for generic ESP32 boards and flashes it at 0x1000 on the board at COM5, verified, then starts it."),
+            ("Install-Esp32Firmware -Port /dev/ttyUSB0 -Image @{ 0x1000 = 'bootloader.bin'; 0x8000 = 'partitions.bin'; 0x10000 = 'wipy.bin' } -Before NoReset -After NoReset", "Flashes a WiPy on a Pycom Expansion Board 2.0 with the G23-GND jumper fitted; remove the jumper and press reset afterwards."),
+            ("'COM5', 'COM6' | Install-Esp32Firmware -Path .\\ESP32_GENERIC-20240222-v1.22.2.bin -Confirm:$false", "Flashes two boards one after another without prompting; a failing board is reported and the other is still flashed."),
+            ("Install-Esp32Firmware -Port COM5 -Path .\\firmware.bin -WhatIf", "Validates the file and shows what would be written where."),
+        ],
+        "notes": "'No ESP32 ROM bootloader answered' means the chip is not in download mode: hold BOOT (GPIO0) low while pressing reset, or fit the G23-GND jumper on a Pycom Expansion Board, and check that this is the board's port. 'runs firmware, not the bootloader' means a MicroPython REPL answered instead. On Linux add yourself to the dialout group; close serial monitors that hold the port.",
+        "links": ["Save-Firmware", "Get-FirmwareInfo", "Install-PyboardFirmware"],
+    },
+    {
         "name": "Backup-PyboardFirmware",
         "synopsis": "Reads a pyboard's flash, in DFU mode, to a raw file plus a .json sidecar.",
         "description": "Backup-PyboardFirmware reads the board's internal flash over DFU upload - by default all of it (the sum of the readable "

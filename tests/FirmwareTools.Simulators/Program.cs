@@ -8,7 +8,7 @@ namespace FirmwareTools.Simulators;
 /// </summary>
 internal static class Program
 {
-    internal const string Usage = "usage: FirmwareTools.Simulators demo [--time-scale X]\n       FirmwareTools.Simulators serve-dfu [--port N] [--time-scale X] [--read-protected]\n       FirmwareTools.Simulators serve-esp32 [--port N] [--time-scale X] [--mode raw|rfc2217] [--jumper] [--repl]";
+    internal const string Usage = "usage: FirmwareTools.Simulators demo [--time-scale X]\n       FirmwareTools.Simulators serve-dfu [--port N] [--time-scale X] [--read-protected]\n       FirmwareTools.Simulators serve-esp32 [--port N] [--time-scale X] [--mode raw|rfc2217] [--line-baud B] [--jumper] [--repl]";
 
     private static int Main(string[] args) => args.FirstOrDefault() switch
     {

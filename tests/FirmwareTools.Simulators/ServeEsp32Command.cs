@@ -6,7 +6,7 @@ using FirmwareTools.Simulators.Serial;
 namespace FirmwareTools.Simulators;
 
 /// <summary>
-/// <c>serve-esp32 [--port N] [--time-scale X] [--mode raw|rfc2217] [--jumper] [--repl]</c>: serves one persistent
+/// <c>serve-esp32 [--port N] [--time-scale X] [--mode raw|rfc2217] [--line-baud B] [--jumper] [--repl]</c>: serves one persistent
 /// virtual ESP32 (4 MB flash, MAC 30:ae:a4:00:86:68) on 127.0.0.1 and prints "listening socket://127.0.0.1:PORT" (or
 /// rfc2217://). Each client finds the board freshly reset in the ROM loader, with the flash the previous one left.
 /// Runs until Ctrl+C (SIGINT) or SIGTERM.
@@ -16,6 +16,7 @@ internal static class ServeEsp32Command
     public static int Run(string[] args)
     {
         int port = 0;
+        int lineBaud = 115200;
         var mode = SerialTcpServerMode.Raw;
         VirtualEsp32Settings settings = VirtualEsp32Server.ServedSettings(timeScale: 1.0);
         for (int i = 0; i < args.Length; i++)
@@ -30,6 +31,9 @@ internal static class ServeEsp32Command
                     break;
                 case "--mode" when i + 1 < args.Length && args[i + 1] is "raw" or "rfc2217":
                     mode = args[++i] == "raw" ? SerialTcpServerMode.Raw : SerialTcpServerMode.Rfc2217;
+                    break;
+                case "--line-baud" when i + 1 < args.Length:
+                    lineBaud = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--jumper":
                     settings.StrapJumperFitted = true;
@@ -57,7 +61,7 @@ internal static class ServeEsp32Command
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var board = new VirtualEsp32Board(settings);
-        using var server = new VirtualEsp32Server(board, mode, port);
+        using var server = new VirtualEsp32Server(board, mode, port, lineBaud);
         Console.WriteLine($"listening {server.Url}");
         stop.Wait();
         return 0;

@@ -15,10 +15,11 @@
 //
 // usage: node esp32-flash.js --port N [--host 127.0.0.1] [--baud 115200] [--detect-only] [--trace]
 //                            [--file 0x10000=path ...]
-// Prints one JSON line: {"ok":true,"chip":"ESP32","description":..,"mac":"30:ae:..","flashId":..,"flashMs":..,
+// Prints one JSON line: {"ok":true,"chip":"ESP32","description":..,"mac":"30:ae:..","flashId":..,"writeMs":..,"flashMs":..,
 //   "files":[{"address":"0x10000","length":..,"md5":"<node's>","flashMd5":"<the board's>","compressed":..}]}
-// or {"ok":false,"error":"..."} and exits 1. flashMs covers writeFlash and the MD5 reads, not node start-up,
-// connecting or detection.
+// or {"ok":false,"error":"..."} and exits 1. writeMs is esptool-js's writeFlash alone; flashMs adds the MD5
+// verification of every file. Neither includes node start-up, connecting or detection. --baud sets the rate
+// esptool-js opens the port at (a raw socket cannot carry it: serve the board with the same line rate).
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -158,6 +159,7 @@ async function main() {
         eraseAll: false,
         compress: true,
       });
+      result.writeMs = performance.now() - started;
       result.files = [];
       for (const f of files) {
         const md5 = crypto.createHash('md5').update(f.data).digest('hex');

@@ -16,7 +16,7 @@ namespace FirmwareTools.Protocols.Esp32Board
     /// <summary>
     /// Install-Esp32Firmware below the cmdlet, in two steps so nothing reaches the board before the input is checked and
     /// the user confirmed: <see cref="Prepare"/> reads and validates every file and the layout (no port I/O);
-    /// <see cref="Install"/> connects, identifies the chip, checks the layout against the detected flash, switches baud,
+    /// <c>Install</c> connects, identifies the chip, checks the layout against the detected flash, switches baud,
     /// writes each region compressed, MD5-verifies it and resets.
     /// </summary>
     public static class Esp32Installer
@@ -85,6 +85,21 @@ namespace FirmwareTools.Protocols.Esp32Board
 
             return new Esp32Region(Esp32Protocol.BootloaderOffset(image.ChipId)!.Value, path);
         }
+
+        /// <summary>Runs the prepared install on the port named in the request, opened by name (OS port, socket://, rfc2217://).</summary>
+        public static Esp32InstallResult Install(
+            Esp32InstallPreparation prepared,
+            IProgress<OperationProgress>? progress = null,
+            OperationLog? log = null,
+            CancellationToken cancellationToken = default) =>
+            Install(prepared, (name, token) => OpenPort(name, prepared?.Request.BaudRate ?? Esp32Protocol.EspRomBaud, token), progress, log, cancellationToken);
+
+        /// <summary>
+        /// Opens a port for the ROM loader: 8N1 at the connect rate, DTR and RTS released from the start so that opening
+        /// the port does not hold the chip in reset (esptool sets them before opening, for Windows' usbser.sys).
+        /// </summary>
+        public static ISerialPort OpenPort(string name, int baudRate, CancellationToken cancellationToken) =>
+            SerialPorts.Open(name, new SerialPortSettings { BaudRate = baudRate, Dtr = false, Rts = false }, cancellationToken);
 
         /// <summary>Runs the prepared install on the port <paramref name="openPort"/> opens; closes the port in every outcome.</summary>
         public static Esp32InstallResult Install(

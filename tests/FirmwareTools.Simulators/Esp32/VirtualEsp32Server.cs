@@ -14,11 +14,18 @@ public sealed class VirtualEsp32Server : IDisposable
     private readonly VirtualEsp32Connection connection;
     private readonly SerialTcpServer server;
 
-    public VirtualEsp32Server(VirtualEsp32Board board, SerialTcpServerMode mode, int port = 0)
+    /// <param name="board">The board to serve; it stays attached until the server is disposed.</param>
+    /// <param name="mode">Raw bytes (socket://) or RFC 2217 (rfc2217://).</param>
+    /// <param name="port">Loopback port; 0 (tests) lets the OS pick.</param>
+    /// <param name="lineBaudRate">
+    /// The UART speed between the server and the board, as ser2net's configured speed: fixed for raw clients (a
+    /// socket carries no baud rate), the starting speed for RFC 2217 clients (which set their own).
+    /// </param>
+    public VirtualEsp32Server(VirtualEsp32Board board, SerialTcpServerMode mode, int port = 0, int lineBaudRate = 115200)
     {
         ArgumentNullException.ThrowIfNull(board);
         Board = board;
-        link = new VirtualSerialLink("serve-esp32");
+        link = new VirtualSerialLink("serve-esp32", lineBaudRate);
         connection = board.Attach(link);
         server = new SerialTcpServer(link, mode, port);
         server.ClientAccepted += () =>

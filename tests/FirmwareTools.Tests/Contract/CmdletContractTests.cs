@@ -21,6 +21,7 @@ public class CmdletContractTests
         ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.FirmwareInfo"]),
         ["Install-PyboardFirmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Pyboard.PyboardInstallResult"]),
         ["Backup-PyboardFirmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuSeBackupResult"]),
+        ["Install-Esp32Firmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Esp32Board.Esp32InstallResult"]),
         ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),        
     };
 
@@ -39,6 +40,9 @@ public class CmdletContractTests
         { "FirmwareTools.Protocols.Firmware.FirmwareFile", "Get-FirmwareInfo", "Path", false },
         { "FirmwareTools.Protocols.Firmware.FirmwareRelease", "Save-Firmware", "Version", false },
         { "System.IO.FileInfo", "Install-PyboardFirmware", "FullName", false },
+        { "FirmwareTools.Protocols.Firmware.FirmwareFile", "Install-Esp32Firmware", "Path", false },
+        { "System.IO.FileInfo", "Install-Esp32Firmware", "FullName", false },
+        { "System.String[]", "Install-Esp32Firmware", "Port", true },
         { "System.IO.FileInfo", "Get-FirmwareInfo", "PSPath", false },
     };
 

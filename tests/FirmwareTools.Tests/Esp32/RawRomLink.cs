@@ -16,21 +16,27 @@ internal sealed class RawRomLink : IDisposable
     public static readonly byte[] SyncPayload = [0x07, 0x07, 0x12, 0x20, .. Enumerable.Repeat((byte)0x55, 32)];
 
     private readonly List<byte> pending = [];
+    private readonly bool ownsBoard = true;
 
     public RawRomLink(VirtualEsp32Settings? settings = null, VirtualEsp32Board? board = null)
     {
         Board = board ?? new VirtualEsp32Board(settings ?? Instant());
-        Link = new VirtualSerialLink("VIRTUAL-ESP32");
-        Connection = Board.Attach(Link);
+        var link = new VirtualSerialLink("VIRTUAL-ESP32");
+        Host = link.Host;
+        Board.Attach(link);
+    }
+
+    /// <summary>Raw frames over any port (a socket:// or rfc2217:// port to a served board); disposing closes the port only.</summary>
+    public RawRomLink(ISerialPort host, VirtualEsp32Board board)
+    {
+        Host = host;
+        Board = board;
+        ownsBoard = false;
     }
 
     public VirtualEsp32Board Board { get; }
 
-    public VirtualSerialLink Link { get; }
-
-    public ISerialPort Host => Link.Host;
-
-    public VirtualEsp32Connection Connection { get; }
+    public ISerialPort Host { get; }
 
     /// <summary>Instant (time scale 0), started in download mode, first SYNC answered: the plain ROM for command tests.</summary>
     public static VirtualEsp32Settings Instant() => new()
@@ -222,7 +228,10 @@ internal sealed class RawRomLink : IDisposable
     public void Dispose()
     {
         Host.Dispose();
-        Board.Dispose();
+        if (ownsBoard)
+        {
+            Board.Dispose();
+        }
     }
 
     private bool Fill(TimeSpan timeout)
