@@ -44,6 +44,7 @@ public sealed class Esp32FlashParametersTests
         Assert.Equal(new byte[] { 0x02, 0x2F }, data[2..4]);
         int digestAt = bootloader.Length - 32;
         Assert.Equal(SHA256.HashData(data.AsSpan(0, digestAt)), data[digestAt..bootloader.Length]);
+        Assert.Equal(CoreutilsSha256(data[..digestAt]), Convert.ToHexString(data[digestAt..bootloader.Length]).ToLowerInvariant());
         Assert.NotEqual(bootloader[digestAt..], data[digestAt..bootloader.Length]);
         Assert.Equal(trailer, data[bootloader.Length..]);
         Assert.Equal(merged[4..digestAt], data[4..digestAt]);
@@ -153,5 +154,26 @@ public sealed class Esp32FlashParametersTests
         Assert.Throws<Esp32FlashParametersException>(() => Esp32FlashParameters.ParseSize("32MB"));
         Assert.Equal("dio/80m/detect", Esp32FlashParameters.PycomUpdater.ToString());
         Assert.Equal("keep/keep/keep", Esp32FlashParameters.Parse("", null, "keep").ToString());
+    }
+
+    /// <summary>The digest by GNU coreutils' sha256sum, a peer outside .NET.</summary>
+    private static string CoreutilsSha256(byte[] data)
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(file, data);
+            var start = new System.Diagnostics.ProcessStartInfo("sha256sum") { RedirectStandardOutput = true };
+            start.ArgumentList.Add(file);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+            return output.Split(' ')[0];
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }
