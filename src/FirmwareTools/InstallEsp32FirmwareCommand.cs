@@ -6,6 +6,7 @@ using System.Management.Automation;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools
 {
@@ -24,7 +25,7 @@ namespace FirmwareTools
         [ValidateNotNullOrEmpty]
         public string[] Port { get; set; } = new string[0];
 
-        /// <summary>A MicroPython ESP32 .bin (merged image), written at the chip's bootloader offset (0x1000).</summary>
+        /// <summary>A MicroPython ESP32 .bin (merged image), written at the chip's bootloader offset (0x1000), or a Pycom firmware package (.tar.gz), whose script is run.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
@@ -61,12 +62,54 @@ namespace FirmwareTools
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Flash mode for the bootloader header: keep, qio, qout, dio, dout. Default: keep for MicroPython images, dio for Pycom packages.</summary>
+        [Parameter]
+        [ValidateSet("keep", "qio", "qout", "dio", "dout", IgnoreCase = true)]
+        public string? FlashMode { get; set; }
+
+        /// <summary>Flash frequency for the bootloader header: keep, 40m, 26m, 20m, 80m. Default: keep for MicroPython images, 80m for Pycom packages.</summary>
+        [Parameter]
+        [ValidateSet("keep", "40m", "26m", "20m", "80m", IgnoreCase = true)]
+        public string? FlashFrequency { get; set; }
+
+        /// <summary>Flash size for the bootloader header: keep, detect, 1MB ... 16MB. Default: keep for MicroPython images, detect for Pycom packages.</summary>
+        [Parameter]
+        [ValidateSet("keep", "detect", "1MB", "2MB", "4MB", "8MB", "16MB", IgnoreCase = true)]
+        public string? FlashSize { get; set; }
+
+        /// <summary>Reads each region's MD5 from the chip first and writes only the regions that differ.</summary>
+        [Parameter]
+        public SwitchParameter SkipUnchanged { get; set; }
+
+        /// <summary>Erases the WHOLE flash first: the file system, the NVS and the Pycom config block (LoRa/Sigfox MACs) are wiped.</summary>
+        [Parameter]
+        public SwitchParameter EraseAll { get; set; }
+
         protected override void ProcessRecord()
         {
             IReadOnlyList<Esp32Region> regions;
+            string? package = null;
+            Esp32FlashParameters? flashParameters;
             try
             {
-                regions = ParameterSetName == ImageSet ? ImageRegions() : new[] { Esp32Installer.RegionForFirmware(ResolveSingleFile(Path)) };
+                string? single = ParameterSetName == ImageSet ? null : ResolveSingleFile(Path);
+                if (single != null && System.IO.File.Exists(single) && Esp32Installer.IsPackage(single))
+                {
+                    package = single;
+                    regions = new Esp32Region[0];
+                }
+                else
+                {
+                    regions = single is null ? ImageRegions() : new[] { Esp32Installer.RegionForFirmware(single) };
+                }
+
+                Esp32FlashParameters defaults = package is null ? Esp32FlashParameters.Keep : Esp32FlashParameters.PycomUpdater;
+                flashParameters = FlashMode is null && FlashFrequency is null && FlashSize is null
+                    ? null
+                    : new Esp32FlashParameters(
+                        FlashMode is null ? defaults.Mode : Esp32FlashParameters.ParseMode(FlashMode),
+                        FlashFrequency is null ? defaults.Frequency : Esp32FlashParameters.ParseFrequency(FlashFrequency),
+                        FlashSize is null ? defaults.Size : Esp32FlashParameters.ParseSize(FlashSize));
             }
             catch (FirmwareToolsException e)
             {
@@ -88,6 +131,10 @@ namespace FirmwareTools
                         After = After,
                         Verify = !NoVerify.IsPresent,
                         Force = Force.IsPresent,
+                        PackagePath = package,
+                        FlashParameters = flashParameters,
+                        SkipUnchanged = SkipUnchanged.IsPresent,
+                        EraseAll = EraseAll.IsPresent,
                     });
                     foreach (string warning in prepared.Warnings)
                     {
