@@ -44,6 +44,12 @@ namespace FirmwareTools.Protocols.Esp32Board
         /// <summary>Erase the whole flash (config block and file system included) before writing.</summary>
         public bool EraseAll { get; init; }
 
+        /// <summary>-Before PycomPic: how long the PIC holds the module in reset (200 ms, Pycom's updater); tests shorten it.</summary>
+        public System.TimeSpan? PicResetPulse { get; init; }
+
+        /// <summary>-Before PycomPic: the wait after releasing reset (100 ms, Pycom's updater).</summary>
+        public System.TimeSpan? PicResetRecovery { get; init; }
+
         /// <summary>Protocol timeouts; esptool's when null.</summary>
         public Esp32Timeouts? Timeouts { get; init; }
 

@@ -129,7 +129,34 @@ namespace FirmwareTools.Protocols.Esp32Board
             using ISerialPort port = openPort(request.Port, cancellationToken);
             port.BaudRate = request.BaudRate;
             var client = new Esp32RomClient(port, request.Timeouts, log) { ConnectAttempts = request.ConnectAttempts };
-            client.Connect(request.Before, cancellationToken);
+            PycomPic? pic = null;
+            if (request.Before == Esp32BeforeMode.PycomPic)
+            {
+                pic = new PycomPic(port, log) { ResetPulse = request.PicResetPulse ?? TimeSpan.FromMilliseconds(200), ResetRecovery = request.PicResetRecovery ?? TimeSpan.FromMilliseconds(100) };
+                pic.EnterProgrammingMode(cancellationToken);
+            }
+
+            try
+            {
+                Esp32InstallResult installed = InstallConnected(prepared, port, client, pic, clock, progress, log, cancellationToken);
+                pic = installed.Reset ? pic : null;
+                return installed;
+            }
+            finally
+            {
+                if (pic != null)
+                {
+                    // Leave programming mode on success (with -After HardReset) and on failure, so the module runs again.
+                    pic.ExitProgrammingMode(CancellationToken.None);
+                }
+            }
+        }
+
+        private static Esp32InstallResult InstallConnected(Esp32InstallPreparation prepared, ISerialPort port, Esp32RomClient client, PycomPic? pic, Stopwatch clock,
+            IProgress<OperationProgress>? progress, OperationLog? log, CancellationToken cancellationToken)
+        {
+            Esp32InstallRequest request = prepared.Request;
+            client.Connect(pic is null ? request.Before : Esp32BeforeMode.NoReset, cancellationToken);
             Esp32ChipInfo chip = client.DetectChip(cancellationToken);
             if (chip.Chip != "ESP32")
             {
@@ -193,7 +220,12 @@ namespace FirmwareTools.Protocols.Esp32Board
             bool reset = false;
             if (request.After == Esp32AfterMode.HardReset)
             {
-                client.Reboot(cancellationToken);
+                // With the PIC, leaving programming mode is the reset (RTS goes nowhere on these carriers).
+                if (pic is null)
+                {
+                    client.Reboot(cancellationToken);
+                }
+
                 reset = true;
             }
             else
