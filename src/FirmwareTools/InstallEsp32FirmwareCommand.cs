@@ -7,6 +7,7 @@ using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Serial;
 
 namespace FirmwareTools
 {
@@ -135,6 +136,7 @@ namespace FirmwareTools
                         FlashParameters = flashParameters,
                         SkipUnchanged = SkipUnchanged.IsPresent,
                         EraseAll = EraseAll.IsPresent,
+                        PortUsbId = Before == Esp32BeforeMode.DefaultReset ? Esp32Installer.UsbIdOf(port, MachinePorts()) : null,
                     });
                     foreach (string warning in prepared.Warnings)
                     {
@@ -160,6 +162,27 @@ namespace FirmwareTools
                     return;
                 }
             }
+        }
+
+        private IReadOnlyList<SerialPortInfo>? machinePorts;
+
+        /// <summary>The machine's ports with their USB ids, read once; empty where they cannot be listed.</summary>
+        private IReadOnlyList<SerialPortInfo> MachinePorts()
+        {
+            if (machinePorts is null)
+            {
+                try
+                {
+                    machinePorts = SerialPortFinder.Find();
+                }
+                catch (Exception e) when (e is FirmwareToolsException || e is System.IO.IOException || e is UnauthorizedAccessException)
+                {
+                    WriteVerbose($"Could not list the serial ports' USB ids: {e.Message}");
+                    machinePorts = new SerialPortInfo[0];
+                }
+            }
+
+            return machinePorts;
         }
 
         private IReadOnlyList<Esp32Region> ImageRegions()

@@ -50,6 +50,9 @@ namespace FirmwareTools.Protocols.Esp32Board
         /// <summary>-Before PycomPic: the wait after releasing reset (100 ms, Pycom's updater).</summary>
         public System.TimeSpan? PicResetRecovery { get; init; }
 
+        /// <summary>The port's USB vendor and product id when known (Get-SerialPort's lookup): a Pycom PIC makes a failed DefaultReset suggest -Before PycomPic.</summary>
+        public (ushort VendorId, ushort ProductId)? PortUsbId { get; init; }
+
         /// <summary>Protocol timeouts; esptool's when null.</summary>
         public Esp32Timeouts? Timeouts { get; init; }
 

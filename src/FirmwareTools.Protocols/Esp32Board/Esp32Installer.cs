@@ -156,7 +156,15 @@ namespace FirmwareTools.Protocols.Esp32Board
             IProgress<OperationProgress>? progress, OperationLog? log, CancellationToken cancellationToken)
         {
             Esp32InstallRequest request = prepared.Request;
-            client.Connect(pic is null ? request.Before : Esp32BeforeMode.NoReset, cancellationToken);
+            try
+            {
+                client.Connect(pic is null ? request.Before : Esp32BeforeMode.NoReset, cancellationToken);
+            }
+            catch (Esp32NoAnswerException) when (request.Before == Esp32BeforeMode.DefaultReset && request.PortUsbId is (ushort vid, ushort pid) && KnownSerialDevices.IsPycomPic(vid, pid))
+            {
+                log.Warning(PycomPicHint(request.Port));
+                throw;
+            }
             Esp32ChipInfo chip = client.DetectChip(cancellationToken);
             if (chip.Chip != "ESP32")
             {
@@ -371,6 +379,23 @@ namespace FirmwareTools.Protocols.Esp32Board
 
         /// <summary>The flash sizes of Pycom modules (4 MB WiPy 2, 8 MB WiPy 3 / LoPy4 / FiPy / GPy), described before connecting.</summary>
         private static readonly long[] PackagePlanSizes = { 4L * 1024 * 1024, 8L * 1024 * 1024 };
+
+        /// <summary>The USB id of <paramref name="port"/> among the machine's ports (Get-SerialPort's list); null for network ports and unknown ones.</summary>
+        public static (ushort VendorId, ushort ProductId)? UsbIdOf(string port, IEnumerable<SerialPortInfo> ports)
+        {
+            if (port is null || ports is null || port.Contains("://"))
+            {
+                return null;
+            }
+
+            SerialPortInfo? found = ports.FirstOrDefault(p => string.Equals(p.Port, port, StringComparison.OrdinalIgnoreCase) ||
+                                                              string.Equals(p.Port.Replace("/dev/tty.", "/dev/cu."), port.Replace("/dev/tty.", "/dev/cu."), StringComparison.OrdinalIgnoreCase));
+            return found?.VendorId is ushort vid && found.ProductId is ushort pid ? (vid, pid) : ((ushort, ushort)?)null;
+        }
+
+        /// <summary>What to tell the user whose DTR/RTS reset failed on a Pycom PIC carrier.</summary>
+        public static string PycomPicHint(string port) =>
+            $"{port} is a Pycom Expansion Board 3 / Pysense / Pytrack PIC, whose DTR/RTS do not reset the module: run again with -Before PycomPic.";
 
         /// <summary>True when the file is gzip-compressed (1F 8B), which is how Pycom ships its firmware packages.</summary>
         public static bool IsPackage(string path)

@@ -131,4 +131,40 @@ public sealed class PycomPicTests : IDisposable
         Assert.Equal(["0x11"], pic.Commands.Select(c => c.ToString()));
         Assert.Empty(board.Commands);
     }
+
+    [Fact]
+    public void A_failed_DefaultReset_on_a_Pycom_PIC_port_suggests_Before_PycomPic()
+    {
+        (Esp32InstallRequest request, _) = Job(Esp32AfterMode.HardReset);
+        var log = new List<string>();
+        Assert.Throws<Esp32NoAnswerException>(() => Install(request with { Before = Esp32BeforeMode.DefaultReset, PortUsbId = (0x04D8, 0xEF98) }, log));
+        Assert.Contains(log, l => l.Contains("run again with -Before PycomPic"));
+        Assert.Empty(pic.Commands);
+    }
+
+    [Fact]
+    public void A_failed_DefaultReset_elsewhere_does_not_mention_the_PIC()
+    {
+        (Esp32InstallRequest request, _) = Job(Esp32AfterMode.HardReset);
+        var log = new List<string>();
+        Assert.Throws<Esp32NoAnswerException>(() => Install(request with { Before = Esp32BeforeMode.DefaultReset, PortUsbId = (0x10C4, 0xEA60) }, log));
+        Assert.DoesNotContain(log, l => l.Contains("PycomPic"));
+    }
+
+    [Fact]
+    public void The_usb_id_of_a_port_is_found_by_name()
+    {
+        var ports = new[]
+        {
+            new FirmwareTools.Protocols.Serial.SerialPortInfo("/dev/ttyACM0") { VendorId = 0x04D8, ProductId = 0xF012 },
+            new FirmwareTools.Protocols.Serial.SerialPortInfo("/dev/cu.usbmodemPy1") { VendorId = 0x04D8, ProductId = 0xF013 },
+            new FirmwareTools.Protocols.Serial.SerialPortInfo("/dev/ttyS0"),
+        };
+        Assert.Equal(((ushort)0x04D8, (ushort)0xF012), Esp32Installer.UsbIdOf("/dev/ttyACM0", ports));
+        Assert.Equal(((ushort)0x04D8, (ushort)0xF013), Esp32Installer.UsbIdOf("/dev/tty.usbmodemPy1", ports));
+        Assert.Null(Esp32Installer.UsbIdOf("/dev/ttyS0", ports));
+        Assert.Null(Esp32Installer.UsbIdOf("rfc2217://127.0.0.1:4000", ports));
+        Assert.True(FirmwareTools.Protocols.Serial.KnownSerialDevices.IsPycomPic(0x04D8, 0xEF98));
+        Assert.False(FirmwareTools.Protocols.Serial.KnownSerialDevices.IsPycomPic(0x04D8, 0x000A));
+    }
 }
