@@ -7,6 +7,8 @@ using System.Management.Automation;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
+using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Serial;
 
 namespace FirmwareTools
 {
@@ -35,7 +37,7 @@ namespace FirmwareTools
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 1;
 
-        /// <summary>A MicroPython ESP32 .bin (merged image), written at the chip's bootloader offset (0x1000).</summary>
+        /// <summary>A MicroPython ESP32 .bin (merged image), written at the chip's bootloader offset (0x1000), or a Pycom firmware package (.tar.gz), whose script is run.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
@@ -72,12 +74,54 @@ namespace FirmwareTools
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Flash mode for the bootloader header: keep, qio, qout, dio, dout. Default: keep for MicroPython images, dio for Pycom packages.</summary>
+        [Parameter]
+        [ValidateSet("keep", "qio", "qout", "dio", "dout", IgnoreCase = true)]
+        public string? FlashMode { get; set; }
+
+        /// <summary>Flash frequency for the bootloader header: keep, 40m, 26m, 20m, 80m. Default: keep for MicroPython images, 80m for Pycom packages.</summary>
+        [Parameter]
+        [ValidateSet("keep", "40m", "26m", "20m", "80m", IgnoreCase = true)]
+        public string? FlashFrequency { get; set; }
+
+        /// <summary>Flash size for the bootloader header: keep, detect, 1MB ... 16MB. Default: keep for MicroPython images, detect for Pycom packages.</summary>
+        [Parameter]
+        [ValidateSet("keep", "detect", "1MB", "2MB", "4MB", "8MB", "16MB", IgnoreCase = true)]
+        public string? FlashSize { get; set; }
+
+        /// <summary>Reads each region's MD5 from the chip first and writes only the regions that differ.</summary>
+        [Parameter]
+        public SwitchParameter SkipUnchanged { get; set; }
+
+        /// <summary>Erases the WHOLE flash first: the file system, the NVS and the Pycom config block (LoRa/Sigfox MACs) are wiped.</summary>
+        [Parameter]
+        public SwitchParameter EraseAll { get; set; }
+
         protected override void ProcessRecord()
         {
             IReadOnlyList<Esp32Region> regions;
+            string? package = null;
+            Esp32FlashParameters? flashParameters;
             try
             {
-                regions = ParameterSetName == ImageSet ? ImageRegions() : new[] { Esp32Installer.RegionForFirmware(ResolveSingleFile(Path)) };
+                string? single = ParameterSetName == ImageSet ? null : ResolveSingleFile(Path);
+                if (single != null && System.IO.File.Exists(single) && Esp32Installer.IsPackage(single))
+                {
+                    package = single;
+                    regions = new Esp32Region[0];
+                }
+                else
+                {
+                    regions = single is null ? ImageRegions() : new[] { Esp32Installer.RegionForFirmware(single) };
+                }
+
+                Esp32FlashParameters defaults = package is null ? Esp32FlashParameters.Keep : Esp32FlashParameters.PycomUpdater;
+                flashParameters = FlashMode is null && FlashFrequency is null && FlashSize is null
+                    ? null
+                    : new Esp32FlashParameters(
+                        FlashMode is null ? defaults.Mode : Esp32FlashParameters.ParseMode(FlashMode),
+                        FlashFrequency is null ? defaults.Frequency : Esp32FlashParameters.ParseFrequency(FlashFrequency),
+                        FlashSize is null ? defaults.Size : Esp32FlashParameters.ParseSize(FlashSize));
             }
             catch (FirmwareToolsException e)
             {
@@ -99,6 +143,11 @@ namespace FirmwareTools
                         After = After,
                         Verify = !NoVerify.IsPresent,
                         Force = Force.IsPresent,
+                        PackagePath = package,
+                        FlashParameters = flashParameters,
+                        SkipUnchanged = SkipUnchanged.IsPresent,
+                        EraseAll = EraseAll.IsPresent,
+                        PortUsbId = Before == Esp32BeforeMode.DefaultReset ? Esp32Installer.UsbIdOf(port, MachinePorts()) : null,
                     });
                     foreach (string warning in prepared.Warnings)
                     {
@@ -146,6 +195,27 @@ namespace FirmwareTools
             }
 
             base.EndProcessing();
+        }
+
+        private IReadOnlyList<SerialPortInfo>? machinePorts;
+
+        /// <summary>The machine's ports with their USB ids, read once; empty where they cannot be listed.</summary>
+        private IReadOnlyList<SerialPortInfo> MachinePorts()
+        {
+            if (machinePorts is null)
+            {
+                try
+                {
+                    machinePorts = SerialPortFinder.Find();
+                }
+                catch (Exception e) when (e is FirmwareToolsException || e is System.IO.IOException || e is UnauthorizedAccessException)
+                {
+                    WriteVerbose($"Could not list the serial ports' USB ids: {e.Message}");
+                    machinePorts = new SerialPortInfo[0];
+                }
+            }
+
+            return machinePorts;
         }
 
         private IReadOnlyList<Esp32Region> ImageRegions()

@@ -8,7 +8,8 @@ namespace FirmwareTools.Benchmarks;
 /// `dotnet run --project tests/FirmwareTools.Benchmarks -c Release -- esp32`: the ESP32 ROM-loader figures of issue 7,
 /// measured in one run on the timing-modelled virtual ESP32 (TimeScale 1.0, every time real):
 /// (a) our WiPy-shaped job at a fixed 115200 baud against the modelled floor; (b) the same job with the switch to
-/// 921600 against esptool-js 0.7.0 writing it at 115200 on the same simulator; (d) managed peak memory for a 1 MiB and a
+/// 921600 against esptool-js 0.7.0 writing it at 115200 on the same simulator; (c, issue 8) a re-flash of the unchanged
+/// job with -SkipUnchanged against its full flash with the switch (`-- esp32-skip` runs (c) alone); (d) managed peak memory for a 1 MiB and a
 /// 16 MiB image (timing model off). `--quick` shrinks the job for a smoke check.
 /// </summary>
 internal static class Esp32Benchmark
@@ -54,6 +55,8 @@ internal static class Esp32Benchmark
             Print($"(b) esptool-js failed: {e.Message}");
         }
 
+        ok &= MeasureSkip(job, settings);
+
         int small = quick ? 256 * 1024 : 1024 * 1024;
         int large = quick ? 4 * 1024 * 1024 : 16 * 1024 * 1024 - 0x20000;
         var instant = settings with { TimeScale = 0, JedecId = 0x1840EF, FlashSize = 16 * 1024 * 1024 };
@@ -68,6 +71,25 @@ internal static class Esp32Benchmark
         Print("       Peak memory: live managed bytes after full collections, sampled every 20 ms, minus the baseline with the");
         Print("       simulator's 16 MiB flash already allocated.");
         return ok ? 0 : 1;
+    }
+
+    /// <summary>`-- esp32-skip`: ratio (c) alone.</summary>
+    public static int RunSkip(string[] args)
+    {
+        Esp32BenchmarkJob job = args.Contains("--quick") ? new Esp32BenchmarkJob((0x1000, 12_896), (0x8000, 3_072), (0x10000, 64_000)) : Esp32BenchmarkJob.WiPy();
+        Print($"FirmwareTools ESP32 -SkipUnchanged benchmark: {string.Join(" + ", job.Regions.Select(r => $"0x{r.Offset:X} {r.Data.Length} B"))}, virtual ESP32 ROM, TimeScale 1.0");
+        Esp32OursRun.Flash(new Esp32BenchmarkJob((0x1000, 4096), (0x8000, 3072)), new VirtualEsp32Settings { TimeScale = 0 }, 921600);
+        return MeasureSkip(job, new VirtualEsp32Settings { TimeScale = 1.0 }) ? 0 : 1;
+    }
+
+    private static bool MeasureSkip(Esp32BenchmarkJob job, VirtualEsp32Settings settings)
+    {
+        (TimeSpan full, TimeSpan skip, bool landed, bool allSkipped) = Esp32SkipRun.Measure(job, settings, 921600);
+        double c = skip.TotalSeconds / full.TotalSeconds;
+        Print($"    full flash with switch to 921600 {S(full)}  {(landed ? "flash verified" : "FLASH MISMATCH")}");
+        Print($"    re-flash unchanged, -SkipUnchanged {S(skip)}  {(allSkipped ? "every region Skipped" : "SOME REGION WRITTEN")}");
+        Print($"(c) -SkipUnchanged re-flash / full flash = {c:0.000}  (target <= 0.1)");
+        return landed && allSkipped && c <= 0.1;
     }
 
     private static void Print(string line) => Console.WriteLine(line);

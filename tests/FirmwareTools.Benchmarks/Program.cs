@@ -20,6 +20,11 @@ internal static class Program
 
     private static int Main(string[] args)
     {
+        if (args.Contains("esp32-skip"))
+        {
+            return Esp32Benchmark.RunSkip(args);
+        }
+
         if (args.Contains("esp32"))
         {
             return Esp32Benchmark.Run(args);

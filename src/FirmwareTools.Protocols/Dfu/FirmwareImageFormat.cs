@@ -14,5 +14,11 @@ namespace FirmwareTools.Protocols.Dfu
 
         /// <summary>An ST DfuSe file: prefix, targets with addressed elements, DFU suffix with bcdDFU 0x011A.</summary>
         DfuSe,
+
+        /// <summary>An ESP32 firmware image (0xE9 header, segments, checksum, optional SHA-256); see FirmwareInfo.Esp32Image.</summary>
+        Esp32Image,
+
+        /// <summary>A Pycom firmware package (.tar.gz with a script); see FirmwareInfo.PycomPackage.</summary>
+        PycomPackage,
     }
 }

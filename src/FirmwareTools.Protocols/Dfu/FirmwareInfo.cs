@@ -80,6 +80,12 @@ namespace FirmwareTools.Protocols.Dfu
         /// <summary>Why the file could not be flashed to an STM32F405 (e.g. built for another chip); null when it could.</summary>
         public string? F405Problem { get; init; }
 
+        /// <summary>For an ESP32 image: chip, segments, entry, flash parameters and the checksum/hash verdict; null for other formats.</summary>
+        public Images.Esp32ImageInfo? Esp32Image { get; init; }
+
+        /// <summary>For a Pycom package: files, scripts and the planned offsets; null for other formats.</summary>
+        public Images.PycomPackageInfo? PycomPackage { get; init; }
+
         public override string ToString() => IsValid ? $"{Name} ({Format}, {Length} bytes)" : $"{Name} (invalid: {Problem})";
     }
 }

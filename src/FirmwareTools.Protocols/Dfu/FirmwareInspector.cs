@@ -31,6 +31,13 @@ namespace FirmwareTools.Protocols.Dfu
                 throw new FirmwareFileNotFoundException(path);
             }
 
+            // ESP32 images and Pycom packages are recognised by their first bytes and described by their own inspector.
+            FirmwareInfo? esp32 = Images.Esp32FirmwareInspector.TryInspect(fullPath, info);
+            if (esp32 != null)
+            {
+                return esp32;
+            }
+
             if (info.Length > FirmwareImageFile.MaximumFileLength)
             {
                 // Refused before reading it into memory; the hash is still worth having, so stream it.

@@ -11,5 +11,11 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>No line toggling: the user strapped the chip (Pycom Expansion Board 2.0 jumper); only SYNC.</summary>
         NoReset,
+
+        /// <summary>
+        /// Pycom Expansion Board 3 / Pysense / Pytrack: the carrier's PIC holds GPIO0 low and resets the module through
+        /// its 5-data-bit command channel (brief §3.6); afterwards it releases GPIO0 and resets again. No jumper needed.
+        /// </summary>
+        PycomPic,
     }
 }

@@ -471,6 +471,23 @@ namespace FirmwareTools.Protocols.Esp32
             return compressed;
         }
 
+        /// <summary>
+        /// Erases [<paramref name="offset"/>, offset + <paramref name="size"/>) with the ROM: it has no ERASE_REGION (stub
+        /// only), but FLASH_BEGIN erases its whole erase_size range before it replies (brief §2.2), so a BEGIN announcing
+        /// zero blocks, followed by nothing, is an erase. The reply's timeout scales with the size (40 s/MB, capped).
+        /// </summary>
+        public void EraseRegion(uint offset, long size, CancellationToken cancellationToken = default)
+        {
+            if (offset % Esp32Protocol.FlashSectorSize != 0 || size <= 0 || size % Esp32Protocol.FlashSectorSize != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(size), $"An erase must cover whole 4 KiB sectors; {Esp32Protocol.Hex(offset)} + {size} does not.");
+            }
+
+            TimeSpan timeout = Timeouts.Cap(Esp32Protocol.TimeoutPerMegabyte(Timeouts.EraseRegionPerMegabyte, size, Timeouts.Default));
+            log.Verbose($"FLASH_BEGIN at {Esp32Protocol.Hex(offset)} with 0 blocks: the ROM erases {size} bytes.");
+            Execute(Esp32Command.FlashBegin, Esp32Packet.Words((uint)size, 0, Esp32Protocol.FlashWriteSize, offset), 0, timeout, 0, 1, cancellationToken);
+        }
+
         /// <summary>Uncompressed FLASH_BEGIN / FLASH_DATA (brief §2.2): every block padded to 0x400 with 0xFF.</summary>
         public void WriteUncompressed(uint offset, long length, Stream source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using FirmwareTools.Protocols.Esp32;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Protocols.Esp32Board
 {
@@ -27,6 +28,30 @@ namespace FirmwareTools.Protocols.Esp32Board
 
         /// <summary>Write raw data where an image is not required, and images built for another chip or revision.</summary>
         public bool Force { get; init; }
+
+        /// <summary>A Pycom firmware package (.tar.gz): its script is run instead of <see cref="Regions"/>.</summary>
+        public string? PackagePath { get; init; }
+
+        /// <summary>
+        /// Flash mode, frequency and size for the bootloader header at 0x1000. Null: keep for MicroPython images and
+        /// files, Pycom's updater's dio / 80m / detect for a package.
+        /// </summary>
+        public Esp32FlashParameters? FlashParameters { get; init; }
+
+        /// <summary>Compare each region's MD5 on the chip first and write only the regions that differ.</summary>
+        public bool SkipUnchanged { get; init; }
+
+        /// <summary>Erase the whole flash (config block and file system included) before writing.</summary>
+        public bool EraseAll { get; init; }
+
+        /// <summary>-Before PycomPic: how long the PIC holds the module in reset (200 ms, Pycom's updater); tests shorten it.</summary>
+        public System.TimeSpan? PicResetPulse { get; init; }
+
+        /// <summary>-Before PycomPic: the wait after releasing reset (100 ms, Pycom's updater).</summary>
+        public System.TimeSpan? PicResetRecovery { get; init; }
+
+        /// <summary>The port's USB vendor and product id when known (Get-SerialPort's lookup): a Pycom PIC makes a failed DefaultReset suggest -Before PycomPic.</summary>
+        public (ushort VendorId, ushort ProductId)? PortUsbId { get; init; }
 
         /// <summary>Protocol timeouts; esptool's when null.</summary>
         public Esp32Timeouts? Timeouts { get; init; }

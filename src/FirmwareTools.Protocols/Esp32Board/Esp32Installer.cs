@@ -31,6 +31,11 @@ namespace FirmwareTools.Protocols.Esp32Board
                 throw new ArgumentNullException(nameof(request));
             }
 
+            if (request.PackagePath != null)
+            {
+                return PreparePackage(request);
+            }
+
             if (request.Regions.Count == 0)
             {
                 throw new Esp32RegionsInvalidException(request.Port, "no file was given", "Pass -Path with a MicroPython .bin, or -Image @{ 0x1000 = 'bootloader.bin'; 0x8000 = 'partitions.bin'; 0x10000 = 'app.bin' }.");
@@ -124,7 +129,42 @@ namespace FirmwareTools.Protocols.Esp32Board
             using ISerialPort port = openPort(request.Port, cancellationToken);
             port.BaudRate = request.BaudRate;
             var client = new Esp32RomClient(port, request.Timeouts, log) { ConnectAttempts = request.ConnectAttempts };
-            client.Connect(request.Before, cancellationToken);
+            PycomPic? pic = null;
+            if (request.Before == Esp32BeforeMode.PycomPic)
+            {
+                pic = new PycomPic(port, log) { ResetPulse = request.PicResetPulse ?? TimeSpan.FromMilliseconds(200), ResetRecovery = request.PicResetRecovery ?? TimeSpan.FromMilliseconds(100) };
+                pic.EnterProgrammingMode(cancellationToken);
+            }
+
+            try
+            {
+                Esp32InstallResult installed = InstallConnected(prepared, port, client, pic, clock, progress, log, cancellationToken);
+                pic = installed.Reset ? pic : null;
+                return installed;
+            }
+            finally
+            {
+                if (pic != null)
+                {
+                    // Leave programming mode on success (with -After HardReset) and on failure, so the module runs again.
+                    pic.ExitProgrammingMode(CancellationToken.None);
+                }
+            }
+        }
+
+        private static Esp32InstallResult InstallConnected(Esp32InstallPreparation prepared, ISerialPort port, Esp32RomClient client, PycomPic? pic, Stopwatch clock,
+            IProgress<OperationProgress>? progress, OperationLog? log, CancellationToken cancellationToken)
+        {
+            Esp32InstallRequest request = prepared.Request;
+            try
+            {
+                client.Connect(pic is null ? request.Before : Esp32BeforeMode.NoReset, cancellationToken);
+            }
+            catch (Esp32NoAnswerException) when (request.Before == Esp32BeforeMode.DefaultReset && request.PortUsbId is (ushort vid, ushort pid) && KnownSerialDevices.IsPycomPic(vid, pid))
+            {
+                log.Warning(PycomPicHint(request.Port));
+                throw;
+            }
             Esp32ChipInfo chip = client.DetectChip(cancellationToken);
             if (chip.Chip != "ESP32")
             {
@@ -138,24 +178,62 @@ namespace FirmwareTools.Protocols.Esp32Board
                 : port.BaudRate;
             client.AttachSpiFlash(chip.SpiPadConfig, cancellationToken);
             long flashSize = client.DetectFlashSize(cancellationToken);
-            Esp32PlannedRegion last = prepared.Regions[prepared.Regions.Count - 1];
-            if (last.End > flashSize)
+            PycomFlashPlan? plan = null;
+            if (prepared.Package is PycomPackage package)
             {
-                throw PastFlash(last, flashSize, $"the board's flash is {ByteSize.Format(flashSize)}");
+                // The script is chosen and checked against the detected flash here, before anything is erased or written.
+                plan = package.CreatePlan(flashSize, new PycomPlanOptions { FlashParameters = request.FlashParameters ?? Esp32FlashParameters.PycomUpdater });
+                foreach (string warning in plan.Warnings)
+                {
+                    log.Warning(warning);
+                }
+
+                log.Verbose(plan.Description);
+            }
+            else
+            {
+                Esp32PlannedRegion last = prepared.Regions[prepared.Regions.Count - 1];
+                if (last.End > flashSize)
+                {
+                    throw PastFlash(last, flashSize, $"the board's flash is {ByteSize.Format(flashSize)}");
+                }
             }
 
             client.SetFlashParameters(flashSize, cancellationToken);
 
             var results = new List<Esp32RegionResult>();
-            foreach (Esp32PlannedRegion region in prepared.Regions)
+            if (request.EraseAll)
             {
-                results.Add(WriteRegion(client, region, request.Verify, progress, log, cancellationToken));
+                results.Add(EraseRange(client, 0, flashSize, "whole flash", request.Verify, progress, log, cancellationToken));
+            }
+
+            if (plan != null)
+            {
+                foreach (PycomPlanStep step in plan.Steps)
+                {
+                    string source = System.IO.Path.GetFileName(plan.PackagePath) + "/" + step.Source;
+                    results.Add(step.Kind == PycomPlanStepKind.Erase
+                        ? EraseRange(client, step.Offset, step.Length, step.ToString(), request.Verify, progress, log, cancellationToken, request.SkipUnchanged, source)
+                        : WriteData(client, step.Offset, step.Length, () => step.OpenData()!, null, step.Md5, step.ToString(), source, request, progress, log, cancellationToken));
+                }
+            }
+            else
+            {
+                foreach (Esp32PlannedRegion region in prepared.Regions)
+                {
+                    results.Add(WriteRegion(client, region, request, flashSize, progress, log, cancellationToken));
+                }
             }
 
             bool reset = false;
             if (request.After == Esp32AfterMode.HardReset)
             {
-                client.Reboot(cancellationToken);
+                // With the PIC, leaving programming mode is the reset (RTS goes nowhere on these carriers).
+                if (pic is null)
+                {
+                    client.Reboot(cancellationToken);
+                }
+
                 reset = true;
             }
             else
@@ -166,18 +244,47 @@ namespace FirmwareTools.Protocols.Esp32Board
             return new Esp32InstallResult(port.PortName, chip.Description, chip.Mac, flashSize, baud, results, reset, clock.Elapsed);
         }
 
-        private static Esp32RegionResult WriteRegion(Esp32RomClient client, Esp32PlannedRegion region, bool verify, IProgress<OperationProgress>? progress, OperationLog? log, CancellationToken cancellationToken)
+        private static Esp32RegionResult WriteRegion(Esp32RomClient client, Esp32PlannedRegion region, Esp32InstallRequest request, long flashSize, IProgress<OperationProgress>? progress, OperationLog? log, CancellationToken cancellationToken)
         {
-            string target = region.ToString();
+            Esp32FlashParameters parameters = request.FlashParameters ?? Esp32FlashParameters.Keep;
+            if (region.Kind == Esp32RegionKind.Image && region.Offset == Esp32Protocol.Esp32BootloaderOffset && !parameters.KeepsAll)
+            {
+                // esptool's rule (§5): only the image at the bootloader offset gets the flash parameters; detect needs the
+                // detected size, so the header is patched here, after the JEDEC id was read.
+                Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(File.ReadAllBytes(region.Path), region.Offset, parameters, flashSize, region.Name);
+                if (patch.Note != null)
+                {
+                    log.Verbose($"{region}: {patch.Note}.");
+                }
+
+                if (patch.Patched)
+                {
+                    byte[] data = Pad(patch.Data);
+                    return WriteData(client, region.Offset, data.Length, () => new MemoryStream(data, false), null, Md5(data), region.ToString(), region.Path, request, progress, log, cancellationToken);
+                }
+            }
+
+            return WriteData(client, region.Offset, region.Length, () => File.OpenRead(region.Path), region.CompressedLength, region.Md5, region.ToString(), region.Path, request, progress, log, cancellationToken);
+        }
+
+        private static Esp32RegionResult WriteData(Esp32RomClient client, uint offset, long length, Func<Stream> open, long? compressedLength, string md5, string target, string path,
+            Esp32InstallRequest request, IProgress<OperationProgress>? progress, OperationLog? log, CancellationToken cancellationToken)
+        {
             var clock = Stopwatch.StartNew();
+            if (request.SkipUnchanged && Unchanged(client, offset, length, md5, target, log, cancellationToken))
+            {
+                progress?.Report(new OperationProgress("Write", length, length, clock.Elapsed, target, isFinal: true));
+                return new Esp32RegionResult(offset, length, md5, true, clock.Elapsed, path, 0, Esp32RegionAction.Skipped);
+            }
+
             long compressed = 0;
             for (int attempt = 1; ; attempt++)
             {
                 try
                 {
-                    progress?.Report(new OperationProgress("Write", 0, region.Length, clock.Elapsed, target));
-                    var bytes = new Progress(done => progress?.Report(new OperationProgress("Write", done, region.Length, clock.Elapsed, target)));
-                    compressed = client.WriteDeflated(region.Offset, region.Length, () => File.OpenRead(region.Path), region.CompressedLength, bytes, cancellationToken);
+                    progress?.Report(new OperationProgress("Write", 0, length, clock.Elapsed, target));
+                    var bytes = new Progress(done => progress?.Report(new OperationProgress("Write", done, length, clock.Elapsed, target)));
+                    compressed = client.WriteDeflated(offset, length, open, compressedLength, bytes, cancellationToken);
                     break;
                 }
                 catch (Exception e) when (attempt < RegionAttempts && IsTransient(e))
@@ -188,21 +295,155 @@ namespace FirmwareTools.Protocols.Esp32Board
                 }
             }
 
-            progress?.Report(new OperationProgress("Write", region.Length, region.Length, clock.Elapsed, target, isFinal: true));
-            bool verified = false;
-            if (verify)
-            {
-                string flashMd5 = client.FlashMd5(region.Offset, region.Length, cancellationToken);
-                if (!string.Equals(flashMd5, region.Md5, StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new Esp32VerifyException(client.Port.PortName, region.Offset, region.Length, region.Md5, flashMd5, region.Path);
-                }
+            progress?.Report(new OperationProgress("Write", length, length, clock.Elapsed, target, isFinal: true));
+            bool verified = request.Verify && Verify(client, offset, length, md5, target, path, log, cancellationToken);
+            return new Esp32RegionResult(offset, length, md5, verified, clock.Elapsed, path, compressed, Esp32RegionAction.Written);
+        }
 
-                verified = true;
-                log.Verbose($"Verified {target}: MD5 {flashMd5}.");
+        /// <summary>Erases a range with FLASH_BEGIN (the ROM has no ERASE_REGION) and checks it reads back as 0xFF.</summary>
+        private static Esp32RegionResult EraseRange(Esp32RomClient client, uint offset, long length, string target, bool verify, IProgress<OperationProgress>? progress, OperationLog? log,
+            CancellationToken cancellationToken, bool skipUnchanged = false, string? source = null)
+        {
+            var clock = Stopwatch.StartNew();
+            string md5 = ErasedMd5(length);
+            if (skipUnchanged && Unchanged(client, offset, length, md5, target, log, cancellationToken))
+            {
+                return new Esp32RegionResult(offset, length, md5, true, clock.Elapsed, source ?? target, 0, Esp32RegionAction.Skipped);
             }
 
-            return new Esp32RegionResult(region.Offset, region.Length, region.Md5, verified, clock.Elapsed, region.Path, compressed);
+            progress?.Report(new OperationProgress("Erase", 0, length, clock.Elapsed, target));
+            client.EraseRegion(offset, length, cancellationToken);
+            progress?.Report(new OperationProgress("Erase", length, length, clock.Elapsed, target, isFinal: true));
+            bool verified = verify && Verify(client, offset, length, md5, target, source, log, cancellationToken);
+            return new Esp32RegionResult(offset, length, md5, verified, clock.Elapsed, source ?? target, 0, Esp32RegionAction.Erased);
+        }
+
+        private static bool Unchanged(Esp32RomClient client, uint offset, long length, string md5, string target, OperationLog? log, CancellationToken cancellationToken)
+        {
+            string onChip = client.FlashMd5(offset, length, cancellationToken);
+            bool same = string.Equals(onChip, md5, StringComparison.OrdinalIgnoreCase);
+            log.Verbose(same ? $"Skipping {target}: the flash already holds it (MD5 {onChip})." : $"{target} differs on the chip (MD5 {onChip}, file {md5}): writing it.");
+            return same;
+        }
+
+        private static bool Verify(Esp32RomClient client, uint offset, long length, string md5, string target, string? path, OperationLog? log, CancellationToken cancellationToken)
+        {
+            string flashMd5 = client.FlashMd5(offset, length, cancellationToken);
+            if (!string.Equals(flashMd5, md5, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new Esp32VerifyException(client.Port.PortName, offset, length, md5, flashMd5, path);
+            }
+
+            log.Verbose($"Verified {target}: MD5 {flashMd5}.");
+            return true;
+        }
+
+        private static Esp32InstallPreparation PreparePackage(Esp32InstallRequest request)
+        {
+            string path = request.PackagePath!;
+            if (!File.Exists(path))
+            {
+                throw new FirmwareFileNotFoundException(path);
+            }
+
+            PycomPackage package = PycomPackage.Read(path);
+            var options = new PycomPlanOptions { FlashParameters = request.FlashParameters ?? Esp32FlashParameters.PycomUpdater };
+
+            // The script depends on the flash size, known only once the chip answers; nothing may touch the port before
+            // the user confirmed, so the confirmation names what runs on each size the package has a script for.
+            var described = new List<(long Size, string Text)>();
+            PycomPackageException? refused = null;
+            foreach (long size in PackagePlanSizes)
+            {
+                try
+                {
+                    described.Add((size, package.CreatePlan(size, options).Description));
+                }
+                catch (PycomPackageException e)
+                {
+                    refused ??= e;
+                    described.Add((size, "refused (" + e.Reason + ")"));
+                }
+            }
+
+            if (refused != null && described.All(d => d.Text.StartsWith("refused", StringComparison.Ordinal)))
+            {
+                throw refused;
+            }
+
+            string text = described.Select(d => d.Text).Distinct().Count() == 1
+                ? described[0].Text
+                : "By the detected flash size: " + string.Join("; ", described.Select(d => $"{ByteSize.Format(d.Size)}: {d.Text}"));
+            return new Esp32InstallPreparation(request, new Esp32PlannedRegion[0], new string[0], package, text);
+        }
+
+        /// <summary>The flash sizes of Pycom modules (4 MB WiPy 2, 8 MB WiPy 3 / LoPy4 / FiPy / GPy), described before connecting.</summary>
+        private static readonly long[] PackagePlanSizes = { 4L * 1024 * 1024, 8L * 1024 * 1024 };
+
+        /// <summary>The USB id of <paramref name="port"/> among the machine's ports (Get-SerialPort's list); null for network ports and unknown ones.</summary>
+        public static (ushort VendorId, ushort ProductId)? UsbIdOf(string port, IEnumerable<SerialPortInfo> ports)
+        {
+            if (port is null || ports is null || port.Contains("://"))
+            {
+                return null;
+            }
+
+            SerialPortInfo? found = ports.FirstOrDefault(p => string.Equals(p.Port, port, StringComparison.OrdinalIgnoreCase) ||
+                                                              string.Equals(p.Port.Replace("/dev/tty.", "/dev/cu."), port.Replace("/dev/tty.", "/dev/cu."), StringComparison.OrdinalIgnoreCase));
+            return found?.VendorId is ushort vid && found.ProductId is ushort pid ? (vid, pid) : ((ushort, ushort)?)null;
+        }
+
+        /// <summary>What to tell the user whose DTR/RTS reset failed on a Pycom PIC carrier.</summary>
+        public static string PycomPicHint(string port) =>
+            $"{port} is a Pycom Expansion Board 3 / Pysense / Pytrack PIC, whose DTR/RTS do not reset the module: run again with -Before PycomPic.";
+
+        /// <summary>True when the file is gzip-compressed (1F 8B), which is how Pycom ships its firmware packages.</summary>
+        public static bool IsPackage(string path)
+        {
+            using FileStream stream = File.OpenRead(path);
+            return stream.ReadByte() == 0x1F && stream.ReadByte() == 0x8B;
+        }
+
+        private static byte[] Pad(byte[] data)
+        {
+            int padded = (data.Length + 3) / 4 * 4;
+            if (padded == data.Length)
+            {
+                return data;
+            }
+
+            var copy = new byte[padded];
+            Buffer.BlockCopy(data, 0, copy, 0, data.Length);
+            for (int i = data.Length; i < padded; i++)
+            {
+                copy[i] = 0xFF;
+            }
+
+            return copy;
+        }
+
+        private static string Md5(byte[] data)
+        {
+            using MD5 md5 = MD5.Create();
+            return string.Concat(md5.ComputeHash(data).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        }
+
+        private static string ErasedMd5(long length)
+        {
+            using MD5 md5 = MD5.Create();
+            var ff = new byte[64 * 1024];
+            for (int i = 0; i < ff.Length; i++)
+            {
+                ff[i] = 0xFF;
+            }
+
+            for (long done = 0; done < length; done += ff.Length)
+            {
+                md5.TransformBlock(ff, 0, (int)Math.Min(ff.Length, length - done), null, 0);
+            }
+
+            md5.TransformFinalBlock(ff, 0, 0);
+            return string.Concat(md5.Hash!.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
         }
 
         private static bool IsTransient(Exception e) =>

@@ -6,7 +6,13 @@ namespace FirmwareTools.Protocols.Esp32Board
     public sealed class Esp32RegionResult
     {
         public Esp32RegionResult(uint offset, long size, string md5, bool verified, TimeSpan elapsed, string path, long compressedSize)
+            : this(offset, size, md5, verified, elapsed, path, compressedSize, Esp32RegionAction.Written)
         {
+        }
+
+        public Esp32RegionResult(uint offset, long size, string md5, bool verified, TimeSpan elapsed, string path, long compressedSize, Esp32RegionAction action)
+        {
+            Action = action;
             Offset = offset;
             Size = size;
             Md5 = md5;
@@ -17,6 +23,9 @@ namespace FirmwareTools.Protocols.Esp32Board
         }
 
         public uint Offset { get; }
+
+        /// <summary>Written, Skipped (-SkipUnchanged found the same bytes on the flash) or Erased.</summary>
+        public Esp32RegionAction Action { get; }
 
         /// <summary>Bytes written (the file padded to a multiple of 4).</summary>
         public long Size { get; }

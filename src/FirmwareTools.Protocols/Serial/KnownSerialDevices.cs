@@ -24,6 +24,10 @@ namespace FirmwareTools.Protocols.Serial
         public static string? Describe(ushort vendorId, ushort productId) =>
             Known.TryGetValue(Key(vendorId, productId), out string? name) ? name : null;
 
+        /// <summary>The PIC USB bridges of Pycom's Expansion Board 3, Pytrack and Pysense, which reset the module through -Before PycomPic.</summary>
+        public static bool IsPycomPic(ushort vendorId, ushort productId) =>
+            vendorId == 0x04D8 && (productId == 0xEF98 || productId == 0xF012 || productId == 0xF013);
+
         private static uint Key(ushort vendorId, ushort productId) => ((uint)vendorId << 16) | productId;
     }
 }

@@ -421,6 +421,11 @@ public sealed partial class VirtualEsp32Board : IDisposable
             return false;
         }
 
+        if (drivenGpio0Low is bool driven)
+        {
+            return driven;
+        }
+
         if (Settings.StrapJumperFitted)
         {
             return true;
