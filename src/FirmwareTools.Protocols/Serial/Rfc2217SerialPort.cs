@@ -271,6 +271,11 @@ namespace FirmwareTools.Protocols.Serial
                         else
                         {
                             // IAC SE ends it; anything else after IAC inside SB is a framing error we tolerate the same way.
+                            // Data that came before the reply is handed over first: a PURGE-DATA acknowledgement wakes
+                            // DiscardInput, which clears the buffer, and bytes the board sent before the purge must be
+                            // in the buffer by then, not appended after the clear (seen once in a full run).
+                            Received.Write(plain, 0, n);
+                            n = 0;
                             OnSubnegotiation(subnegotiation!.ToArray());
                             subnegotiation = null;
                             state = ParserState.Data;
