@@ -23,7 +23,7 @@ namespace FirmwareTools
         private const string ImageSet = "Image";
         private readonly List<Esp32InstallPreparation> confirmed = new List<Esp32InstallPreparation>();
 
-        /// <summary>Serial ports: COM5, /dev/ttyUSB0, socket://host:port, rfc2217://host:port. Several are flashed one after another.</summary>
+        /// <summary>Serial ports: COM5, /dev/ttyUSB0, socket://host:port, rfc2217://host:port. Several are flashed one after another, or -ThrottleLimit at once.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[] Port { get; set; } = new string[0];
