@@ -22,6 +22,7 @@ namespace FirmwareTools
         /// <summary>Serial ports: COM5, /dev/ttyUSB0, socket://host:port, rfc2217://host:port. Several are flashed one after another.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SerialPortCompleter))]
         public string[] Port { get; set; } = new string[0];
 
         /// <summary>A MicroPython ESP32 .bin (merged image), written at the chip's bootloader offset (0x1000).</summary>

@@ -3,6 +3,7 @@ using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Serial;
+using FirmwareTools.Tests.Serial;
 using Xunit;
 
 namespace FirmwareTools.EngineTests.Cmdlets;
@@ -154,6 +155,31 @@ public sealed class Esp32InstallTests : IDisposable
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(lines[0].TrimEnd(), @"^Port +Chip +Mac +Flash +Regions +Verified +Elapsed$"), table);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(lines[2], @"ESP32-D0WDQ6 v0\.0 +30:ae:a4:00:86:68 +4 MB +1 +True +[0-9.]+ s$"), table);
         Assert.All(lines, l => Assert.True(l.Length <= 80, $"wider than 80 columns: '{l}'"));
+    }
+
+    [Fact]
+    public void Port_names_complete_through_TabExpansion2_from_the_serial_port_listing()
+    {
+        // Two USB serial adapters on a fake sysfs (the module reads FIRMWARETOOLS_SYSFS_ROOT at each listing; the
+        // engine collection runs one test at a time, so the process-wide variable is this test's alone).
+        using var sysfs = new FakeSysfs();
+        sysfs.UsbSerial("1-1.2", "ttyUSB0", "cp210x", "10c4", "ea60", "0001", "Silicon Labs", "CP2102N USB to UART Bridge Controller")
+             .UsbSerial("1-1.3", "ttyUSB1", "ch341", "1a86", "7523", null, null, "USB Serial")
+             .UsbSerial("1-1.4", "ttyACM0", "cdc_acm", "f055", "9800", "206F35A3424D", "MicroPython", "Pyboard Virtual Comm Port in FS Mode", interfaceNumber: 1);
+        string? before = Environment.GetEnvironmentVariable("FIRMWARETOOLS_SYSFS_ROOT");
+        Environment.SetEnvironmentVariable("FIRMWARETOOLS_SYSFS_ROOT", sysfs.Root);
+        try
+        {
+            ScriptResult all = ps.Run("$line = 'Install-Esp32Firmware -Port '; (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText").AssertSucceeded();
+            Assert.Equal(new[] { "/dev/ttyACM0", "/dev/ttyUSB0", "/dev/ttyUSB1" }, all.Output.Select(o => o.ToString()));
+
+            ScriptResult usb = ps.Run("$line = 'Install-Esp32Firmware -Path ./fw.bin -Port ttyUSB'; (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText + '|' + $_.ToolTip }").AssertSucceeded();
+            Assert.Equal(new[] { "/dev/ttyUSB0|/dev/ttyUSB0 10c4:ea60 CP2102N USB to UART Bridge Controller 0001", "/dev/ttyUSB1|/dev/ttyUSB1 1a86:7523 USB Serial" }, usb.Output.Select(o => o.ToString()));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FIRMWARETOOLS_SYSFS_ROOT", before);
+        }
     }
 
     [Fact]
