@@ -74,6 +74,8 @@ public sealed class Esp32InstallTests : IDisposable
         Esp32RegionResult region = Assert.Single(result.Regions);
         Assert.Equal(0x1000u, region.Offset);
         Assert.True(region.Verified);
+        Assert.Equal(1, result.RegionCount);
+        Assert.True(result.Verified);
         AssertFirmwareLanded();
     }
 
