@@ -2,6 +2,7 @@ using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Simulators.Esp32;
+using FirmwareTools.Simulators.Http;
 using FirmwareTools.Simulators.Serial;
 using FirmwareTools.Tests.Serial;
 using Xunit;
@@ -75,6 +76,23 @@ public sealed class Esp32InstallTests : IDisposable
         Assert.Equal(0x1000u, region.Offset);
         Assert.True(region.Verified);
         Assert.Equal(1, result.RegionCount);
+        Assert.True(result.Verified);
+        AssertFirmwareLanded();
+    }
+
+    [Fact]
+    public void Save_Firmware_piped_to_Install_Esp32Firmware_flashes_what_was_downloaded()
+    {
+        // README's workflow (Save-Firmware -Board ESP32_GENERIC | Install-Esp32Firmware -Port ...), with a direct link to a loopback server.
+        using var web = new LoopbackHttpServer();
+        web.Map("/resources/firmware/ESP32_GENERIC-20240222-v1.22.2.bin", ctx => LoopbackHttpServer.Bytes(ctx, firmware));
+        ps.SetVariable("uri", new Uri(web.Root, "/resources/firmware/ESP32_GENERIC-20240222-v1.22.2.bin"));
+        ps.SetVariable("hash", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(firmware)));
+
+        ScriptResult r = ps.Run("Save-Firmware -Uri $uri -AllowHttp -ExpectedHash $hash -DestinationPath ./dl | Install-Esp32Firmware -Port $url -Confirm:$false").AssertSucceeded();
+
+        Esp32InstallResult result = Assert.Single(r.Objects<Esp32InstallResult>());
+        Assert.Equal(Path.Combine(ps.WorkingFolder, "dl", "ESP32_GENERIC-20240222-v1.22.2.bin"), Assert.Single(result.Regions).FirmwarePath);
         Assert.True(result.Verified);
         AssertFirmwareLanded();
     }
