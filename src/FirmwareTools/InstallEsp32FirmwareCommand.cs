@@ -26,6 +26,7 @@ namespace FirmwareTools
         /// <summary>Serial ports: COM5, /dev/ttyUSB0, socket://host:port, rfc2217://host:port. Several are flashed one after another, or -ThrottleLimit at once.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SerialPortCompleter))]
         public string[] Port { get; set; } = new string[0];
 
         /// <summary>

@@ -14,8 +14,8 @@ namespace FirmwareTools.Simulators;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>The boards on the demo bench, in order. The ESP32 and REPL demos join this list.</summary>
-    private static IDemoBoard[] CreateBoards() => [new PyboardDemo(), new ReplDemo()];
+    /// <summary>The boards on the demo bench, in order.</summary>
+    private static IDemoBoard[] CreateBoards() => [new PyboardDemo(), new Esp32Demo(), new ReplDemo()];
 
     public static int Run(string[] args)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace FirmwareTools.Protocols.Esp32Board
 {
@@ -14,6 +15,8 @@ namespace FirmwareTools.Protocols.Esp32Board
             FlashSize = flashSize;
             BaudRate = baudRate;
             Regions = regions;
+            RegionCount = regions?.Count ?? 0;
+            Verified = RegionCount > 0 && regions!.All(r => r.Verified);
             Reset = reset;
             Elapsed = elapsed;
         }
@@ -32,6 +35,12 @@ namespace FirmwareTools.Protocols.Esp32Board
         public int BaudRate { get; }
 
         public IReadOnlyList<Esp32RegionResult> Regions { get; }
+
+        /// <summary>How many regions were written (a plain number: remoting serializes one level deep, so Regions arrives as strings).</summary>
+        public int RegionCount { get; }
+
+        /// <summary>True when every region was written and its MD5 read back from the flash matched (false with -NoVerify).</summary>
+        public bool Verified { get; }
 
         /// <summary>True when the board was reset to boot the new firmware.</summary>
         public bool Reset { get; }

@@ -2,7 +2,9 @@ using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Simulators.Esp32;
+using FirmwareTools.Simulators.Http;
 using FirmwareTools.Simulators.Serial;
+using FirmwareTools.Tests.Serial;
 using Xunit;
 
 namespace FirmwareTools.EngineTests.Cmdlets;
@@ -73,6 +75,25 @@ public sealed class Esp32InstallTests : IDisposable
         Esp32RegionResult region = Assert.Single(result.Regions);
         Assert.Equal(0x1000u, region.Offset);
         Assert.True(region.Verified);
+        Assert.Equal(1, result.RegionCount);
+        Assert.True(result.Verified);
+        AssertFirmwareLanded();
+    }
+
+    [Fact]
+    public void Save_Firmware_piped_to_Install_Esp32Firmware_flashes_what_was_downloaded()
+    {
+        // README's workflow (Save-Firmware -Board ESP32_GENERIC | Install-Esp32Firmware -Port ...), with a direct link to a loopback server.
+        using var web = new LoopbackHttpServer();
+        web.Map("/resources/firmware/ESP32_GENERIC-20240222-v1.22.2.bin", ctx => LoopbackHttpServer.Bytes(ctx, firmware));
+        ps.SetVariable("uri", new Uri(web.Root, "/resources/firmware/ESP32_GENERIC-20240222-v1.22.2.bin"));
+        ps.SetVariable("hash", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(firmware)));
+
+        ScriptResult r = ps.Run("Save-Firmware -Uri $uri -AllowHttp -ExpectedHash $hash -DestinationPath ./dl | Install-Esp32Firmware -Port $url -Confirm:$false").AssertSucceeded();
+
+        Esp32InstallResult result = Assert.Single(r.Objects<Esp32InstallResult>());
+        Assert.Equal(Path.Combine(ps.WorkingFolder, "dl", "ESP32_GENERIC-20240222-v1.22.2.bin"), Assert.Single(result.Regions).FirmwarePath);
+        Assert.True(result.Verified);
         AssertFirmwareLanded();
     }
 
@@ -154,6 +175,31 @@ public sealed class Esp32InstallTests : IDisposable
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(lines[0].TrimEnd(), @"^Port +Chip +Mac +Flash +Regions +Verified +Elapsed$"), table);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(lines[2], @"ESP32-D0WDQ6 v0\.0 +30:ae:a4:00:86:68 +4 MB +1 +True +[0-9.]+ s$"), table);
         Assert.All(lines, l => Assert.True(l.Length <= 80, $"wider than 80 columns: '{l}'"));
+    }
+
+    [Fact]
+    public void Port_names_complete_through_TabExpansion2_from_the_serial_port_listing()
+    {
+        // Two USB serial adapters on a fake sysfs (the module reads FIRMWARETOOLS_SYSFS_ROOT at each listing; the
+        // engine collection runs one test at a time, so the process-wide variable is this test's alone).
+        using var sysfs = new FakeSysfs();
+        sysfs.UsbSerial("1-1.2", "ttyUSB0", "cp210x", "10c4", "ea60", "0001", "Silicon Labs", "CP2102N USB to UART Bridge Controller")
+             .UsbSerial("1-1.3", "ttyUSB1", "ch341", "1a86", "7523", null, null, "USB Serial")
+             .UsbSerial("1-1.4", "ttyACM0", "cdc_acm", "f055", "9800", "206F35A3424D", "MicroPython", "Pyboard Virtual Comm Port in FS Mode", interfaceNumber: 1);
+        string? before = Environment.GetEnvironmentVariable("FIRMWARETOOLS_SYSFS_ROOT");
+        Environment.SetEnvironmentVariable("FIRMWARETOOLS_SYSFS_ROOT", sysfs.Root);
+        try
+        {
+            ScriptResult all = ps.Run("$line = 'Install-Esp32Firmware -Port '; (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText").AssertSucceeded();
+            Assert.Equal(new[] { "/dev/ttyACM0", "/dev/ttyUSB0", "/dev/ttyUSB1" }, all.Output.Select(o => o.ToString()));
+
+            ScriptResult usb = ps.Run("$line = 'Install-Esp32Firmware -Path ./fw.bin -Port ttyUSB'; (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText + '|' + $_.ToolTip }").AssertSucceeded();
+            Assert.Equal(new[] { "/dev/ttyUSB0|/dev/ttyUSB0 10c4:ea60 CP2102N USB to UART Bridge Controller 0001", "/dev/ttyUSB1|/dev/ttyUSB1 1a86:7523 USB Serial" }, usb.Output.Select(o => o.ToString()));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FIRMWARETOOLS_SYSFS_ROOT", before);
+        }
     }
 
     [Fact]

@@ -1,5 +1,9 @@
 using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
+using FirmwareTools.Simulators.Esp32;
+using FirmwareTools.Simulators.MicroPython;
+using FirmwareTools.Simulators.Serial;
+using FirmwareTools.Tests.Serial;
 using Xunit;
 
 namespace FirmwareTools.EngineTests.Cmdlets;
@@ -13,9 +17,21 @@ public sealed class ViewTests : IDisposable
 {
     private readonly VirtualBench bench = VirtualBench.Start("3061B4493536");
     private readonly PowerShellSession ps = new();
+    private readonly VirtualEsp32Server esp32 = new(new VirtualEsp32Board(new VirtualEsp32Settings { TimeScale = 0 }), SerialTcpServerMode.Rfc2217);
+    private readonly VirtualSerialLink replLink = new("view-repl");
+    private readonly VirtualReplBoard repl;
+    private readonly SerialTcpServer replServer;
+    private readonly FakeSysfs sysfs = new();
 
     public ViewTests()
     {
+        repl = new VirtualReplBoard(replLink).Start();
+        replServer = new SerialTcpServer(replLink, SerialTcpServerMode.Raw).Start();
+        sysfs.UsbSerial("1-1.2", "ttyUSB0", "cp210x", "10c4", "ea60", "0001", "Silicon Labs", "CP2102N USB to UART Bridge Controller");
+        File.WriteAllBytes(Path.Combine(ps.WorkingFolder, "ESP32_GENERIC-20240222-v1.22.2.bin"), Esp32InstallTests.Image(32 * 1024, seed: 3, trailer: 0x1000));
+        ps.SetVariable("esp32url", esp32.Url);
+        ps.SetVariable("replurl", replServer.Url);
+        ps.SetVariable("sysfs", sysfs.Root);
         ps.UseBench(bench);
         TestFirmware.WritePyboardDfu(ps.WorkingFolder);
         ps.Run("""
@@ -25,6 +41,11 @@ public sealed class ViewTests : IDisposable
             $install = $device | Install-PyboardFirmware -Path ./PYBV11-20240222-v1.22.2.dfu -Verify -Confirm:$false
             $release = [FirmwareTools.Protocols.Firmware.FirmwareRelease]::new('PYBV11', $null, '1.22.2', [datetime]'2024-02-22', $false, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu', 'PYBV11-20240222-v1.22.2.dfu', 'MicroPython')
             $file = [FirmwareTools.Protocols.Firmware.FirmwareFile]::new([System.IO.Path]::Combine($PWD.ProviderPath, 'PYBV11-20240222-v1.22.2.dfu'), 'PYBV11', $null, '1.22.2', 'MicroPython', $info.Length, $info.Sha256, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu')
+            $esp32 = Install-Esp32Firmware -Port $esp32url -Path ./ESP32_GENERIC-20240222-v1.22.2.bin -Confirm:$false
+            $version = Get-DeviceVersion -Port $replurl
+            # The module reads the sysfs root at each listing; only this listing sees the fake tree.
+            $before = $env:FIRMWARETOOLS_SYSFS_ROOT
+            try { $env:FIRMWARETOOLS_SYSFS_ROOT = $sysfs; $ports = Get-SerialPort } finally { $env:FIRMWARETOOLS_SYSFS_ROOT = $before }
             """).AssertSucceeded();
     }
 
@@ -32,6 +53,11 @@ public sealed class ViewTests : IDisposable
     {
         ps.Dispose();
         bench.Dispose();
+        esp32.Dispose();
+        esp32.Board.Dispose();
+        replServer.Dispose();
+        repl.Dispose();
+        sysfs.Dispose();
     }
 
     public static TheoryData<string, string[]> Tables => new()
@@ -41,6 +67,9 @@ public sealed class ViewTests : IDisposable
         { "$backup", ["DeviceSerial", "Address", "Length", "Sha256", "Path"] },
         { "$release", ["Board", "Variant", "Version", "Date", "IsPreview", "FileName"] },
         { "$file", ["Board", "Version", "Source", "Length", "File"] },
+        { "$esp32", ["Port", "Chip", "Mac", "Flash", "Regions", "Verified", "Elapsed"] },
+        { "$version", ["Port", "Board", "MCU", "Version", "Built"] },
+        { "$ports", ["Port", "Id", "SerialNumber", "Location", "Product"] },
     };
 
     [Theory]
@@ -64,6 +93,9 @@ public sealed class ViewTests : IDisposable
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(install, @"^3061B4493536 +49664 0,5 +True +True +PYBV11-20240222-v1\.22\.2\.dfu$"), install);
         Assert.Matches(@"^3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… ", Lines(ps.Render("$backup"))[2]);
         Assert.Matches(@"^PYBV11 +1\.22\.2 +MicroPython +[0-9]+ PYBV11-20240222-v1\.22\.2\.dfu$", Lines(ps.Render("$file"))[2]);
+        Assert.Matches(@"^rfc2217://… ESP32-D0WDQ6 v0\.0 30:ae:a4:00:86:68 +4 MB +1 True +[0-9]+\.[0-9] s$", Lines(ps.Render("$esp32"))[2]);
+        Assert.Matches(@"^socket://127\.0\.0\.1:\S+ +PYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22$", Lines(ps.Render("$version"))[2]);
+        Assert.Matches(@"^/dev/ttyUSB0 +10c4:ea60 0001 +1-1\.2 +CP2102N USB to UART", Lines(ps.Render("$ports"))[2]);
     }
 
     [Fact]
@@ -82,6 +114,9 @@ public sealed class ViewTests : IDisposable
     [InlineData("$info", "Deserialized.FirmwareTools.Protocols.Dfu.FirmwareInfo")]
     [InlineData("$release", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareRelease")]
     [InlineData("$file", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareFile")]
+    [InlineData("$esp32", "Deserialized.FirmwareTools.Protocols.Esp32Board.Esp32InstallResult")]
+    [InlineData("$version", "Deserialized.FirmwareTools.Protocols.MicroPython.DeviceVersion")]
+    [InlineData("$ports", "Deserialized.FirmwareTools.Protocols.Serial.SerialPortInfo")]
     public void A_remoting_round_trip_keeps_the_properties_and_renders_the_same(string variable, string typeName)
     {
         ps.Run($"$remote = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize({variable}))").AssertSucceeded();

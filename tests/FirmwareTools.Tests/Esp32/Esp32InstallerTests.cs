@@ -88,6 +88,8 @@ public sealed class Esp32InstallerTests : IDisposable
         (string boot, _, _) = WiPyShaped();
         Esp32InstallResult result = Run(Request((0x1000, boot)) with { Verify = false, After = Esp32AfterMode.NoReset, FlashBaudRate = 115200 });
         Assert.False(result.Regions[0].Verified);
+        Assert.False(result.Verified);
+        Assert.Equal(1, result.RegionCount);
         Assert.False(result.Reset);
         Assert.Equal(0, rom.Received.Count(c => c == Esp32Command.SpiFlashMd5));
         Assert.DoesNotContain(Esp32Command.ChangeBaudRate, rom.Received);

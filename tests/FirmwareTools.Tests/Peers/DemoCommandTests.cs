@@ -14,7 +14,7 @@ namespace FirmwareTools.Tests.Peers;
 public class DemoCommandTests
 {
     [Fact]
-    public async Task Demo_runs_the_real_cmdlets_flashes_the_virtual_pyboard_keeps_its_files_and_exits_zero()
+    public async Task Demo_runs_the_real_cmdlets_flashes_the_virtual_pyboard_and_esp32_keeps_the_files_and_exits_zero()
     {
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         string simulators = Path.Combine(RepoPaths.Root, "tests", "FirmwareTools.Simulators", "bin", configuration, "net10.0", "FirmwareTools.Simulators.dll");
@@ -49,6 +49,8 @@ public class DemoCommandTests
         Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Backup-PyboardFirmware -Path ./pyboard-backup.bin\n+DeviceSerial +Address +Length +Sha256 +Path\n[- ]+\n3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… /", text);
         Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Install-PyboardFirmware -Path ./PYBV11-demo.dfu -Verify -Confirm:\$false\n+SerialNumber +Written +Erased +Verified +Restarted +Firmware\n[- ]+\n3061B4493536 +389632 0,5,6,7 +True +True +PYBV11-demo\.dfu$", text);
         Assert.Contains("After: the board re-enumerated as f055:9800 (MicroPython) at 1-1.4; filesystem sectors 1-4 114688 bytes unchanged.", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^PS> Install-Esp32Firmware -Port rfc2217://127\.0\.0\.1:\d+ -Path ./ESP32_GENERIC-demo\.bin -Confirm:\$false\n+Port +Chip +Mac +Flash +Regions +Verified +Elapsed\n[- ]+\nrfc2217://… ESP32-D0WDQ6 v0\.0 30:ae:a4:00:86:68 +4 MB +1 True +\d+\.\d s$", text);
+        Assert.Contains("After: flash at 0x1000 holds the 159744 bytes of ESP32_GENERIC-demo.bin exactly; the board was hard-reset and runs the application (RUN_APP).", text, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^PS> Get-DeviceVersion -Port socket://127\.0\.0\.1:\d+\n+Port +Board +MCU +Version +Built\n[- ]+\nsocket://127\.0\.0\.1:\S+ +PYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22$", text);
         Assert.Contains("After: the board ran 1 query script(s), is back at its friendly REPL and was not reset.", text, StringComparison.Ordinal);
         Assert.Contains("Demo finished: every step succeeded.", text, StringComparison.Ordinal);
@@ -59,5 +61,7 @@ public class DemoCommandTests
         {
             Assert.Matches($@"\[#{{30}}\] 100% Installing firmware on 0483:df11 3061B4493536 at \S+: {phase}", progress);
         }
+
+        Assert.Matches(@"\[#{30}\] 100% Installing ESP32 firmware on rfc2217://127\.0\.0\.1:\d+: Write", progress);
     }
 }
