@@ -24,17 +24,24 @@ public class BoardJobsTests
     {
         using var secondDone = new ManualResetEventSlim();
         var finishedOrder = new ConcurrentQueue<int>();
-        var runner = new BoardJobs<string>(2) { Finished = o => finishedOrder.Enqueue(o.Index) };
+        var runner = new BoardJobs<string>(2)
+        {
+            Finished = o =>
+            {
+                finishedOrder.Enqueue(o.Index);
+                if (o.Index == 1)
+                {
+                    secondDone.Set();
+                }
+            },
+        };
 
         var outcomes = runner.Run(
         [
-            // The first job ends only after the second has ended: they overlap, and completion order is 1, 0.
+            // The first job ends only after the runner has reported the second as finished: they overlap, and
+            // completion order is 1, 0 (waiting on the second job's body alone left a race with its Finished report).
             Job(_ => secondDone.Wait(Limit) ? "A" : throw new TimeoutException("job 1 never ended while job 0 ran")),
-            Job(_ =>
-            {
-                secondDone.Set();
-                return "B";
-            }),
+            Job(_ => "B"),
         ], CancellationToken.None);
 
         Assert.Equal(["A", "B"], outcomes.Select(o => o.Value));

@@ -152,8 +152,10 @@ public sealed class Rfc2217SerialPortTests : IDisposable
             while (!answered && (n = s.Read(chunk)) > 0)
             {
                 all.AddRange(chunk[..n]);
-                int at = IndexOf(all, [255, 250, 44, 1]);
-                if (at >= 0 && all.Count >= at + 10)
+                // Answer once the client has sent all four settings (SET-STOPSIZE, 4, is the last): a reply to a
+                // command not yet sent is unsolicited, and the client rightly does not count it.
+                int at = IndexOf(all, [255, 250, 44, 4]);
+                if (at >= 0 && all.Count >= at + 7)
                 {
                     s.Write([255, 250, 44, 101, 0, 0, 0x25, 0x80, 255, 240, 255, 250, 44, 102, 8, 255, 240, 255, 250, 44, 103, 1, 255, 240, 255, 250, 44, 104, 1, 255, 240]);
                     answered = true;
