@@ -82,6 +82,21 @@ internal static class Esp32Benchmark
         return MeasureSkip(job, new VirtualEsp32Settings { TimeScale = 1.0 }) ? 0 : 1;
     }
 
+    /// <summary>
+    /// `-- esp32-trace`: our flash of the job with the switch to 921600 alone, printing the installer's log with the
+    /// time of each line, and the modelled floor at 921600, to see where the time beyond the floor goes.
+    /// </summary>
+    public static int RunTrace(string[] args)
+    {
+        Esp32BenchmarkJob job = args.Contains("--quick") ? new Esp32BenchmarkJob((0x1000, 12_896), (0x8000, 3_072), (0x10000, 64_000)) : Esp32BenchmarkJob.WiPy();
+        var settings = new VirtualEsp32Settings { TimeScale = 1.0 };
+        Esp32OursRun.Flash(new Esp32BenchmarkJob((0x1000, 4096), (0x8000, 3072)), settings with { TimeScale = 0 }, 921600);
+        Esp32Floor floor = Esp32Floor.For(job, 921600, settings);
+        (TimeSpan elapsed, bool landed, _, _) = Esp32OursRun.Flash(job, settings, 921600, trace: true);
+        Print($"ours with switch to 921600 {S(elapsed)}; floor at 921600: wire {S(floor.Wire)} + erase {S(floor.Erase)} + program {S(floor.Program)} = {S(floor.Total)}; {(landed ? "flash verified" : "FLASH MISMATCH")}");
+        return landed ? 0 : 1;
+    }
+
     private static bool MeasureSkip(Esp32BenchmarkJob job, VirtualEsp32Settings settings)
     {
         (TimeSpan full, TimeSpan skip, bool landed, bool allSkipped) = Esp32SkipRun.Measure(job, settings, 921600);

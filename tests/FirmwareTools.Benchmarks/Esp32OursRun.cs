@@ -13,7 +13,7 @@ namespace FirmwareTools.Benchmarks;
 /// </summary>
 internal static class Esp32OursRun
 {
-    public static (TimeSpan Elapsed, bool Landed, Esp32InstallResult Result, long PeakManagedBytes) Flash(Esp32BenchmarkJob job, VirtualEsp32Settings settings, int flashBaud, bool samplePeak = false)
+    public static (TimeSpan Elapsed, bool Landed, Esp32InstallResult Result, long PeakManagedBytes) Flash(Esp32BenchmarkJob job, VirtualEsp32Settings settings, int flashBaud, bool samplePeak = false, bool trace = false)
     {
         string work = Directory.CreateTempSubdirectory("esp32-bench-").FullName;
         using var board = new VirtualEsp32Board(settings with { StartInDownloadMode = true });
@@ -41,7 +41,6 @@ internal static class Esp32OursRun
             long baseline = GC.GetTotalMemory(forceFullCollection: true);
             using var sampler = samplePeak ? new PeakSampler() : null;
             var clock = Stopwatch.StartNew();
-            bool trace = Environment.GetEnvironmentVariable("ESP32_BENCH_TRACE") == "1";
             Esp32InstallResult result = Esp32Installer.Install(prepared, (_, _) => link.Host, null,
                 trace ? (level, message) => Console.WriteLine($"  {clock.Elapsed.TotalMilliseconds,9:0.0} ms {level}: {message}") : null);
             clock.Stop();

@@ -12,6 +12,9 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>DATA block size of the ROM (FLASH_WRITE_SIZE): bigger blocks are refused by the ESP32 ROM.</summary>
         public const int FlashWriteSize = 0x400;
 
+        /// <summary>An ESP32 ROM SYNC reply on the wire: C0, 8-byte header, value, 4 status bytes, C0 (brief §2.6 worked example).</summary>
+        public const int SyncReplyFrameLength = 14;
+
         /// <summary>Erase and alignment unit (FLASH_SECTOR_SIZE). ROM writes start on a sector boundary.</summary>
         public const int FlashSectorSize = 0x1000;
 

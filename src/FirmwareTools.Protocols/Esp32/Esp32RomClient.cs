@@ -146,15 +146,39 @@ namespace FirmwareTools.Protocols.Esp32
             throw new Esp32NoAnswerException(PortName, "no reply to SYNC (no serial data received).");
         }
 
-        /// <summary>One SYNC exchange: send, wait briefly for the first reply, drain the seven extra replies.</summary>
+        /// <summary>
+        /// One SYNC try: send SYNC and wait up to <see cref="Esp32Timeouts.Sync"/> for the first reply, sending SYNC again
+        /// whenever a reply is overdue (<see cref="SyncResendInterval"/>), then drain the seven extra replies.
+        /// </summary>
+        /// <remarks>
+        /// The first SYNC after a reset is usually lost while the ROM measures the baud rate on it (brief §3.4). esptool
+        /// waits out the whole 100 ms for that lost reply and pauses 50 ms before its next try; a second SYNC as soon as
+        /// the first reply is overdue costs a few milliseconds instead. A reply to an earlier SYNC that arrives late is
+        /// still a SYNC reply, so the try succeeds either way; the surplus replies are skipped by opcode later.
+        /// </remarks>
         public bool TrySync(CancellationToken cancellationToken = default)
         {
             NoteGarbage();
             port.DiscardInput();
             port.DiscardOutput();
             decoder.Reset();
-            Send(Esp32Command.Sync, Esp32Packet.SyncPayload(), 0, cancellationToken);
-            Esp32Response? reply = AwaitReply(Esp32Command.Sync, Timeouts.Sync, cancellationToken);
+            TimeSpan resend = SyncResendInterval();
+            var clock = Stopwatch.StartNew();
+            Esp32Response? reply = null;
+            while (reply is null)
+            {
+                TimeSpan left = Timeouts.Sync - clock.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                Send(Esp32Command.Sync, Esp32Packet.SyncPayload(), 0, cancellationToken);
+                SyncsSent++;
+                left = Timeouts.Sync - clock.Elapsed;
+                reply = AwaitReply(Esp32Command.Sync, left < resend ? left : resend, cancellationToken);
+            }
+
             if (reply is null)
             {
                 return false;
@@ -177,6 +201,20 @@ namespace FirmwareTools.Protocols.Esp32
             }
 
             return true;
+        }
+
+        /// <summary>SYNC frames sent since this client was made (every try, every resend): for tests and diagnostics.</summary>
+        public int SyncsSent { get; private set; }
+
+        /// <summary>
+        /// How long a SYNC reply may take before SYNC goes out again: the SYNC frame's and its reply's time on the wire at
+        /// the port's rate, plus <see cref="Esp32Timeouts.SyncResend"/> for the ROM and the USB-serial bridge.
+        /// </summary>
+        private TimeSpan SyncResendInterval()
+        {
+            int wireBytes = Esp32Packet.Frame(Esp32Command.Sync, Esp32Packet.SyncPayload()).Length + Esp32Protocol.SyncReplyFrameLength;
+            double seconds = wireBytes * 10.0 / Math.Max(1, port.BaudRate);
+            return TimeSpan.FromSeconds(seconds) + Timeouts.SyncResend;
         }
 
         /// <summary>
@@ -433,19 +471,22 @@ namespace FirmwareTools.Protocols.Esp32
             using (Stream source = openSource())
             using (IEnumerator<byte[]> stream = ZlibBlockCompressor.Blocks(source, length, Esp32Protocol.FlashWriteSize).GetEnumerator())
             {
-                // The first block is ready before BEGIN goes out, so it compresses during the ROM's erase.
+                // The first block is compressed and framed before BEGIN goes out, so that work hides behind the ROM's erase.
                 byte[]? next = stream.MoveNext() ? stream.Current : null;
+                byte[]? nextFrame = next is null ? null : DataFrame(next, sequence);
                 Execute(Esp32Command.FlashDeflBegin, Esp32Packet.Words((uint)eraseSize, blocks, Esp32Protocol.FlashWriteSize, offset), 0, beginTimeout, 0, 1, cancellationToken);
-                while (next != null)
+                while (next != null && nextFrame != null)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     byte[] block = next;
+                    port.Write(nextFrame, 0, nextFrame.Length, cancellationToken);
+
+                    // While this block crosses the wire and the ROM programs it: work out its timeout, and compress and
+                    // frame the next block, so the next packet leaves the moment the reply is in.
                     long expanded = Expand(inflater, block, scratch);
                     TimeSpan timeout = Timeouts.Cap(Esp32Protocol.TimeoutPerMegabyte(Timeouts.EraseWritePerMegabyte, expanded, Timeouts.Default));
-                    Send(Esp32Command.FlashDeflData, Esp32Packet.DataPayload(block, 0, block.Length, sequence), Esp32Packet.Checksum(block, 0, block.Length), cancellationToken);
-
-                    // Compress the next block while this one crosses the wire and the ROM programs it.
                     next = stream.MoveNext() ? stream.Current : null;
+                    nextFrame = next is null ? null : DataFrame(next, sequence + 1);
                     Esp32Response reply = AwaitReply(Esp32Command.FlashDeflData, timeout, cancellationToken)
                         ?? throw new Esp32ProtocolException(PortName, $"No reply to FLASH_DEFL_DATA block {sequence} of {blocks} at {Esp32Protocol.Hex(offset)} from the ESP32 on {PortName} within {timeout.TotalSeconds:0.###} s" +
                                                            (decoder.BadFrames > 0 ? $"; {decoder.BadFrames} corrupted frames were dropped" : string.Empty) + ".");
@@ -758,6 +799,10 @@ namespace FirmwareTools.Protocols.Esp32
 
             return null;
         }
+
+        /// <summary>The SLIP frame of FLASH_DEFL_DATA for one compressed block: data header, block, checksum over the block.</summary>
+        private static byte[] DataFrame(byte[] block, uint sequence) =>
+            Esp32Packet.Frame(Esp32Command.FlashDeflData, Esp32Packet.DataPayload(block, 0, block.Length, sequence), Esp32Packet.Checksum(block, 0, block.Length));
 
         private void Send(Esp32Command command, byte[] data, uint checksum, CancellationToken cancellationToken)
         {

@@ -14,6 +14,13 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>SYNC_TIMEOUT: the first reply to SYNC. Short, because the first SYNC after reset is often lost while the ROM auto-bauds.</summary>
         public TimeSpan Sync { get; init; } = TimeSpan.FromMilliseconds(100);
 
+        /// <summary>
+        /// Within one SYNC try, how long past the SYNC's and its reply's wire time to wait before sending SYNC again.
+        /// The allowance covers the ROM's turnaround and the USB-serial bridge's latency (an FTDI chip holds short reads
+        /// for its 16 ms latency timer by default) [I]. At or above <see cref="Sync"/>: one SYNC per try, as esptool.
+        /// </summary>
+        public TimeSpan SyncResend { get; init; } = TimeSpan.FromMilliseconds(20);
+
         /// <summary>How long to wait for each of the 7 extra SYNC replies before giving up on them (they are skipped later anyway).</summary>
         public TimeSpan SyncDrain { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -18,6 +18,16 @@ public sealed class Esp32RomClientTests : IDisposable
         BootLog = TimeSpan.FromMilliseconds(30),
     };
 
+    private static Esp32Timeouts WithSync(TimeSpan sync, TimeSpan resend) => new()
+    {
+        Default = TestTimeouts.Default,
+        Sync = sync,
+        SyncResend = resend,
+        SyncDrain = TestTimeouts.SyncDrain,
+        BaudCheck = TestTimeouts.BaudCheck,
+        BootLog = TestTimeouts.BootLog,
+    };
+
     private readonly VirtualSerialLink link = new();
     private readonly ScriptedEsp32Rom rom;
 
@@ -74,6 +84,41 @@ public sealed class Esp32RomClientTests : IDisposable
         Client().Connect(Esp32BeforeMode.NoReset);
         // Two swallowed, then one answered (more only if a loaded machine delayed a reply past the SYNC timeout).
         Assert.True(rom.Received.Count(c => c == Esp32Command.Sync) >= 3);
+    }
+
+    [Fact]
+    public void A_lost_first_sync_is_sent_again_within_the_same_try()
+    {
+        rom.SwallowSyncs = 1;
+        // A long SYNC timeout: with one SYNC per try this try would fail after 5 s; the resend makes it succeed.
+        var client = new Esp32RomClient(link.Host, WithSync(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)));
+        Assert.True(client.TrySync());
+        int syncs = rom.Received.Count(c => c == Esp32Command.Sync);
+        Assert.True(syncs >= 2, $"{syncs} SYNC frames reached the ROM");
+        Assert.Equal(client.SyncsSent, syncs);
+    }
+
+    [Fact]
+    public void Surplus_replies_from_resent_syncs_do_not_answer_later_commands()
+    {
+        rom.SwallowSyncs = 3;
+        // No allowance past the wire time: SYNCs go out back to back until one is answered, so replies to several arrive.
+        var client = new Esp32RomClient(link.Host, WithSync(TimeSpan.FromSeconds(5), TimeSpan.Zero));
+        Assert.True(client.TrySync());
+        Assert.True(rom.Received.Count(c => c == Esp32Command.Sync) >= 4);
+        Esp32ChipInfo chip = client.DetectChip();
+        Assert.Equal("ESP32-D0WDQ6 (revision v1.0)", chip.Description);
+        Assert.Equal("30:ae:a4:00:86:68", chip.Mac);
+    }
+
+    [Fact]
+    public void A_resend_allowance_at_the_sync_timeout_sends_one_sync_per_try_as_esptool()
+    {
+        rom.SwallowSyncs = 1;
+        var client = new Esp32RomClient(link.Host, WithSync(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)));
+        Assert.False(client.TrySync());
+        Assert.Equal(1, rom.Received.Count(c => c == Esp32Command.Sync));
+        Assert.Equal(1, client.SyncsSent);
     }
 
     [Fact]
