@@ -111,7 +111,7 @@ public sealed class ViewTests : IDisposable
     [InlineData("$device", "Deserialized.FirmwareTools.Protocols.Dfu.DfuDevice")]
     [InlineData("$install", "Deserialized.FirmwareTools.Protocols.Pyboard.PyboardInstallResult")]
     [InlineData("$backup", "Deserialized.FirmwareTools.Protocols.Dfu.DfuSeBackupResult")]
-    [InlineData("$info", "Deserialized.FirmwareTools.Protocols.Dfu.FirmwareInfo")]
+    [InlineData("$info", "Deserialized.FirmwareTools.Protocols.Images.FirmwareInfo")]
     [InlineData("$release", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareRelease")]
     [InlineData("$file", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareFile")]
     [InlineData("$esp32", "Deserialized.FirmwareTools.Protocols.Esp32Board.Esp32InstallResult")]

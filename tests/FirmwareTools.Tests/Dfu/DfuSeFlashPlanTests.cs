@@ -1,5 +1,6 @@
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using Xunit;
 
 namespace FirmwareTools.Tests.Dfu;
