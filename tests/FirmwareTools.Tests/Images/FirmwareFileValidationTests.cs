@@ -162,7 +162,7 @@ public sealed class FirmwareFileValidationTests : IDisposable
         int secondElement = V.ElementOffset + 8 + 0x100 + 274;
         byte[] bytes = V.Mutated(DfuSeFile.Write(targets), f => V.PutUInt32(f, secondElement, 0x080200F0));
 
-        Refused(bytes, secondElement, "element 0 of target 1 (0x080200F0-0x080201EF (256 bytes)) overlaps element 0 of target 0");
+        Refused(bytes, secondElement, "element 0 of target 1 at 0x080200F0-0x080201EF (256 B) overlaps element 0 of target 0");
     }
 
     [Fact]
