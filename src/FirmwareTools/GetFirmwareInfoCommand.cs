@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using FirmwareTools.Protocols;
-using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools
 {

@@ -4,6 +4,7 @@ using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Simulators.Dfu;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Serial;

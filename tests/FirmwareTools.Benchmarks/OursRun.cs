@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Simulators.Dfu;
 using FirmwareTools.Simulators.Usb;
 

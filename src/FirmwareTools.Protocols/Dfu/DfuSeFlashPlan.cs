@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Linq;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Protocols.Dfu
 {
@@ -136,7 +137,7 @@ namespace FirmwareTools.Protocols.Dfu
                 {
                     throw new DfuFlashPlanException(
                         DfuFlashPlanException.FirmwareElementsOverlapId,
-                        $"{what} has overlapping elements on alternate setting {current.AlternateSetting}: {Range(previous.Address, previous.Length)} and {Range(current.Address, current.Length)}; which bytes win would depend on the write order.",
+                        $"{what} has overlapping elements on alternate setting {current.AlternateSetting}: {previous.Region} and {current.Region}; which bytes win would depend on the write order.",
                         source, "Rebuild the firmware file; nothing was written to the device.", current.AlternateSetting, current.Address, current.Length);
                 }
             }
@@ -160,7 +161,7 @@ namespace FirmwareTools.Protocols.Dfu
                     string where = position == element.Address ? "it starts" : $"0x{position:X8} lies";
                     throw new DfuFlashPlanException(
                         DfuFlashPlanException.FirmwareOutsideFlashId,
-                        $"{what} has an element at {Range(element.Address, element.Length)} on alternate setting {alt}, but {where} outside the device's memory \"{layout.Name}\" ({Describe(layout)}).",
+                        $"{what} has an element at {element.Region} on alternate setting {alt}, but {where} outside the device's memory \"{layout.Name}\" ({Describe(layout)}).",
                         source, "Use firmware built for this board (or, for a raw image, the right address); nothing was written to the device.",
                         alt, element.Address, element.Length);
                 }
@@ -169,7 +170,7 @@ namespace FirmwareTools.Protocols.Dfu
                 {
                     throw new DfuFlashPlanException(
                         DfuFlashPlanException.FirmwareNotWritableId,
-                        $"{what} has an element at {Range(element.Address, element.Length)} on alternate setting {alt} that reaches 0x{position:X8} in segment {segment} of \"{layout.Name}\", which the device marks not writable (type '{segment.TypeLetter}').",
+                        $"{what} has an element at {element.Region} on alternate setting {alt} that reaches 0x{position:X8} in segment {segment} of \"{layout.Name}\", which the device marks not writable (type '{segment.TypeLetter}').",
                         source, "Use firmware built for this board; nothing was written to the device.",
                         alt, element.Address, element.Length, segment);
                 }
@@ -202,7 +203,7 @@ namespace FirmwareTools.Protocols.Dfu
                 DfuSeMemorySegment segment = layout.FindSegment(element.Address)!;
                 throw new DfuFlashPlanException(
                     DfuFlashPlanException.FirmwareNotErasableId,
-                    $"{what} has an element at {Range(element.Address, element.Length)} on alternate setting {alt} that spans both erasable memory and memory the device cannot erase (\"{layout.Name}\": {Describe(layout)}).",
+                    $"{what} has an element at {element.Region} on alternate setting {alt} that spans both erasable memory and memory the device cannot erase (\"{layout.Name}\": {Describe(layout)}).",
                     source, "Split the element at the segment boundary; nothing was written to the device.",
                     alt, element.Address, element.Length, segment);
             }
@@ -230,9 +231,6 @@ namespace FirmwareTools.Protocols.Dfu
 
             throw new InvalidOperationException("The segment is not part of the layout.");
         }
-
-        private static string Range(long address, long length) =>
-            $"0x{address:X8}-0x{address + length - 1:X8} ({length.ToString(CultureInfo.InvariantCulture)} bytes)";
 
         private static string Describe(DfuSeMemoryLayout layout) => string.Join(", ", layout.Segments.Select(s => s.ToString()));
     }

@@ -34,7 +34,7 @@ namespace FirmwareTools.Protocols.Dfu
         /// <paramref name="length"/> bytes (default: to the end of the contiguous readable memory from there).
         /// Throws <see cref="DfuSeRangeNotReadableException"/> for a range that leaves readable memory.
         /// </summary>
-        public static DfuSeAddressRange ResolveRange(DfuSeMemoryLayout layout, uint? address, long? length)
+        public static MemoryRegion ResolveRange(DfuSeMemoryLayout layout, uint? address, long? length)
         {
             if (layout is null)
             {
@@ -71,7 +71,7 @@ namespace FirmwareTools.Protocols.Dfu
                 throw new DfuSeRangeNotReadableException(start, count, layout.Raw, "the range is larger than 2 GiB");
             }
 
-            return new DfuSeAddressRange(start, count);
+            return new MemoryRegion(start, count);
         }
 
         public DfuSeBackupResult Backup(
@@ -100,7 +100,7 @@ namespace FirmwareTools.Protocols.Dfu
                 }
             }
 
-            DfuSeAddressRange range = ResolveRange(layout, options.Address, options.Length);
+            MemoryRegion range = ResolveRange(layout, options.Address, options.Length);
             string directory = Path.GetDirectoryName(fullPath) ?? ".";
             Directory.CreateDirectory(directory);
 

@@ -8,7 +8,7 @@ namespace FirmwareTools.Protocols.Dfu
     {
         public DfuSeFlashResult(
             string device,
-            IReadOnlyList<DfuSeAddressRange> regionsWritten,
+            IReadOnlyList<MemoryRegion> regionsWritten,
             long bytesWritten,
             IReadOnlyList<DfuSeEraseSector> sectorsErased,
             bool massErased,
@@ -28,7 +28,7 @@ namespace FirmwareTools.Protocols.Dfu
 
         public string Device { get; }
 
-        public IReadOnlyList<DfuSeAddressRange> RegionsWritten { get; }
+        public IReadOnlyList<MemoryRegion> RegionsWritten { get; }
 
         /// <summary>Firmware bytes written (without the 0xFF padding of a last block).</summary>
         public long BytesWritten { get; }

@@ -75,7 +75,7 @@ namespace FirmwareTools.Protocols.Dfu
         private DfuSeFlashResult Result(DfuSeFlashPlan plan, bool verified, bool left, TimeSpan elapsed) =>
             new DfuSeFlashResult(
                 client.DeviceName,
-                plan.Writes.Select(r => new DfuSeAddressRange(r.Address, r.Length)).ToList().AsReadOnly(),
+                plan.Writes.Select(r => new MemoryRegion(r.Address, r.Length)).ToList().AsReadOnly(),
                 plan.TotalWriteBytes,
                 plan.Erases,
                 plan.MassErase,

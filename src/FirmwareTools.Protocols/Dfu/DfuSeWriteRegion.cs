@@ -30,6 +30,9 @@ namespace FirmwareTools.Protocols.Dfu
         /// </summary>
         public bool ErasedFirst { get; }
 
-        public override string ToString() => $"alt {AlternateSetting} 0x{Address:X8}-0x{EndAddress - 1:X8} ({Length} bytes)";
+        /// <summary>Where the bytes go, without them.</summary>
+        public MemoryRegion Region => new MemoryRegion(Address, Length);
+
+        public override string ToString() => $"alt {AlternateSetting} {Region}";
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Protocols.Dfu
 {

@@ -6,7 +6,6 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
-using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Serial;

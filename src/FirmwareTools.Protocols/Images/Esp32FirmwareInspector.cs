@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
-using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Esp32;
 
 namespace FirmwareTools.Protocols.Images

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Protocols.Pyboard
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Protocols.Pyboard
 {
@@ -36,7 +37,7 @@ namespace FirmwareTools.Protocols.Pyboard
 
         public FirmwareImageFormat Format { get; }
 
-        public IReadOnlyList<DfuSeAddressRange> RegionsWritten { get; }
+        public IReadOnlyList<MemoryRegion> RegionsWritten { get; }
 
         public long BytesWritten { get; }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Protocols.Pyboard
 {

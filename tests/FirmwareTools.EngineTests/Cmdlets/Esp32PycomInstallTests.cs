@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.Esp32Board;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Http;
 using FirmwareTools.Simulators.Serial;
@@ -86,6 +87,22 @@ public sealed class Esp32PycomInstallTests : IDisposable
         Assert.Equal(app, esp32.Board.Flash.Contents.AsSpan(0x10000, app.Length).ToArray());
         Assert.Equal(config, esp32.Board.Flash.Contents.AsSpan(0x3FF000, 0x1000).ToArray());
         Assert.Equal(new byte[] { 0x02, 0x2F }, esp32.Board.Flash.Contents.AsSpan(0x1002, 2).ToArray());
+    }
+
+    [Fact]
+    public void Get_FirmwareInfo_lists_the_package_files_and_what_its_script_writes_where()
+    {
+        ScriptResult r = ps.Run($"Get-FirmwareInfo -Path ./{PackageName}").AssertSucceeded();
+        FirmwareInfo info = Assert.Single(r.Objects<FirmwareInfo>());
+        Assert.Equal((FirmwareImageFormat.PycomPackage, true), (info.Format, info.IsValid));
+        Assert.Equal(new[] { "bootloader.bin", "partitions.bin", "wipy.bin", "script_4MB" }, info.PycomPackage!.Files.Select(f => f.Name));
+
+        string list = ps.Render($"Get-FirmwareInfo -Path ./{PackageName}");
+        Assert.Matches(@"(?m)^Format +: PycomPackage$", list);
+        Assert.Matches(@"(?m)^Files +: bootloader\.bin \(8192 bytes\)$", list);
+        Assert.Matches(@"(?m)^ +wipy\.bin \(65536 bytes\)$", list);
+        Assert.Matches(@"(?m)^Plans +: script_4MB \(4 MiB flash\):\n +erase 0x380000-0x3FEFFF \(fs\)\n +write 0x1000 bootloader\.bin \(8192 bytes\)\n +write 0x8000 partitions\.bin \(3072 bytes\)\n +write 0x10000 wipy\.bin \(65536 bytes\)\n +write 0x1BE000 otadata record \(4096 bytes\)$", list);
+        Assert.DoesNotMatch(@"(?m)^(F405 sectors erased|Targets|Suffix|ESP32 image|Segments) ", list);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Pyboard;
 using Xunit;
 

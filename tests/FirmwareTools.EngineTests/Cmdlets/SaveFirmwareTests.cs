@@ -1,6 +1,6 @@
 using FirmwareTools.EngineTests.Hosting;
-using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Pyboard;
 using FirmwareTools.Simulators.Http;
 using Xunit;

@@ -38,6 +38,7 @@ public sealed class ViewTests : IDisposable
             $device = Get-DfuDevice
             $backup = $device | Backup-PyboardFirmware -Path ./pyboard-backup.bin
             $info = Get-FirmwareInfo -Path ./PYBV11-20240222-v1.22.2.dfu
+            $espinfo = Get-FirmwareInfo -Path ./ESP32_GENERIC-20240222-v1.22.2.bin
             $install = $device | Install-PyboardFirmware -Path ./PYBV11-20240222-v1.22.2.dfu -Verify -Confirm:$false
             $release = [FirmwareTools.Protocols.Firmware.FirmwareRelease]::new('PYBV11', $null, '1.22.2', [datetime]'2024-02-22', $false, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu', 'PYBV11-20240222-v1.22.2.dfu', 'MicroPython')
             $file = [FirmwareTools.Protocols.Firmware.FirmwareFile]::new([System.IO.Path]::Combine($PWD.ProviderPath, 'PYBV11-20240222-v1.22.2.dfu'), 'PYBV11', $null, '1.22.2', 'MicroPython', $info.Length, $info.Sha256, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu')
@@ -107,11 +108,23 @@ public sealed class ViewTests : IDisposable
         Assert.Matches(@"(?m)^Format +: DfuSe$", list);
     }
 
+    [Fact]
+    public void FirmwareInfo_of_an_esp32_image_shows_chip_flash_parameters_entry_and_segments_not_the_F405_sectors()
+    {
+        string list = ps.Render("$espinfo");
+        Assert.Matches(@"(?m)^Format +: Esp32Image$", list);
+        Assert.Matches(@"(?m)^IsValid +: True$", list);
+        Assert.Matches(@"(?m)^ESP32 image +: ESP32 image, 1 segments, dio/40m/4MB: ", list);
+        Assert.Matches(@"(?m)^Entry +: 0x40080000$", list);
+        Assert.Matches(@"(?m)^Segments +: 0 0x3F400020 32735 bytes \(DROM\)$", list);
+        Assert.DoesNotMatch(@"(?m)^(F405 sectors erased|Targets|Suffix|Files|Plans) ", list);
+    }
+
     [Theory]
     [InlineData("$device", "Deserialized.FirmwareTools.Protocols.Dfu.DfuDevice")]
     [InlineData("$install", "Deserialized.FirmwareTools.Protocols.Pyboard.PyboardInstallResult")]
     [InlineData("$backup", "Deserialized.FirmwareTools.Protocols.Dfu.DfuSeBackupResult")]
-    [InlineData("$info", "Deserialized.FirmwareTools.Protocols.Dfu.FirmwareInfo")]
+    [InlineData("$info", "Deserialized.FirmwareTools.Protocols.Images.FirmwareInfo")]
     [InlineData("$release", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareRelease")]
     [InlineData("$file", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareFile")]
     [InlineData("$esp32", "Deserialized.FirmwareTools.Protocols.Esp32Board.Esp32InstallResult")]

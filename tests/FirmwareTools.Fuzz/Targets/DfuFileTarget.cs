@@ -1,4 +1,4 @@
-using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Fuzz.Targets;
 

@@ -1,4 +1,5 @@
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Usb;
 using FirmwareTools.Simulators.Dfu;
 using FirmwareTools.Simulators.Usb;

@@ -18,7 +18,7 @@ public class CmdletContractTests
     public static readonly Dictionary<string, (bool ShouldProcess, int ConfirmImpact, string[] OutputTypes)> Expected = new()
     {
         ["Get-DfuDevice"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuDevice"]),
-        ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.FirmwareInfo"]),
+        ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Images.FirmwareInfo"]),
         ["Install-PyboardFirmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Pyboard.PyboardInstallResult"]),
         ["Backup-PyboardFirmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuSeBackupResult"]),
         ["Get-DeviceVersion"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.MicroPython.DeviceVersion"]),

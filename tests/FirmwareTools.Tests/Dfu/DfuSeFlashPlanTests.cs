@@ -1,5 +1,6 @@
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using Xunit;
 
 namespace FirmwareTools.Tests.Dfu;
@@ -123,7 +124,7 @@ public class DfuSeFlashPlanTests
 
         DfuFlashPlanException ex = Refused(targets, "FirmwareOutsideFlash");
 
-        Assert.Contains("0x00000000-0x0000000F (16 bytes) on alternate setting 0, but it starts outside", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("0x00000000-0x0000000F (16 B) on alternate setting 0, but it starts outside", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

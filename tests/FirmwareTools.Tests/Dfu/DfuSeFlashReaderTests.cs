@@ -1,5 +1,6 @@
 using System.Runtime.Serialization.Json;
 using System.Security.Cryptography;
+using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Simulators.Usb;
 using Xunit;
@@ -94,7 +95,7 @@ public sealed class DfuSeFlashReaderTests : IDisposable
     [InlineData(0x08000000u, 0x80000L, 0x08000000u, 0x80000L)]
     public void Ranges_default_to_all_readable_memory(uint? address, long? length, uint expectedAddress, long expectedLength)
     {
-        DfuSeAddressRange range = DfuSeFlashReader.ResolveRange(F405, address, length);
+        MemoryRegion range = DfuSeFlashReader.ResolveRange(F405, address, length);
         Assert.Equal(expectedAddress, range.Address);
         Assert.Equal(expectedLength, range.Length);
     }

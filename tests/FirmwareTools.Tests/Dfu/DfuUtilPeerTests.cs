@@ -1,5 +1,7 @@
 using System.Globalization;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
+using FirmwareTools.Tests.Images;
 using Xunit;
 
 namespace FirmwareTools.Tests.Dfu;

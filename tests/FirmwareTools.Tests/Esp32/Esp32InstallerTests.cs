@@ -239,7 +239,7 @@ public sealed class Esp32InstallerTests : IDisposable
     [Fact]
     public void A_missing_file_is_named()
     {
-        var e = Assert.Throws<FirmwareTools.Protocols.Dfu.FirmwareFileNotFoundException>(() => Esp32Installer.Prepare(Request((0x1000, Path.Combine(dir, "nope.bin")))));
+        var e = Assert.Throws<FirmwareTools.Protocols.Images.FirmwareFileNotFoundException>(() => Esp32Installer.Prepare(Request((0x1000, Path.Combine(dir, "nope.bin")))));
         Assert.Contains("nope.bin", e.Message);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsCheck;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using Xunit;
 
 namespace FirmwareTools.Tests.Fuzz;

@@ -1,10 +1,11 @@
-using FirmwareTools.Simulators.Http;
 using System.Net;
 using System.Net.Sockets;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Usb;
+using FirmwareTools.Simulators.Http;
 using FirmwareTools.Tests.Firmware;
 using Xunit;
 using static FirmwareTools.Tests.Firmware.FirmwareFixtures;
@@ -53,8 +54,8 @@ public sealed class ResourceLimitTests : IDisposable
     [Fact]
     public void DfuSe_element_declaring_4_GiB_is_refused_before_allocating()
     {
-        byte[] file = FirmwareTools.Tests.Dfu.DfuTestVectors.Example313;
-        FirmwareTools.Tests.Dfu.DfuTestVectors.PutUInt32(file, FirmwareTools.Tests.Dfu.DfuTestVectors.ElementOffset + 4, 0xFFFF_FFFF);
+        byte[] file = FirmwareTools.Tests.Images.DfuTestVectors.Example313;
+        FirmwareTools.Tests.Images.DfuTestVectors.PutUInt32(file, FirmwareTools.Tests.Images.DfuTestVectors.ElementOffset + 4, 0xFFFF_FFFF);
         Exception? refused = null;
         long allocated = AllocatedBy(() => refused = Record.Exception(() => FirmwareImageFile.Parse(file, "big.dfu", acceptBadCrc: true)));
 

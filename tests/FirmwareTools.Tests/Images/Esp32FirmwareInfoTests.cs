@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Images;
 using Xunit;
 

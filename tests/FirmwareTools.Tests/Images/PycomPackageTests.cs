@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.Security.Cryptography;
 using FirmwareTools.Protocols;
-using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Images;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Pyboard;
 using FirmwareTools.Protocols.Usb;
 using FirmwareTools.Simulators.Dfu;

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Usb;
 using FirmwareTools.Simulators.Dfu;
+using FirmwareTools.Simulators.Http;
 using FirmwareTools.Simulators.Usb;
 using FirmwareTools.Tests.Peers;
-using FirmwareTools.Simulators.Http;
 using Xunit;
 
 namespace FirmwareTools.Tests.Usb;

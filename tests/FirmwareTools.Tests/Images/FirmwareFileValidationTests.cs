@@ -1,10 +1,10 @@
 using System.Globalization;
 using FirmwareTools.Protocols;
-using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using Xunit;
-using V = FirmwareTools.Tests.Dfu.DfuTestVectors;
+using V = FirmwareTools.Tests.Images.DfuTestVectors;
 
-namespace FirmwareTools.Tests.Dfu;
+namespace FirmwareTools.Tests.Images;
 
 /// <summary>Every way a firmware file can be wrong, each with the exact error: type, ErrorId, file and byte offset.</summary>
 public sealed class FirmwareFileValidationTests : IDisposable
@@ -148,7 +148,7 @@ public sealed class FirmwareFileValidationTests : IDisposable
         var targets = new[] { new DfuSeTarget(0, "ST...", new[] { new DfuSeElement(0x08000000, new byte[8]), new DfuSeElement(0x08000100, new byte[8]) }) };
         byte[] bytes = V.Mutated(DfuSeFile.Write(targets), f => V.PutUInt32(f, V.ElementOffset + 16, 0x08000004));
 
-        Refused(bytes, V.ElementOffset + 16, "element 1 of target 0 (0x08000004-0x0800000B (8 bytes)) overlaps element 0 of target 0 (0x08000000-0x08000007 (8 bytes))");
+        Refused(bytes, V.ElementOffset + 16, "element 1 of target 0 at 0x08000004-0x0800000B (8 B) overlaps element 0 of target 0 at 0x08000000-0x08000007 (8 B)");
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class FirmwareFileValidationTests : IDisposable
         int secondElement = V.ElementOffset + 8 + 0x100 + 274;
         byte[] bytes = V.Mutated(DfuSeFile.Write(targets), f => V.PutUInt32(f, secondElement, 0x080200F0));
 
-        Refused(bytes, secondElement, "element 0 of target 1 (0x080200F0-0x080201EF (256 bytes)) overlaps element 0 of target 0");
+        Refused(bytes, secondElement, "element 0 of target 1 at 0x080200F0-0x080201EF (256 B) overlaps element 0 of target 0");
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>What kind of firmware file a file is, as found by <see cref="FirmwareImageFile.Read(string, bool)"/>.</summary>
     public enum FirmwareImageFormat

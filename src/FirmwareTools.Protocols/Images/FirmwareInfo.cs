@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using FirmwareTools.Protocols.Dfu;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
     /// What a firmware file holds and whether it is sound, with no device needed (Get-FirmwareInfo's output). A damaged
@@ -81,10 +82,10 @@ namespace FirmwareTools.Protocols.Dfu
         public string? F405Problem { get; init; }
 
         /// <summary>For an ESP32 image: chip, segments, entry, flash parameters and the checksum/hash verdict; null for other formats.</summary>
-        public Images.Esp32ImageInfo? Esp32Image { get; init; }
+        public Esp32ImageInfo? Esp32Image { get; init; }
 
         /// <summary>For a Pycom package: files, scripts and the planned offsets; null for other formats.</summary>
-        public Images.PycomPackageInfo? PycomPackage { get; init; }
+        public PycomPackageInfo? PycomPackage { get; init; }
 
         public override string ToString() => IsValid ? $"{Name} ({Format}, {Length} bytes)" : $"{Name} (invalid: {Problem})";
     }

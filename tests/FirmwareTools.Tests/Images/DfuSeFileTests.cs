@@ -1,7 +1,8 @@
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using Xunit;
 
-namespace FirmwareTools.Tests.Dfu;
+namespace FirmwareTools.Tests.Images;
 
 public class DfuSeFileTests
 {

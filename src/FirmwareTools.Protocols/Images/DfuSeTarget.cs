@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>A DfuSe "target": the elements meant for one alternate setting (alt 0 = internal flash on STM32).</summary>
     public sealed class DfuSeTarget

@@ -1,6 +1,6 @@
 using System;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
     /// Plain DFU files: the firmware bytes followed by a DFU suffix with bcdDFU 0x0100 (DFU 1.1 appendix B). They carry

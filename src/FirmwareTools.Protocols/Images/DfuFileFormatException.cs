@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
     /// A firmware file (.dfu, plain DFU or raw image) is damaged, malformed or unusable for what was asked. The message

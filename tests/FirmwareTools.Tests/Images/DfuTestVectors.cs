@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FirmwareTools.Tests.Dfu;
+namespace FirmwareTools.Tests.Images;
 
 /// <summary>
 /// Byte vectors copied from the protocol brief (dfu-dfuse.md §5.1 and §5.4), and a bit-by-bit CRC written from the

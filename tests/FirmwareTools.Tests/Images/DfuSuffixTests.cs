@@ -1,8 +1,8 @@
 using System.Text;
-using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using Xunit;
 
-namespace FirmwareTools.Tests.Dfu;
+namespace FirmwareTools.Tests.Images;
 
 public class DfuSuffixTests
 {

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using ICSharpCode.SharpZipLib.Checksum;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
     /// The 16-byte suffix that ends every DFU file (DFU 1.1 appendix B; brief §5.1): bcdDevice, idProduct, idVendor,

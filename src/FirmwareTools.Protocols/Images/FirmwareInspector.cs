@@ -4,8 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using FirmwareTools.Protocols.Dfu;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>Builds a <see cref="FirmwareInfo"/> for a file: no device, no writes.</summary>
     public static class FirmwareInspector
@@ -32,7 +33,7 @@ namespace FirmwareTools.Protocols.Dfu
             }
 
             // ESP32 images and Pycom packages are recognised by their first bytes and described by their own inspector.
-            FirmwareInfo? esp32 = Images.Esp32FirmwareInspector.TryInspect(fullPath, info);
+            FirmwareInfo? esp32 = Esp32FirmwareInspector.TryInspect(fullPath, info);
             if (esp32 != null)
             {
                 return esp32;
@@ -120,7 +121,7 @@ namespace FirmwareTools.Protocols.Dfu
                 ProblemOffset = problem?.Offset,
                 Warnings = problem is null ? file.Warnings : file.Warnings.Where(w => !w.StartsWith("the DFU suffix CRC", StringComparison.Ordinal)).ToList(),
                 FirmwareLength = file.FirmwareLength,
-                Targets = targets.Select(t => new FirmwareTargetInfo(t.AlternateSetting, t.Name, t.Elements.Select(e => new FirmwareElementInfo(e.Address, e.Length)))).ToList(),
+                Targets = targets.Select(t => new FirmwareTargetInfo(t.AlternateSetting, t.Name, t.Elements.Select(e => new MemoryRegion(e.Address, e.Length)))).ToList(),
                 AssumedAddress = file.Format == FirmwareImageFormat.DfuSe ? null : DefaultRawAddress,
                 VendorId = file.Suffix?.VendorId,
                 ProductId = file.Suffix?.ProductId,

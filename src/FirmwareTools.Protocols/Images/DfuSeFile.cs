@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
     /// ST DfuSe files (UM0391; brief §5): an 11-byte prefix, per target a 274-byte target prefix and its elements
@@ -332,7 +332,7 @@ namespace FirmwareTools.Protocols.Dfu
                         if (first is null || later.HeaderOffset < first.Value.Offset)
                         {
                             first = (later.HeaderOffset,
-                                $"element {later.Index} of target {later.Target} ({later.Element}) overlaps element {earlier.Index} of target {earlier.Target} ({earlier.Element}) on alternate setting {later.Alt}");
+                                $"element {later.Index} of target {later.Target} at {later.Element} overlaps element {earlier.Index} of target {earlier.Target} at {earlier.Element} on alternate setting {later.Alt}");
                         }
                     }
 

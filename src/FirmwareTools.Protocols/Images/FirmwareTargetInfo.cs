@@ -2,23 +2,23 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>One target of a firmware file (a DfuSe target: an alternate setting and its elements), without the bytes.</summary>
     public sealed class FirmwareTargetInfo
     {
-        public FirmwareTargetInfo(byte alternateSetting, string name, IEnumerable<FirmwareElementInfo> elements)
+        public FirmwareTargetInfo(byte alternateSetting, string name, IEnumerable<MemoryRegion> elements)
         {
             AlternateSetting = alternateSetting;
             Name = name ?? string.Empty;
-            Elements = new ReadOnlyCollection<FirmwareElementInfo>((elements ?? Enumerable.Empty<FirmwareElementInfo>()).ToList());
+            Elements = new ReadOnlyCollection<MemoryRegion>((elements ?? Enumerable.Empty<MemoryRegion>()).ToList());
         }
 
         public byte AlternateSetting { get; }
 
         public string Name { get; }
 
-        public IReadOnlyList<FirmwareElementInfo> Elements { get; }
+        public IReadOnlyList<MemoryRegion> Elements { get; }
 
         public long Length => Elements.Sum(e => e.Length);
 

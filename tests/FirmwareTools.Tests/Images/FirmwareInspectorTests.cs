@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using FirmwareTools.Protocols;
-using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using Xunit;
-using V = FirmwareTools.Tests.Dfu.DfuTestVectors;
+using V = FirmwareTools.Tests.Images.DfuTestVectors;
 
-namespace FirmwareTools.Tests.Dfu;
+namespace FirmwareTools.Tests.Images;
 
 public sealed class FirmwareInspectorTests : IDisposable
 {
@@ -45,6 +45,7 @@ public sealed class FirmwareInspectorTests : IDisposable
         Assert.Equal("ST...", target.Name);
         Assert.Equal(new[] { "0x08000000-0x080036AF", "0x08020000-0x080817FF" }, target.Elements.Select(e => e.Range));
         Assert.Equal(new long[] { 14_000, 390 * 1024 }, target.Elements.Select(e => e.Length));
+        Assert.Equal("alt 0 \"ST...\": 0x08000000-0x080036AF (13.7 KiB), 0x08020000-0x080817FF (390 KiB)", target.ToString());
         Assert.Equal((ushort)0x0483, info.VendorId);
         Assert.Equal((ushort)0xDF11, info.ProductId);
         Assert.Equal((ushort)0x0000, info.BcdDevice);

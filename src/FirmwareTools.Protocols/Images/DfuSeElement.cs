@@ -1,6 +1,6 @@
 using System;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>One contiguous block of firmware bytes and the address it belongs at (a DfuSe "image element").</summary>
     public sealed class DfuSeElement
@@ -20,6 +20,9 @@ namespace FirmwareTools.Protocols.Dfu
         /// <summary>Exclusive end address.</summary>
         public long EndAddress => Address + Data.LongLength;
 
-        public override string ToString() => $"0x{Address:X8}-0x{EndAddress - 1:X8} ({Length} bytes)";
+        /// <summary>Where the bytes go, without them.</summary>
+        public MemoryRegion Region => new MemoryRegion(Address, Length);
+
+        public override string ToString() => Region.ToString();
     }
 }

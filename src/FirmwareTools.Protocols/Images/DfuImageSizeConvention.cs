@@ -1,4 +1,4 @@
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
     /// What the DfuSe prefix's DFUImageSize field counts. UM0391 says "the total file length", and writers read that

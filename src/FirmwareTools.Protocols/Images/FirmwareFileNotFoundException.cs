@@ -1,6 +1,6 @@
 using System;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>The firmware file does not exist or cannot be opened.</summary>
     public sealed class FirmwareFileNotFoundException : FirmwareToolsException

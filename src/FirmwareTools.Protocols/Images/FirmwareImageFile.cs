@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
     /// A firmware file for an STM32 DFU bootloader, read and validated: a DfuSe file (addressed targets), a plain DFU
