@@ -151,7 +151,8 @@ namespace FirmwareTools.Protocols.Images
             return n;
         }
 
-        private static void CheckScript(PycomScript script, Dictionary<string, PycomPackageMember> members, string path)
+        /// <summary>Every instruction targets a known partition or a hex offset, and every write names a member of the package.</summary>
+        internal static void CheckScript(PycomScript script, Dictionary<string, PycomPackageMember> members, string path)
         {
             var map = new PycomPartitionMap(script.Partitions);
             foreach (PycomScriptInstruction instruction in script.Instructions)

@@ -27,7 +27,9 @@ namespace FirmwareTools.Protocols.Images
             XElement root;
             try
             {
-                var quotas = new XmlDictionaryReaderQuotas { MaxDepth = 16, MaxStringContentLength = json.Length, MaxArrayLength = json.Length };
+                // The quotas must be positive: an empty script (a zero-length member) is refused by the reader as bad JSON.
+                int limit = Math.Max(1, json.Length);
+                var quotas = new XmlDictionaryReaderQuotas { MaxDepth = 16, MaxStringContentLength = limit, MaxArrayLength = limit };
                 using XmlDictionaryReader reader = JsonReaderWriterFactory.CreateJsonReader(json, quotas);
                 root = XElement.Load(reader);
             }
