@@ -16,6 +16,9 @@ public sealed class PycomScriptTarget : IFuzzTarget
     private static readonly Lazy<PycomPackage> Package = new(() =>
         PycomPackage.Read(new MemoryStream(FuzzImages.Package(FuzzImages.WiPyMembers().Append(("script", Encoding.ASCII.GetBytes("[[\"w\", \"0x1000\", \"bootloader.bin\"]]"))).ToArray())), PackagePath));
 
+    /// <summary>The fixed WiPy package the scripts are planned against (bootloader.bin, partitions*.bin, wipy.bin, factory_fw.bin, fs.bin).</summary>
+    public static PycomPackage WiPyPackage => Package.Value;
+
     public string Name => "pycom-script";
 
     public string Description => "PycomScriptParser.Parse, the package's script check and PycomPlanner for 4 MB and 8 MB";
