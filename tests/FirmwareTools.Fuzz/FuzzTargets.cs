@@ -24,6 +24,7 @@ public static class FuzzTargets
         new ReplOutputTarget(),
         new UnameTarget(),
         new SerialUrlTarget(),
+        new Rfc2217Target(),
     };
 
     public static IFuzzTarget? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
