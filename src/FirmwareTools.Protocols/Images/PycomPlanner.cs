@@ -164,14 +164,21 @@ namespace FirmwareTools.Protocols.Images
             if (bootOta0 is bool ota0 && !otadataWritten)
             {
                 // The updater's set_ota: without this the bootloader may keep starting the previous app.
-                byte[] record = PycomOtadata.Create(ota0, imageSize, (int)otadata.Size);
                 string where = "the otadata record";
                 if (otadata.Offset % Sector != 0)
                 {
                     throw Refuse(path, script, $"its otadata partition at {Hex(otadata.Offset)} is not on a 4 KiB sector boundary");
                 }
 
-                CheckFits(path, script, where, otadata.Offset, record.Length, flashSize);
+                // The script's partitions may give otadata any size: too small for a record, or (found by fuzzing) one
+                // whose int cast is negative or that would allocate gigabytes. Both are refused before the record is built.
+                if (otadata.Size < PycomOtadata.EntryLength)
+                {
+                    throw Refuse(path, script, $"its otadata partition is 0x{otadata.Size:X} bytes, too small for the {PycomOtadata.EntryLength}-byte boot record");
+                }
+
+                CheckFits(path, script, where, otadata.Offset, otadata.Size, flashSize);
+                byte[] record = PycomOtadata.Create(ota0, imageSize, (int)otadata.Size);
                 AddWrite(writes, otadata.Offset, record, "otadata record", null, new List<string> { ota0 ? "boot ota_0" : "boot factory" }, cb, options.IncludeConfigBlock, where, warnings);
             }
 
