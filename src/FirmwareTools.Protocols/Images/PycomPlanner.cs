@@ -29,6 +29,14 @@ namespace FirmwareTools.Protocols.Images
             uint imageSize = uint.MaxValue;
             bool otadataWritten = false;
             string path = package.Path;
+            if (!options.IncludeConfigBlock && (cb.Offset % Sector != 0 || cb.Size % Sector != 0))
+            {
+                // Steps are cut around the config block on sector lines; a script that moves it off them (found by fuzzing)
+                // would leave cut erases that the ROM widens to whole sectors, into the block the cut was meant to keep.
+                throw Refuse(path, script, string.Format(CultureInfo.InvariantCulture,
+                    "its config partition 0x{0:X}+0x{1:X} is not whole 4 KiB sectors, so it cannot be kept out of the erases", cb.Offset, cb.Size));
+            }
+
 
             foreach (PycomScriptInstruction instruction in script.Instructions)
             {
