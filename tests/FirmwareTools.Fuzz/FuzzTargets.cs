@@ -17,6 +17,14 @@ public static class FuzzTargets
         new PycomJsonTarget(),
         new FirmwareNameTarget(),
         new VersionTarget(),
+        new SlipReplyTarget(),
+        new Esp32ImageTarget(),
+        new PycomPackageTarget(),
+        new PycomScriptTarget(),
+        new ReplOutputTarget(),
+        new UnameTarget(),
+        new SerialUrlTarget(),
+        new Rfc2217Target(),
     };
 
     public static IFuzzTarget? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));

@@ -48,8 +48,13 @@ switch (args[0])
             files++;
             try
             {
-                bool accepted = Promise.Keep(target, File.ReadAllBytes(path));
-                Console.WriteLine($"{(accepted ? "accepted" : "refused ")} {path}");
+                // Promise.Keep's rule, with the refusal's message shown (a seed that is refused needs a reason).
+                target.Run(File.ReadAllBytes(path));
+                Console.WriteLine($"accepted {path}");
+            }
+            catch (FirmwareTools.Protocols.FirmwareToolsException refused)
+            {
+                Console.WriteLine($"refused  {path}: {refused.Message}");
             }
             catch (Exception ex)
             {

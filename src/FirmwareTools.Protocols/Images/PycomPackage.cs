@@ -150,7 +150,8 @@ namespace FirmwareTools.Protocols.Images
             return n;
         }
 
-        private static void CheckScript(PycomScript script, Dictionary<string, PycomPackageMember> members, string path)
+        /// <summary>Every instruction targets a known partition or a hex offset, and every write names a member of the package.</summary>
+        internal static void CheckScript(PycomScript script, Dictionary<string, PycomPackageMember> members, string path)
         {
             var map = new PycomPartitionMap(script.Partitions);
             foreach (PycomScriptInstruction instruction in script.Instructions)
@@ -294,7 +295,11 @@ namespace FirmwareTools.Protocols.Images
                     }
                 }
             }
-            catch (Exception e) when (e is SharpZipBaseException || e is EndOfStreamException || e is InvalidDataException || e is FormatException || e is OverflowException)
+            // SharpZipLib also reports damage outside its own exception type (found by fuzzing pycom-package): TarHeader.ParseBuffer
+            // throws ArgumentOutOfRangeException for a size field that reads negative, and the inflater IndexOutOfRangeException
+            // for some corrupt Huffman tables. Both come from reading the archive's bytes, so they mean a damaged archive.
+            catch (Exception e) when (e is SharpZipBaseException || e is EndOfStreamException || e is InvalidDataException || e is FormatException || e is OverflowException
+                                      || e is ArgumentOutOfRangeException || e is IndexOutOfRangeException)
             {
                 string reason = e is GZipException && entries == 0
                     ? "it is not a gzip-compressed tar archive, or it is damaged (" + e.Message + ")"

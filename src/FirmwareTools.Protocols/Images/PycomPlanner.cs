@@ -29,6 +29,14 @@ namespace FirmwareTools.Protocols.Images
             uint imageSize = uint.MaxValue;
             bool otadataWritten = false;
             string path = package.Path;
+            if (!options.IncludeConfigBlock && (cb.Offset % Sector != 0 || cb.Size % Sector != 0))
+            {
+                // Steps are cut around the config block on sector lines; a script that moves it off them (found by fuzzing)
+                // would leave cut erases that the ROM widens to whole sectors, into the block the cut was meant to keep.
+                throw Refuse(path, script, string.Format(CultureInfo.InvariantCulture,
+                    "its config partition 0x{0:X}+0x{1:X} is not whole 4 KiB sectors, so it cannot be kept out of the erases", cb.Offset, cb.Size));
+            }
+
 
             foreach (PycomScriptInstruction instruction in script.Instructions)
             {
@@ -164,14 +172,21 @@ namespace FirmwareTools.Protocols.Images
             if (bootOta0 is bool ota0 && !otadataWritten)
             {
                 // The updater's set_ota: without this the bootloader may keep starting the previous app.
-                byte[] record = PycomOtadata.Create(ota0, imageSize, (int)otadata.Size);
                 string where = "the otadata record";
                 if (otadata.Offset % Sector != 0)
                 {
                     throw Refuse(path, script, $"its otadata partition at {Hex(otadata.Offset)} is not on a 4 KiB sector boundary");
                 }
 
-                CheckFits(path, script, where, otadata.Offset, record.Length, flashSize);
+                // The script's partitions may give otadata any size: too small for a record, or (found by fuzzing) one
+                // whose int cast is negative or that would allocate gigabytes. Both are refused before the record is built.
+                if (otadata.Size < PycomOtadata.EntryLength)
+                {
+                    throw Refuse(path, script, $"its otadata partition is 0x{otadata.Size:X} bytes, too small for the {PycomOtadata.EntryLength}-byte boot record");
+                }
+
+                CheckFits(path, script, where, otadata.Offset, otadata.Size, flashSize);
+                byte[] record = PycomOtadata.Create(ota0, imageSize, (int)otadata.Size);
                 AddWrite(writes, otadata.Offset, record, "otadata record", null, new List<string> { ota0 ? "boot ota_0" : "boot factory" }, cb, options.IncludeConfigBlock, where, warnings);
             }
 

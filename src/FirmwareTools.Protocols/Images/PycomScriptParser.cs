@@ -27,11 +27,16 @@ namespace FirmwareTools.Protocols.Images
             XElement root;
             try
             {
-                var quotas = new XmlDictionaryReaderQuotas { MaxDepth = 16, MaxStringContentLength = json.Length, MaxArrayLength = json.Length };
+                // The quotas must be positive: an empty script (a zero-length member) is refused by the reader as bad JSON.
+                int limit = Math.Max(1, json.Length);
+                var quotas = new XmlDictionaryReaderQuotas { MaxDepth = 16, MaxStringContentLength = limit, MaxArrayLength = limit };
                 using XmlDictionaryReader reader = JsonReaderWriterFactory.CreateJsonReader(json, quotas);
                 root = XElement.Load(reader);
             }
-            catch (Exception e) when (e is XmlException || e is SerializationException || e is InvalidOperationException)
+            // The framework's XmlJsonReader reports some malformed JSON outside XmlException: FormatException for a raw
+            // control character inside a string (found by fuzzing), IndexOutOfRangeException for some unbalanced closers
+            // (as PycomFirmwareSource found). The reader is the framework's, so its failures are caught here.
+            catch (Exception e) when (e is XmlException || e is SerializationException || e is InvalidOperationException || e is FormatException || e is IndexOutOfRangeException)
             {
                 throw Bad(packagePath, scriptName, "is not valid JSON: " + e.Message, e);
             }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Net.Sockets;
 using System.Threading;
 
@@ -27,10 +26,8 @@ namespace FirmwareTools.Protocols.Serial
         private bool comPortRefused;
         private bool connectionEnded;
 
-        // Receive-thread parser state.
-        private ParserState state;
-        private byte verb;
-        private MemoryStream? subnegotiation;
+        // Receive-thread Telnet parser: data to the receive buffer, option negotiation and COM-PORT-OPTION replies here.
+        private readonly TelnetReceiveParser parser;
 
         private int baudRate;
         private int dataBits;
@@ -43,15 +40,7 @@ namespace FirmwareTools.Protocols.Serial
             replyTimeout = settings.ReplyTimeout;
             baudRate = settings.BaudRate;
             dataBits = settings.DataBits;
-        }
-
-        private enum ParserState
-        {
-            Data,
-            Iac,
-            Verb,
-            Subnegotiation,
-            SubnegotiationIac,
+            parser = new TelnetReceiveParser((data, count) => Received.Write(data, 0, count), OnNegotiation, OnSubnegotiation);
         }
 
         public override int BaudRate
@@ -204,89 +193,7 @@ namespace FirmwareTools.Protocols.Serial
             }
         }
 
-        protected override void OnReceived(byte[] data, int count)
-        {
-            var plain = new byte[count];
-            int n = 0;
-            for (int i = 0; i < count; i++)
-            {
-                byte b = data[i];
-                switch (state)
-                {
-                    case ParserState.Data:
-                        if (b == Rfc2217.IAC)
-                        {
-                            state = ParserState.Iac;
-                        }
-                        else
-                        {
-                            plain[n++] = b;
-                        }
-
-                        break;
-                    case ParserState.Iac:
-                        if (b == Rfc2217.IAC)
-                        {
-                            plain[n++] = b;
-                            state = ParserState.Data;
-                        }
-                        else if (b == Rfc2217.SB)
-                        {
-                            subnegotiation = new MemoryStream();
-                            state = ParserState.Subnegotiation;
-                        }
-                        else if (b >= Rfc2217.WILL && b <= Rfc2217.DONT)
-                        {
-                            verb = b;
-                            state = ParserState.Verb;
-                        }
-                        else
-                        {
-                            // NOP, GA and the other two-byte commands carry nothing a serial client needs.
-                            state = ParserState.Data;
-                        }
-
-                        break;
-                    case ParserState.Verb:
-                        OnNegotiation(verb, b);
-                        state = ParserState.Data;
-                        break;
-                    case ParserState.Subnegotiation:
-                        if (b == Rfc2217.IAC)
-                        {
-                            state = ParserState.SubnegotiationIac;
-                        }
-                        else
-                        {
-                            subnegotiation!.WriteByte(b);
-                        }
-
-                        break;
-                    case ParserState.SubnegotiationIac:
-                        if (b == Rfc2217.IAC)
-                        {
-                            subnegotiation!.WriteByte(b);
-                            state = ParserState.Subnegotiation;
-                        }
-                        else
-                        {
-                            // IAC SE ends it; anything else after IAC inside SB is a framing error we tolerate the same way.
-                            // Data that came before the reply is handed over first: a PURGE-DATA acknowledgement wakes
-                            // DiscardInput, which clears the buffer, and bytes the board sent before the purge must be
-                            // in the buffer by then, not appended after the clear (seen once in a full run).
-                            Received.Write(plain, 0, n);
-                            n = 0;
-                            OnSubnegotiation(subnegotiation!.ToArray());
-                            subnegotiation = null;
-                            state = ParserState.Data;
-                        }
-
-                        break;
-                }
-            }
-
-            Received.Write(plain, 0, n);
-        }
+        protected override void OnReceived(byte[] data, int count) => parser.Feed(data, count);
 
         protected override void OnConnectionEnded()
         {
