@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one parser (or all) with AFL++ and SharpFuzz, for a bounded time.
 #   tools/fuzz.sh TARGET SECONDS     e.g. tools/fuzz.sh dfu-file 600
+#   tools/fuzz.sh A,B,C SECONDS      those targets in turn, SECONDS each (one build)
 #   tools/fuzz.sh all SECONDS        every target in turn, SECONDS each
 #   tools/fuzz.sh list               the targets
 # Builds tests/FirmwareTools.Fuzz, instruments FirmwareTools.Protocols.dll and HtmlAgilityPack.dll with the pinned
@@ -15,7 +16,7 @@ project="tests/FirmwareTools.Fuzz"
 corpus="$here/$project/corpus"
 work="${FUZZ_WORK:-$here/out/fuzz}"
 
-usage() { echo "usage: tools/fuzz.sh TARGET|all SECONDS | list" >&2; exit 2; }
+usage() { echo "usage: tools/fuzz.sh TARGET[,TARGET...]|all SECONDS | list" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 target="$1"
 seconds="${2:-60}"
@@ -49,8 +50,10 @@ fi
 if [ "$target" = all ]; then
   targets=$("$fuzzer" list | awk '{print $1}')
 else
-  "$fuzzer" list | awk '{print $1}' | grep -qx -- "$target" || { echo "fuzz.sh: unknown target '$target'" >&2; "$fuzzer" list >&2; exit 2; }
-  targets="$target"
+  targets="${target//,/ }"
+  for t in $targets; do
+    "$fuzzer" list | awk '{print $1}' | grep -qx -- "$t" || { echo "fuzz.sh: unknown target '$t'" >&2; "$fuzzer" list >&2; exit 2; }
+  done
 fi
 
 stat() { sed -n "s/^$1 *: *//p" "$2" | head -n 1; }
