@@ -50,6 +50,22 @@ public sealed class ByteQueue
         }
     }
 
+    /// <summary>
+    /// How long to wait for bytes before <paramref name="deadline"/>: null once it has passed, <see cref="Timeout.Infinite"/>
+    /// for no deadline. The deadline, not the time left, says "infinite": a time left of exactly -1 ms equals
+    /// <see cref="Timeout.InfiniteTimeSpan"/>, and once made a read that was 1 ms late wait forever (a hung test run).
+    /// </summary>
+    public static int? WaitMilliseconds(DateTime deadline, DateTime now)
+    {
+        if (deadline == DateTime.MaxValue)
+        {
+            return Timeout.Infinite;
+        }
+
+        TimeSpan left = deadline - now;
+        return left <= TimeSpan.Zero ? null : (int)Math.Min(int.MaxValue, Math.Ceiling(left.TotalMilliseconds));
+    }
+
     /// <summary>Reads up to <paramref name="count"/> bytes; 0 on timeout; -1 when the queue is closed and empty.</summary>
     public int Read(byte[] buffer, int offset, int count, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -71,13 +87,13 @@ public sealed class ByteQueue
                     return -1;
                 }
 
-                TimeSpan left = deadline == DateTime.MaxValue ? Timeout.InfiniteTimeSpan : deadline - DateTime.UtcNow;
-                if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero)
+                int? wait = WaitMilliseconds(deadline, DateTime.UtcNow);
+                if (wait is null)
                 {
                     return 0;
                 }
 
-                Monitor.Wait(gate, left == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Ceiling(left.TotalMilliseconds));
+                Monitor.Wait(gate, wait.Value);
             }
 
             int n = 0;
