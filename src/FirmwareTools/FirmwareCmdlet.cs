@@ -40,45 +40,8 @@ namespace FirmwareTools
             OperationLog log = (level, message) => events.Add(() => WriteLog(level, message));
             var progress = new EventProgress(p => events.Add(() => writer.Report(p)));
 
-            Task<T> task = Task.Run(() =>
-            {
-                try
-                {
-                    return work(log, progress, CancellationToken);
-                }
-                finally
-                {
-                    events.CompleteAdding();
-                }
-            });
-
-            try
-            {
-                foreach (Action pending in events.GetConsumingEnumerable())
-                {
-                    pending();
-                }
-            }
-            catch
-            {
-                // The pipeline cannot take more output (Ctrl+C makes Write* throw): stop the work, and wait for it
-                // so it leaves the device in a sane state and stops using the event queue before it is disposed.
-                cancellation.Cancel();
-                WaitQuietly(task);
-                throw;
-            }
-            finally
-            {
-                try
-                {
-                    writer.CompleteAll();
-                }
-                catch (PipelineStoppedException)
-                {
-                    // Nothing more can be shown once the pipeline is stopping.
-                }
-            }
-
+            Task<T> task = StartWork(events, () => work(log, progress, CancellationToken));
+            PumpEvents(events, task, new[] { writer });
             return task.GetAwaiter().GetResult();
         }
 
@@ -136,11 +99,22 @@ namespace FirmwareTools
                 Progress = (i, p) => events.Add(() => writers[i].Report(p)),
                 Finished = outcome => events.Add(() => Ended(outcome)),
             };
-            Task task = Task.Run(() =>
+            Task<bool> task = StartWork(events, () =>
+            {
+                runner.Run(jobs, CancellationToken);
+                return true;
+            });
+            PumpEvents(events, task, writers);
+            task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Runs <paramref name="work"/> on a worker thread; when it ends, however it ends, no more events come.</summary>
+        private static Task<T> StartWork<T>(BlockingCollection<Action> events, Func<T> work) =>
+            Task.Run(() =>
             {
                 try
                 {
-                    runner.Run(jobs, CancellationToken);
+                    return work();
                 }
                 finally
                 {
@@ -148,6 +122,12 @@ namespace FirmwareTools
                 }
             });
 
+        /// <summary>
+        /// Writes the work's events on this (the pipeline's) thread until the work ends, then completes every progress
+        /// activity, also when the work failed or the pipeline stopped.
+        /// </summary>
+        private void PumpEvents(BlockingCollection<Action> events, Task work, IReadOnlyList<ProgressWriter> writers)
+        {
             try
             {
                 foreach (Action pending in events.GetConsumingEnumerable())
@@ -157,9 +137,11 @@ namespace FirmwareTools
             }
             catch
             {
-                // As in RunOperation: stop every board and wait for all of them before the queue goes away.
+                // The pipeline cannot take more output (Ctrl+C makes Write* throw): stop the work (every board of a
+                // lab run), and wait for it so it leaves each device in a sane state and stops using the event queue
+                // before it is disposed.
                 cancellation.Cancel();
-                WaitQuietly(task);
+                WaitQuietly(work);
                 throw;
             }
             finally
@@ -176,8 +158,6 @@ namespace FirmwareTools
                     // Nothing more can be shown once the pipeline is stopping.
                 }
             }
-
-            task.GetAwaiter().GetResult();
         }
 
         private static void WaitQuietly(Task task)
