@@ -113,22 +113,8 @@ public sealed class ParallelEsp32Tests : IDisposable
         try
         {
             using RunningScript running = ps.Begin(Install());
-            foreach (TransferGate gate in gates)
-            {
-                Assert.True(gate.WaitReached(Limit), "a board's write never reached its gate");
-            }
+            ScriptResult r = await running.StopWhileHeld(gates, Limit);
 
-            Task stop = Task.Run(running.Stop);
-            while (running.State == PSInvocationState.Running)
-            {
-                Thread.Yield();
-            }
-
-            gates.ForEach(g => g.Release());
-            await stop.WaitAsync(Limit);
-            ScriptResult r = running.Complete();
-
-            Assert.Equal(PSInvocationState.Stopped, running.State);
             Assert.Empty(r.Objects<Esp32InstallResult>());
             Assert.All(servers, s => Assert.DoesNotContain(s.Board.Commands, c => c.Opcode == Esp32RomOpcode.SPI_FLASH_MD5));
             Assert.All(servers, s => Assert.False(Landed(s)));

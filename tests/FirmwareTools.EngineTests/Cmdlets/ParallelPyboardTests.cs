@@ -109,22 +109,8 @@ public sealed class ParallelPyboardTests : IDisposable
         try
         {
             using RunningScript running = ps.Begin(Install());
-            foreach (TransferGate gate in gates)
-            {
-                Assert.True(gate.WaitReached(Limit), "a board's write never reached its gate");
-            }
+            ScriptResult r = await running.StopWhileHeld(gates, Limit);
 
-            Task stop = Task.Run(running.Stop);
-            while (running.State == PSInvocationState.Running)
-            {
-                Thread.Yield();
-            }
-
-            gates.ForEach(g => g.Release());
-            await stop.WaitAsync(Limit);
-            ScriptResult r = running.Complete();
-
-            Assert.Equal(PSInvocationState.Stopped, running.State);
             Assert.Empty(r.Objects<PyboardInstallResult>());
             Assert.All(bench.Boards, b => Assert.Equal(DfuState.dfuIDLE, b.State));
             Assert.DoesNotContain(r.Progress, p => p.Activity.EndsWith(": Verify", StringComparison.Ordinal));

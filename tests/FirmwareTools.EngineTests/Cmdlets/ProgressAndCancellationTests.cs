@@ -83,26 +83,10 @@ public sealed class ProgressAndCancellationTests : IDisposable
         Assert.Equal(DfuState.dfuIDLE, bench.Boards[0].State);
     }
 
-    /// <summary>
-    /// Starts <paramref name="script"/>, waits until the board holds it at the gate, and stops the pipeline as Ctrl+C
-    /// does. Stop is synchronous: it asks the cmdlet to stop (StopProcessing) and waits for the pipeline to end. The
-    /// board is let go only once the engine is stopping; whichever block the operation is at when it sees the
-    /// cancellation, it must abort, leave the board idle and report nothing as a success.
-    /// </summary>
+    /// <summary>Starts <paramref name="script"/> and stops it as Ctrl+C does while the board holds it at the gate.</summary>
     private async Task<ScriptResult> StopWhileHeld(string script, TransferGate gate)
     {
         using RunningScript running = ps.Begin(script);
-        Assert.True(gate.WaitReached(TimeSpan.FromMinutes(2)), "the transfer never reached the gate");
-        Task stop = Task.Run(running.Stop);
-        while (running.State == PSInvocationState.Running)
-        {
-            Thread.Yield();
-        }
-
-        gate.Release();
-        await stop.WaitAsync(TimeSpan.FromMinutes(2));
-        ScriptResult result = running.Complete();
-        Assert.Equal(PSInvocationState.Stopped, running.State);
-        return result;
+        return await running.StopWhileHeld([gate], TimeSpan.FromMinutes(2));
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Xunit;
 
 namespace FirmwareTools.EngineTests.Hosting;
 
@@ -36,6 +37,36 @@ public sealed class RunningScript : IDisposable
         }
 
         return collect(ps, output.ToList(), terminating);
+    }
+
+    /// <summary>
+    /// Waits until every gate holds its board, then stops the pipeline as Ctrl+C does. Stop is synchronous: it asks the
+    /// cmdlet to stop (StopProcessing) and waits for the pipeline to end. The boards are let go only once the engine is
+    /// stopping; whichever block an operation is at when it sees the cancellation, it must abort, leave its board idle
+    /// and report nothing as a success. Returns what the script produced; it must have ended Stopped.
+    /// </summary>
+    public async Task<ScriptResult> StopWhileHeld(IReadOnlyList<TransferGate> gates, TimeSpan limit)
+    {
+        foreach (TransferGate gate in gates)
+        {
+            Assert.True(gate.WaitReached(limit), "a board's transfer never reached its gate");
+        }
+
+        Task stop = Task.Run(Stop);
+        while (State == PSInvocationState.Running)
+        {
+            Thread.Yield();
+        }
+
+        foreach (TransferGate gate in gates)
+        {
+            gate.Release();
+        }
+
+        await stop.WaitAsync(limit);
+        ScriptResult result = Complete();
+        Assert.Equal(PSInvocationState.Stopped, State);
+        return result;
     }
 
     public void Dispose()
