@@ -31,6 +31,13 @@ namespace FirmwareTools
         [ValidateRange(1, 600)]
         public int Timeout { get; set; } = 5;
 
+        /// <summary>
+        /// Soft-reset each board inside the raw REPL before asking (a clean interpreter: boot.py runs again, main.py
+        /// does not). Never done without this switch: it ends whatever the board was doing.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter SoftReset { get; set; }
+
         /// <summary>How many ports are queried at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -47,7 +54,7 @@ namespace FirmwareTools
                 {
                     BaudRate = BaudRate,
                     ThrottleLimit = ThrottleLimit,
-                    ReplOptions = new RawReplOptions { Timeout = TimeSpan.FromSeconds(Timeout) },
+                    ReplOptions = new RawReplOptions { Timeout = TimeSpan.FromSeconds(Timeout), SoftReset = SoftReset.IsPresent },
                 };
                 IReadOnlyList<DeviceVersionQueryResult> results = RunOperation("Querying MicroPython boards", (log, progress, cancel) => query.Run(ports, log, progress, cancel));
                 foreach (DeviceVersionQueryResult result in results)

@@ -44,6 +44,7 @@ namespace FirmwareTools.Protocols.MicroPython
             }
 
             using var session = new RawReplSession(port, options, log);
+            // Soft-reset only when the options ask for it (Get-DeviceVersion -SoftReset).
             session.Enter(softReset: false, cancellationToken);
             log.Verbose($"{port.PortName}: asking for os.uname() and sys facts");
             string output = session.Execute(Script, cancellationToken);

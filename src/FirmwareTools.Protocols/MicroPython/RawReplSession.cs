@@ -76,22 +76,48 @@ namespace FirmwareTools.Protocols.MicroPython
         public string LastSeen => receiver.LastSeen;
 
         /// <summary>
-        /// Stops whatever runs and enters the raw REPL. With <paramref name="softReset"/> the board is soft-reset
-        /// inside the raw REPL (a clean interpreter; boot.py runs again, main.py does not); otherwise the board's
-        /// state is left alone.
+        /// Stops whatever runs and enters the raw REPL, interrupting again until the entry budget
+        /// (<see cref="RawReplOptions.EffectiveEntryTimeout"/>) is spent. With <paramref name="softReset"/> (or
+        /// <see cref="RawReplOptions.SoftReset"/>) the board is soft-reset inside the raw REPL (a clean interpreter;
+        /// boot.py runs again, main.py does not); otherwise the board's state is left alone.
         /// </summary>
         public void Enter(bool softReset, CancellationToken cancellationToken)
         {
-            log.Verbose($"{PortName}: interrupting whatever runs (Ctrl-C twice) and entering the raw REPL");
-            Send(new byte[] { (byte)'\r', CtrlC }, cancellationToken);
-            Pause(options.InterruptPause, cancellationToken);
-            Send(new byte[] { CtrlC }, cancellationToken);
+            // As mpremote does, but patient: a board whose line is dead for a while after opening (a slow boot.py,
+            // USB CDC coming up) drops the first interrupts, so interrupt and ask again until the entry budget is
+            // spent; each try is harmless to a board that already answered (Ctrl-C clears the raw line, Ctrl-A
+            // greets again).
+            DateTime deadline = DateTime.UtcNow + options.EffectiveEntryTimeout;
+            for (int attempt = 1; ; attempt++)
+            {
+                log.Verbose(attempt == 1
+                    ? $"{PortName}: interrupting whatever runs (Ctrl-C twice) and entering the raw REPL"
+                    : $"{PortName}: no raw REPL greeting yet; interrupting again (try {attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+                Send(new byte[] { (byte)'\r', CtrlC }, cancellationToken);
+                Pause(options.InterruptPause, cancellationToken);
+                Send(new byte[] { CtrlC }, cancellationToken);
 
-            // What a running program printed before the interrupt is of no use, except to a timeout message,
-            // which reads it from the receiver's tail.
-            receiver.DropPending();
-            Send(new byte[] { (byte)'\r', CtrlA }, cancellationToken);
-            receiver.ReadUntil(FindBannerAndPrompt, "the raw REPL prompt (\"raw REPL; CTRL-B to exit\" and \">\")", options.Timeout, bounded: true, cancellationToken);
+                // What a running program printed before the interrupt is of no use, except to a timeout message,
+                // which reads it from the receiver's tail.
+                receiver.DropPending();
+                Send(new byte[] { (byte)'\r', CtrlA }, cancellationToken);
+                TimeSpan left = deadline - DateTime.UtcNow;
+                bool lastTry = left <= options.EntryAttemptTimeout;
+                TimeSpan wait = lastTry ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : options.EntryAttemptTimeout;
+                string step = attempt == 1
+                    ? "the raw REPL prompt (\"raw REPL; CTRL-B to exit\" and \">\")"
+                    : $"the raw REPL prompt (\"raw REPL; CTRL-B to exit\" and \">\") after {attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)} tries of Ctrl-C and Ctrl-A";
+                try
+                {
+                    receiver.ReadUntil(FindBannerAndPrompt, step, wait, bounded: true, cancellationToken);
+                    break;
+                }
+                catch (ReplTimeoutException) when (!lastTry)
+                {
+                    // Not yet: interrupt again.
+                }
+            }
+
             LineEchoes = receiver.SawControlA;
             if (LineEchoes)
             {
@@ -99,7 +125,7 @@ namespace FirmwareTools.Protocols.MicroPython
             }
 
             InRawRepl = true;
-            if (softReset)
+            if (softReset || options.SoftReset)
             {
                 log.Verbose($"{PortName}: soft reset (Ctrl-D at the raw prompt)");
                 Send(EndOfText, cancellationToken);

@@ -27,6 +27,10 @@ namespace FirmwareTools.Protocols.MicroPython
         private readonly List<byte> pending = new List<byte>();
         private readonly Queue<byte> tail = new Queue<byte>();
         private readonly List<byte> diagnosisWindow = new List<byte>();
+
+        // What arrived during the current wait only: tells a program that keeps printing after our interrupt, or a
+        // friendly prompt that answered our Ctrl-A, from what was on the line before.
+        private readonly List<byte> waitWindow = new List<byte>();
         private readonly int tailLength;
         private readonly byte[] chunk = new byte[512];
         private long received;
@@ -55,6 +59,7 @@ namespace FirmwareTools.Protocols.MicroPython
         public byte[] ReadUntil(Func<List<byte>, (int Start, int Length)?> find, string step, TimeSpan timeout, bool bounded, CancellationToken cancellationToken)
         {
             DateTime deadline = DateTime.UtcNow + timeout;
+            waitWindow.Clear();
             while (true)
             {
                 (int Start, int Length)? hit = find(pending);
@@ -81,6 +86,7 @@ namespace FirmwareTools.Protocols.MicroPython
         public byte[] ReadExact(int count, string step, TimeSpan timeout, CancellationToken cancellationToken)
         {
             DateTime deadline = DateTime.UtcNow + timeout;
+            waitWindow.Clear();
             while (pending.Count < count)
             {
                 Fill(deadline, step, timeout, cancellationToken);
@@ -168,6 +174,11 @@ namespace FirmwareTools.Protocols.MicroPython
                 }
 
                 diagnosisWindow.Add(b);
+                if (waitWindow.Count < SkipWindow)
+                {
+                    waitWindow.Add(b);
+                }
+
                 if (b == 0x01)
                 {
                     SawControlA = true;
@@ -199,7 +210,36 @@ namespace FirmwareTools.Protocols.MicroPython
                 return ReplLineDiagnosis.Esp32Bootloader;
             }
 
-            return ReplLineDiagnosis.Unexpected;
+            return DiagnoseWait(waitWindow);
+        }
+
+        /// <summary>What the bytes that arrived during one wait say, when they did not hold what was awaited.</summary>
+        internal static ReplLineDiagnosis DiagnoseWait(List<byte> window)
+        {
+            if (Find(window, FriendlyPrompt, 0).HasValue)
+            {
+                // The friendly REPL answered our line end with its prompt, but Ctrl-A brought no raw greeting.
+                return ReplLineDiagnosis.RawReplRefused;
+            }
+
+            // A few bytes are an echo of ours or a stray line end; a program's output is lines of text.
+            const int MinimumOutput = 8;
+            if (window.Count < MinimumOutput)
+            {
+                return ReplLineDiagnosis.Unexpected;
+            }
+
+            int text = 0;
+            foreach (byte b in window)
+            {
+                if ((b >= 0x20 && b < 0x7F) || b == '\r' || b == '\n' || b == '\t')
+                {
+                    text++;
+                }
+            }
+
+            // Wrong baud rates and other protocols produce mostly non-text; a running program prints text.
+            return text * 10 >= window.Count * 9 ? ReplLineDiagnosis.ProgramRunning : ReplLineDiagnosis.NotMicroPython;
         }
 
         internal static string Decode(byte[] bytes) => Encoding.UTF8.GetString(bytes);

@@ -29,6 +29,9 @@ namespace FirmwareTools.Protocols.MicroPython
         {
             ReplLineDiagnosis.Esp32Bootloader => "ReplBoardInBootloader",
             ReplLineDiagnosis.Silent => "ReplNoAnswer",
+            ReplLineDiagnosis.ProgramRunning => "ReplProgramRunning",
+            ReplLineDiagnosis.RawReplRefused => "ReplRawModeRefused",
+            ReplLineDiagnosis.NotMicroPython => "ReplNotMicroPython",
             _ => "ReplTimeout",
         };
 
@@ -42,9 +45,15 @@ namespace FirmwareTools.Protocols.MicroPython
                 ReplLineDiagnosis.Esp32Bootloader =>
                     $"{port}: the board is in its ESP32 bootloader, not running MicroPython (waiting for {step}; last seen: \"{lastSeen}\").",
                 ReplLineDiagnosis.Silent =>
-                    $"{port}: no answer within {seconds} s while waiting for {step}: nothing at all came back. A pyboard in DFU mode has no serial port; check the port and baud rate.",
+                    $"{port}: nothing at all came back while waiting {seconds} s for {step}. No MicroPython REPL answers on this port, or a program on the board ignores Ctrl-C without printing.",
+                ReplLineDiagnosis.ProgramRunning =>
+                    $"{port}: a program on the board keeps running and ignores Ctrl-C (waited {seconds} s for {step}); it printed: \"{lastSeen}\".",
+                ReplLineDiagnosis.RawReplRefused =>
+                    $"{port}: the board's friendly REPL answers (\">>> \"), but it did not enter the raw REPL within {seconds} s (waiting for {step}); last seen: \"{lastSeen}\".",
+                ReplLineDiagnosis.NotMicroPython =>
+                    $"{port}: what comes back is not MicroPython's REPL (mostly non-text bytes) while waiting {seconds} s for {step}; last seen: \"{lastSeen}\".",
                 _ =>
-                    $"{port}: no {step} within {seconds} s; last seen on the line: \"{lastSeen}\".",
+                    $"{port}: timed out after {seconds} s waiting for {step}; last seen on the line: \"{lastSeen}\".",
             };
         }
 
@@ -53,7 +62,13 @@ namespace FirmwareTools.Protocols.MicroPython
             ReplLineDiagnosis.Esp32Bootloader =>
                 "Release GPIO0 (BOOT) and reset the board so it starts MicroPython, or flash MicroPython first; then run the command again.",
             ReplLineDiagnosis.Silent =>
-                "Check that this is the board's serial port, that the baud rate matches (115200 for MicroPython) and that MicroPython is installed; a pyboard in DFU mode must be reset first.",
+                "Check that this is the board's serial port (a pyboard in DFU mode has none) and that the baud rate matches (115200 for MicroPython). If a program on the board ignores Ctrl-C, press the board's reset button and run the command again, or remove that program's KeyboardInterrupt handler.",
+            ReplLineDiagnosis.ProgramRunning =>
+                "Stop the program: press the board's reset button and run the command again, or remove the KeyboardInterrupt handler from main.py (in safe mode, or with another tool).",
+            ReplLineDiagnosis.RawReplRefused =>
+                "Press the board's reset button and run the command again; if it repeats, the firmware or its boot.py (os.dupterm, a REPL moved to another UART) keeps the raw REPL from this port.",
+            ReplLineDiagnosis.NotMicroPython =>
+                "Check the baud rate (115200 for MicroPython) and that this port belongs to a MicroPython board, not another device.",
             _ =>
                 "Check that the board runs MicroPython at this baud rate; if a program on it ignores Ctrl-C, reset the board (or start it in safe mode) and try again, or raise -Timeout.",
         };

@@ -95,6 +95,36 @@ public sealed class GetDeviceVersionTests : IDisposable
         Assert.All(screen.Split('\n'), l => Assert.True(l.TrimEnd('\r').Length <= 80, $"wider than 80 columns: '{l}'"));
     }
 
+    [Fact]
+    public void SoftReset_resets_each_board_once_and_only_when_asked()
+    {
+        VirtualReplBoard? plain = null;
+        VirtualReplBoard? reset = null;
+        string first = Serve(l => plain = new VirtualReplBoard(l));
+        string second = Serve(l => reset = new VirtualReplBoard(l));
+        ps.SetVariable("first", first);
+        ps.SetVariable("second", second);
+
+        ps.Run("Get-DeviceVersion -Port $first; Get-DeviceVersion -Port $second -SoftReset").AssertSucceeded();
+
+        Assert.Equal(0, plain!.SoftResets);
+        Assert.Equal(1, reset!.SoftResets);
+    }
+
+    [Fact]
+    public void A_program_that_ignores_Ctrl_C_gets_its_own_error_without_a_DFU_hint()
+    {
+        string port = Serve(l => new VirtualReplBoard(l) { ProgramRunning = true, IgnoresInterrupt = true });
+        ps.SetVariable("port", port);
+
+        ScriptResult r = ps.Run("Get-DeviceVersion -Port $port -Timeout 1");
+
+        ErrorRecord e = Assert.Single(r.Errors);
+        Assert.Equal("ReplProgramRunning,FirmwareTools.GetDeviceVersionCommand", e.FullyQualifiedErrorId);
+        Assert.Equal(port, e.TargetObject);
+        Assert.DoesNotContain("DFU", e.Exception.Message + e.ErrorDetails?.RecommendedAction, StringComparison.Ordinal);
+    }
+
     private string Serve(Func<VirtualSerialLink, VirtualReplBoard> make)
     {
         var link = new VirtualSerialLink();

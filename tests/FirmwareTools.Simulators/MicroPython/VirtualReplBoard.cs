@@ -27,6 +27,8 @@ public sealed class VirtualReplBoard : IDisposable
     private bool programRunning;
     private long programLines;
     private int garbageSeed = 12345;
+    private int ctrlAWhileDead;
+    private volatile bool dead;
 
     public VirtualReplBoard(VirtualSerialLink link)
     {
@@ -79,6 +81,19 @@ public sealed class VirtualReplBoard : IDisposable
     /// <summary>The running program catches KeyboardInterrupt and goes on.</summary>
     public bool IgnoresInterrupt { get; init; }
 
+    /// <summary>
+    /// The line is dead when the host connects (a slow boot.py, USB CDC still coming up): every byte is lost and
+    /// nothing is printed until <see cref="WakeUp"/>, which prints the banner and prompt as a board that finished
+    /// booting does.
+    /// </summary>
+    public bool DeadAtStart { get; init; }
+
+    /// <summary>The friendly REPL works but Ctrl-A does nothing (firmware whose raw REPL is unreachable from this line).</summary>
+    public bool RefusesRawRepl { get; init; }
+
+    /// <summary>How many Ctrl-A arrived while the line was dead (each a try the host made in vain).</summary>
+    public int CtrlAWhileDead => Volatile.Read(ref ctrlAWhileDead);
+
     /// <summary>Cut the cable when code arrives to run (the port disappears mid-query).</summary>
     public bool DisconnectOnExecute { get; init; }
 
@@ -109,17 +124,31 @@ public sealed class VirtualReplBoard : IDisposable
     public VirtualReplBoard Start()
     {
         programRunning = ProgramRunning;
+        dead = DeadAtStart;
         if (Mode == VirtualReplBoardMode.Esp32Bootloader)
         {
             Send("ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))\r\nwaiting for download\r\n");
         }
-        else if (Mode == VirtualReplBoardMode.MicroPython && BannerAtStart && !programRunning)
+        else if (Mode == VirtualReplBoardMode.MicroPython && BannerAtStart && !programRunning && !dead)
         {
             Print(Banner + ">>> ");
         }
 
         thread.Start();
         return this;
+    }
+
+    /// <summary>Ends <see cref="DeadAtStart"/>: the board finished booting and greets with its banner and prompt.</summary>
+    public void WakeUp()
+    {
+        lock (gate)
+        {
+            if (dead)
+            {
+                dead = false;
+                Print(Banner + ">>> ");
+            }
+        }
     }
 
     public void Dispose()
@@ -163,9 +192,22 @@ public sealed class VirtualReplBoard : IDisposable
                     link.Device.Write(buffer.AsSpan(0, n));
                 }
 
-                for (int i = 0; i < n; i++)
+                lock (gate)
                 {
-                    Receive(buffer[i]);
+                    for (int i = 0; i < n; i++)
+                    {
+                        if (dead)
+                        {
+                            if (buffer[i] == 0x01)
+                            {
+                                Interlocked.Increment(ref ctrlAWhileDead);
+                            }
+
+                            continue; // Lost: nobody reads the line yet.
+                        }
+
+                        Receive(buffer[i]);
+                    }
                 }
             }
         }
@@ -227,6 +269,11 @@ public sealed class VirtualReplBoard : IDisposable
         switch (b)
         {
             case 0x01:
+                if (RefusesRawRepl)
+                {
+                    break;
+                }
+
                 state = State.Raw;
                 rawLine.Clear();
                 Print("\n" + RawBanner + "\n>");

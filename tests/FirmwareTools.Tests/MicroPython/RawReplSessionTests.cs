@@ -121,12 +121,15 @@ public class RawReplSessionTests
 
         var e = Assert.Throws<ReplTimeoutException>(() => DeviceVersionReader.Read(link.Host, Impatient, null, CancellationToken.None));
 
-        Assert.Equal("ReplTimeout", e.ErrorId);
-        Assert.Equal(ReplLineDiagnosis.Unexpected, e.Diagnosis);
+        Assert.Equal("ReplProgramRunning", e.ErrorId);
+        Assert.Equal(ReplLineDiagnosis.ProgramRunning, e.Diagnosis);
         Assert.Equal("COM8", e.Target);
         Assert.Contains("tick ", e.LastSeen);
+        Assert.Contains("COM8: a program on the board keeps running and ignores Ctrl-C", e.Message);
         Assert.Contains("raw REPL prompt", e.Message);
         Assert.Contains("tick ", e.Message);
+        Assert.Contains("reset button", e.RecommendedAction);
+        Assert.DoesNotContain("DFU", e.Message + e.RecommendedAction);
         Assert.Equal(FirmwareErrorKind.Timeout, e.Kind);
     }
 
@@ -145,7 +148,7 @@ public class RawReplSessionTests
     }
 
     [Fact]
-    public void A_port_that_answers_nothing_says_so_and_mentions_DFU_mode()
+    public void A_port_that_answers_nothing_says_so_and_names_both_causes()
     {
         var link = new VirtualSerialLink("/dev/ttyACM0");
         using var board = new VirtualReplBoard(link) { Mode = VirtualReplBoardMode.Silent }.Start();
@@ -154,8 +157,10 @@ public class RawReplSessionTests
 
         Assert.Equal("ReplNoAnswer", e.ErrorId);
         Assert.Equal(ReplLineDiagnosis.Silent, e.Diagnosis);
-        Assert.Contains("no answer", e.Message);
-        Assert.Contains("a pyboard in DFU mode has no serial port", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("/dev/ttyACM0: nothing at all came back", e.Message);
+        Assert.Contains("ignores Ctrl-C without printing", e.Message);
+        Assert.Contains("a pyboard in DFU mode has none", e.RecommendedAction, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("reset button", e.RecommendedAction);
         Assert.Equal(string.Empty, e.LastSeen);
     }
 
@@ -167,8 +172,96 @@ public class RawReplSessionTests
 
         var e = Assert.Throws<ReplTimeoutException>(() => DeviceVersionReader.Read(link.Host, Impatient, null, CancellationToken.None));
 
-        Assert.Equal(ReplLineDiagnosis.Unexpected, e.Diagnosis);
+        Assert.Equal(ReplLineDiagnosis.NotMicroPython, e.Diagnosis);
+        Assert.Equal("ReplNotMicroPython", e.ErrorId);
+        Assert.Contains("COM9: what comes back is not MicroPython's REPL", e.Message);
+        Assert.Contains("baud rate", e.RecommendedAction);
         Assert.Contains("\\x", e.LastSeen);
+    }
+
+    [Fact]
+    public async Task A_board_whose_line_is_dead_after_opening_is_interrupted_again_until_it_answers()
+    {
+        // A slow boot.py or USB CDC coming up: the first interrupts are lost. mpremote-style entry sends them once;
+        // ours tries again within the entry budget. The board wakes only after it has seen two tries in vain, so
+        // the test proves the retry without depending on how long anything takes.
+        var link = new VirtualSerialLink("/dev/ttyACM1");
+        using var board = new VirtualReplBoard(link) { DeadAtStart = true }.Start();
+        var options = new RawReplOptions
+        {
+            Timeout = TimeSpan.FromSeconds(10),
+            EntryTimeout = TimeSpan.FromMinutes(2),
+            EntryAttemptTimeout = TimeSpan.FromMilliseconds(50),
+        };
+
+        Task<DeviceVersion> query = Task.Run(() => DeviceVersionReader.Read(link.Host, options, null, CancellationToken.None));
+        Assert.True(SpinWait.SpinUntil(() => board.CtrlAWhileDead >= 2 || query.IsCompleted, TimeSpan.FromMinutes(1)), "the client never tried twice");
+        Assert.False(query.IsCompleted, "the query ended before the board woke: " + query.Exception?.InnerException?.Message);
+        board.WakeUp();
+
+        DeviceVersion v = await query;
+        Assert.Equal("PYBv1.1", v.Board);
+        Assert.True(board.CtrlAWhileDead >= 2);
+        Assert.Equal(0, board.SoftResets);
+        Assert.Equal(DeviceVersionReader.Script, Assert.Single(board.Executed));
+    }
+
+    [Fact]
+    public void A_dead_line_that_never_wakes_fails_after_the_entry_budget_with_every_try_counted()
+    {
+        var link = new VirtualSerialLink("/dev/ttyACM2");
+        using var board = new VirtualReplBoard(link) { DeadAtStart = true }.Start();
+        var options = new RawReplOptions { Timeout = TimeSpan.FromSeconds(5), EntryTimeout = TimeSpan.FromMilliseconds(600), EntryAttemptTimeout = TimeSpan.FromMilliseconds(100) };
+
+        var e = Assert.Throws<ReplTimeoutException>(() => DeviceVersionReader.Read(link.Host, options, null, CancellationToken.None));
+
+        Assert.Equal("ReplNoAnswer", e.ErrorId);
+        Assert.Matches(@"after \d+ tries of Ctrl-C and Ctrl-A", e.Message);
+        Assert.True(board.CtrlAWhileDead >= 2, $"only {board.CtrlAWhileDead} tries reached the board");
+        Assert.Empty(board.Executed);
+    }
+
+    [Fact]
+    public void A_friendly_REPL_that_never_enters_the_raw_REPL_is_named()
+    {
+        var link = new VirtualSerialLink("COM17");
+        using var board = new VirtualReplBoard(link) { RefusesRawRepl = true }.Start();
+
+        var e = Assert.Throws<ReplTimeoutException>(() => DeviceVersionReader.Read(link.Host, Impatient, null, CancellationToken.None));
+
+        Assert.Equal("ReplRawModeRefused", e.ErrorId);
+        Assert.Equal(ReplLineDiagnosis.RawReplRefused, e.Diagnosis);
+        Assert.Contains("COM17: the board's friendly REPL answers", e.Message);
+        Assert.Contains(">>> ", e.LastSeen);
+    }
+
+    [Theory]
+    [InlineData(VirtualReplBoardMode.Silent)]
+    [InlineData(VirtualReplBoardMode.Garbage)]
+    [InlineData(VirtualReplBoardMode.Esp32Bootloader)]
+    public void Timeout_messages_read_as_sentences(VirtualReplBoardMode mode)
+    {
+        var link = new VirtualSerialLink("COM18");
+        using var board = new VirtualReplBoard(link) { Mode = mode }.Start();
+
+        var e = Assert.Throws<ReplTimeoutException>(() => DeviceVersionReader.Read(link.Host, Impatient, null, CancellationToken.None));
+
+        Assert.DoesNotContain("no the ", e.Message);
+        Assert.StartsWith("COM18: ", e.Message);
+        Assert.False(string.IsNullOrWhiteSpace(e.RecommendedAction));
+    }
+
+    [Fact]
+    public void The_SoftReset_option_soft_resets_once_inside_the_raw_REPL_before_the_query()
+    {
+        var link = new VirtualSerialLink("COM19");
+        using var board = new VirtualReplBoard(link).Start();
+        var options = new RawReplOptions { Timeout = TimeSpan.FromSeconds(10), SoftReset = true };
+
+        DeviceVersion v = DeviceVersionReader.Read(link.Host, options, null, CancellationToken.None);
+
+        Assert.Equal("PYBv1.1", v.Board);
+        Assert.Equal(1, board.SoftResets);
     }
 
     [Fact]
