@@ -10,7 +10,7 @@
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ResultPath,
-    [string[]] $Path
+    [Parameter(ValueFromRemainingArguments)] [string[]] $Path
 )
 $ErrorActionPreference = 'Stop'
 if (-not $Path) { $Path = @(Join-Path $PSScriptRoot '../tests/pester') }

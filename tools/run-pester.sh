@@ -17,5 +17,5 @@ result="${PESTER_RESULT:-$here/tests/TestResults/pester.xml}"
 mkdir -p "$(dirname "$result")"
 rm -f "$result"
 files=()
-[ $# -eq 0 ] || files=(-Path "$@")
+[ $# -eq 0 ] || files=("$@")
 exec dotnet pwsh -NoLogo -NoProfile -NonInteractive -File "$here/tools/Invoke-PesterSuite.ps1" -PesterPath "$pester" -ResultPath "$result" "${files[@]}"
