@@ -8,7 +8,7 @@ namespace FirmwareTools.Protocols
     /// hex digits, "0483". Results carry ids as this type so Export-Csv and string conversions write "0483", not the
     /// decimal 1155 that reads back as another id. Code compares and formats it as the 16-bit number it is.
     /// </summary>
-    public readonly struct HexUsbId : IEquatable<HexUsbId>, IComparable<HexUsbId>, IFormattable
+    public readonly struct HexUsbId : IEquatable<HexUsbId>, IComparable<HexUsbId>, IComparable, IFormattable
     {
         public HexUsbId(ushort value) => Value = value;
 
@@ -51,6 +51,14 @@ namespace FirmwareTools.Protocols
         public override int GetHashCode() => Value;
 
         public int CompareTo(HexUsbId other) => Value.CompareTo(other.Value);
+
+        /// <summary>For PowerShell's -lt/-gt and Sort-Object, which compare through the non-generic interface.</summary>
+        public int CompareTo(object? obj) => obj switch
+        {
+            null => 1,
+            HexUsbId other => CompareTo(other),
+            _ => throw new ArgumentException($"A USB id compares only with another USB id, not a {obj.GetType().Name}.", nameof(obj)),
+        };
 
         /// <summary>"0483".</summary>
         public override string ToString() => Value.ToString("x4", CultureInfo.InvariantCulture);

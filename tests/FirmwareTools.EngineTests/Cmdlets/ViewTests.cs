@@ -96,7 +96,7 @@ public sealed class ViewTests : IDisposable
         Assert.Matches(@"^PYBV11 +1\.22\.2 +MicroPython +[0-9]+ PYBV11-20240222-v1\.22\.2\.dfu$", Lines(ps.Render("$file"))[2]);
         Assert.Matches(@"^ESP32-D0WDQ6 v0\.0 30:ae:a4:00:86:68  4 MB True     rfc2217://127\.0\.0\.1:[0-9]+$", Lines(ps.Render("$esp32"))[2]);
         Assert.Matches(@"^PYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22 socket://127\.0\.0\.1:[0-9]+$", Lines(ps.Render("$version"))[2]);
-        Assert.Matches(@"^/dev/ttyUSB0 +10c4:ea60 0001 +1-1\.2 +CP2102N USB to UART", Lines(ps.Render("$ports"))[2]);
+        Assert.Matches(@"^/dev/ttyUSB0 +10c4:ea60 0001 +1-1\.2 +CP2102N USB to", Lines(ps.Render("$ports"))[2]);
     }
 
     [Fact]
