@@ -72,6 +72,14 @@ Describe 'Default views at <Width> columns' -ForEach @(@{ Width = 80 }, @{ Width
         $row | Should -Match "^3061B4493536 0x08000000 +1048576 [0-9a-f]{11}… $([regex]::Escape($r.Backup.Path))$"
     }
 
+    It 'Backup-PyboardFirmware shows a backup under the current folder as typed: ./backup.bin' {
+        Push-Location $bench.Folder
+        try {
+            $row = @(Get-RenderedLines -InputObject $r.Backup -Width $Width)[2]
+        } finally { Pop-Location }
+        $row | Should -Match "^3061B4493536 0x08000000 +1048576 [0-9a-f]{11}… \.$([regex]::Escape([IO.Path]::DirectorySeparatorChar))backup\.bin$"
+    }
+
     It 'Get-FirmwareInfo of a DfuSe file is a list with its sectors, nothing cut' {
         $text = ($r.Info | Format-List | Out-String -Width $Width)
         $text | Should -Match '(?m)^Format +: DfuSe\s*$'

@@ -92,7 +92,7 @@ public sealed class ViewTests : IDisposable
         Assert.Matches(@"^0483:df11 Dfu +3061B4493536 +1\.1a +Internal Flash +1024 KiB 127\.0\.0\.1:[0-9]+$", Lines(ps.Render("$device"))[2]);
         string install = Lines(ps.Render("$install"))[2];
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(install, @"^3061B4493536 +49664 0,5 +True +True +PYBV11-20240222-v1\.22\.2\.dfu$"), install);
-        Assert.Matches(@"^3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… ", Lines(ps.Render("$backup"))[2]);
+        Assert.Matches(@"^3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… \./pyboard-backup\.bin$", Lines(ps.Render("$backup"))[2]);
         Assert.Matches(@"^PYBV11 +1\.22\.2 +MicroPython +[0-9]+ PYBV11-20240222-v1\.22\.2\.dfu$", Lines(ps.Render("$file"))[2]);
         Assert.Matches(@"^ESP32-D0WDQ6 v0\.0 30:ae:a4:00:86:68  4 MB True     rfc2217://127\.0\.0\.1:[0-9]+$", Lines(ps.Render("$esp32"))[2]);
         Assert.Matches(@"^PYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22 socket://127\.0\.0\.1:[0-9]+$", Lines(ps.Render("$version"))[2]);

@@ -46,7 +46,7 @@ public class DemoCommandTests
         Assert.Matches(@"(?m)^PS> Get-DfuDevice\n+Id +Mode +SerialNumber +DFU +Target +Size +Path\n[- ]+\n0483:df11 Dfu +3061B4493536 +1\.1a +Internal Flash +1024 KiB 127\.0\.0\.1:\d+$", text);
         Assert.Matches(@"(?m)^PS> Get-FirmwareInfo -Path ./PYBV11-demo.dfu\n+Path +: .*PYBV11-demo\.dfu\nFormat +: DfuSe\nIsValid +: True$", text);
         Assert.Matches(@"(?m)^F405 sectors erased : 0, 5, 6, 7$", text);
-        Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Backup-PyboardFirmware -Path ./pyboard-backup.bin\n+DeviceSerial +Address +Length +Sha256 +Path\n[- ]+\n3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… /", text);
+        Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Backup-PyboardFirmware -Path ./pyboard-backup.bin\n+DeviceSerial +Address +Length +Sha256 +Path\n[- ]+\n3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… \./pyboard-backup\.bin$", text);
         Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Install-PyboardFirmware -Path ./PYBV11-demo.dfu -Verify -Confirm:\$false\n+SerialNumber +Written +Erased +Verified +Restarted +Firmware\n[- ]+\n3061B4493536 +389632 0,5-7 +True +True +PYBV11-demo\.dfu$", text);
         Assert.Contains("After: the board re-enumerated as f055:9800 (MicroPython) at 1-1.4; filesystem sectors 1-4 114688 bytes unchanged.", text, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^PS> Install-Esp32Firmware -Port rfc2217://127\.0\.0\.1:\d+ -Path ./ESP32_GENERIC-demo\.bin -Confirm:\$false\n+Chip +Mac +Flash +Verified +Port\n[- ]+\nESP32-D0WDQ6 v0\.0 30:ae:a4:00:86:68  4 MB True     rfc2217://127\.0\.0\.1:\d+$", text);
