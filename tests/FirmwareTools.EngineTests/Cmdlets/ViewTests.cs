@@ -146,6 +146,50 @@ public sealed class ViewTests : IDisposable
         Assert.Equal(ps.Render(variable), ps.Render("$remote"));
     }
 
+    /// <summary>
+    /// Export-Csv and ConvertTo-Csv write each property's ToString (IFormattable with no format); the hosted engine has
+    /// no utility cmdlets, so this reads the same texts. The Pester suite runs Export-Csv itself in the real pwsh.
+    /// </summary>
+    [Theory]
+    [InlineData("$device")]
+    [InlineData("$install")]
+    [InlineData("$backup")]
+    [InlineData("$info")]
+    [InlineData("$espinfo")]
+    [InlineData("$release")]
+    [InlineData("$file")]
+    [InlineData("$esp32")]
+    [InlineData("$version")]
+    [InlineData("$ports")]
+    public void Every_property_reads_as_text_a_CSV_cell_can_hold_not_a_type_name(string variable)
+    {
+        PSObject result = PSObject.AsPSObject(ps.GetVariable(variable[1..])!);
+        foreach (PSPropertyInfo property in result.Properties.Where(p => p.MemberType == PSMemberTypes.Property))
+        {
+            object? value = property.Value;
+            string text = value is IFormattable formattable ? formattable.ToString(null, System.Globalization.CultureInfo.CurrentCulture) : value?.ToString() ?? string.Empty;
+            Assert.DoesNotMatch(@"^System\.|`\d\[|^FirmwareTools\.", text);
+        }
+    }
+
+    [Fact]
+    public void Csv_cells_of_ids_and_sectors_read_as_people_write_them()
+    {
+        ps.Run("""
+            $cells = @{
+                DeviceVendor = "$($device.VendorId)"; DeviceProduct = "$($device.ProductId)"; PortVendor = "$($ports.VendorId)"
+                InfoVendor = "$($info.VendorId)"; Sectors = $install.SectorNumbers.ToString(); Erased = $install.Erased
+            }
+            """).AssertSucceeded();
+        var cells = (System.Collections.Hashtable)PSObject.AsPSObject(ps.GetVariable("cells")!).BaseObject;
+        Assert.Equal("0483", cells["DeviceVendor"]);
+        Assert.Equal("df11", cells["DeviceProduct"]);
+        Assert.Equal("10c4", cells["PortVendor"]);
+        Assert.Equal("0483", cells["InfoVendor"]);
+        Assert.Equal("0,5", cells["Sectors"]);
+        Assert.Equal("0,5", cells["Erased"]);
+    }
+
     private static string[] Lines(string rendered) =>
         rendered.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToArray();
 }
