@@ -42,7 +42,7 @@ if [ $# -eq 0 ]; then
   pester_log="$results/pester.log"
   bash tools/run-pester.sh 2>&1 | tee "$pester_log"
   pester_status=${PIPESTATUS[0]}
-  pester_line="$(grep -a -o 'pester: [0-9]* passed, [0-9]* failed' "$pester_log" | tail -n 1)"
+  pester_line="$(grep -a -o 'pester: [0-9][0-9]* passed, [0-9][0-9]* failed' "$pester_log" | tail -n 1)"
   if [ -n "$pester_line" ]; then
     passed=$((passed + $(sed 's/pester: \([0-9]*\) passed.*/\1/' <<<"$pester_line")))
     failed=$((failed + $(sed 's/.* \([0-9]*\) failed/\1/' <<<"$pester_line")))

@@ -26,7 +26,17 @@ $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnit3'
 $configuration.TestResult.OutputPath = $ResultPath
 
-$result = Invoke-Pester -Configuration $configuration
+try {
+    $result = Invoke-Pester -Configuration $configuration
+} catch {
+    Write-Host "pester: Invoke-Pester failed: $_"
+    $result = $null
+}
+if ($null -eq $result) {
+    # Pester wrote an error instead of a result (no test file found, a broken configuration): one failure.
+    Write-Host 'pester: 0 passed, 1 failed'
+    exit 1
+}
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 if ($result.TotalCount -eq 0) { $failed++ ; Write-Host 'pester: no test was found' }
 Write-Host "pester: $($result.PassedCount) passed, $failed failed"
