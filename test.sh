@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: unit, simulator and real-peer tests (xunit, via dotnet test). Installs the test
-# dependencies first when they are missing, then prints a closing line "N passed, N failed".
+# Runs every test: unit, simulator and real-peer tests (xunit, via dotnet test), then the Pester suite in the real
+# pwsh (tools/run-pester.sh: every tests/pester/*.Tests.ps1 against the module dotnet test just built). Installs the
+# test dependencies first when they are missing, then prints a closing line "N passed, N failed" counting both.
+# With arguments (e.g. --filter X) they go to dotnet test and only the xunit suite runs.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -33,5 +35,22 @@ if [ $# -eq 0 ] && [ "$found" -lt "$projects" ]; then
   [ $status -ne 0 ] || status=1
 fi
 [ "$found" -gt 0 ] || { failed=$((failed + 1)); [ $status -ne 0 ] || status=1; }
+# The Pester suite, in a full run. Its own closing line "pester: P passed, F failed" is added to the totals; a run
+# that printed none (pwsh or Pester crashed) counts as a failure.
+if [ $# -eq 0 ]; then
+  mkdir -p "$results"
+  pester_log="$results/pester.log"
+  bash tools/run-pester.sh 2>&1 | tee "$pester_log"
+  pester_status=${PIPESTATUS[0]}
+  pester_line="$(grep -a -o 'pester: [0-9][0-9]* passed, [0-9][0-9]* failed' "$pester_log" | tail -n 1)"
+  if [ -n "$pester_line" ]; then
+    passed=$((passed + $(sed 's/pester: \([0-9]*\) passed.*/\1/' <<<"$pester_line")))
+    failed=$((failed + $(sed 's/.* \([0-9]*\) failed/\1/' <<<"$pester_line")))
+  else
+    failed=$((failed + 1))
+  fi
+  [ "$pester_status" -eq 0 ] || [ $status -ne 0 ] || status=1
+fi
+
 echo "$passed passed, $failed failed"
 exit $status

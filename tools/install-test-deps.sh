@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine: libusb-1.0 (the real binding is exercised), Debian's
-# dfu-util (dfu-suffix / dfuse-pack judge the .dfu files we write), socat and ser2net (serial ports) and the npm peers pinned by
-# tests/peers/package-lock.json. Idempotent: quick when everything is already there.
+# dfu-util (dfu-suffix / dfuse-pack judge the .dfu files we write), socat and ser2net (serial ports), the npm peers pinned by
+# tests/peers/package-lock.json, and the Pester suite's real PowerShell (the local .NET tool pinned in
+# .config/dotnet-tools.json) and Pester (tests/pester/Pester.Restore.proj, from the feed dotnet is configured with).
+# Idempotent: quick when everything is already there.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -27,4 +29,13 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   echo "install-test-deps: npm ci (tests/peers)" >&2
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
   cp package-lock.json node_modules/.installed-lock.json
+fi
+
+# The real pwsh (dotnet tool restore) and Pester's nupkg in the NuGet packages folder (a PackageDownload restore).
+cd "$here"
+dotnet tool restore >/dev/null
+packages="$(dotnet nuget locals global-packages --list | sed -n 's/^global-packages: *//p')"
+if [ ! -f "${packages%/}/pester/6.2.0/tools/Pester.psd1" ]; then
+  echo "install-test-deps: dotnet restore tests/pester/Pester.Restore.proj" >&2
+  dotnet restore tests/pester/Pester.Restore.proj --nologo >/dev/null
 fi

@@ -43,13 +43,13 @@ namespace FirmwareTools.Protocols.Dfu
             DetachTimeout = functional.DetachTimeout;
             TransferSize = functional.TransferSize;
             DfuVersion = functional.DfuVersion;
-            AlternateSettings = new ReadOnlyCollection<DfuAlternateSetting>(alternateSettings);
+            AlternateSettings = TextList<DfuAlternateSetting>.Of(alternateSettings);
             AccessProblem = accessProblem;
         }
 
-        public ushort VendorId { get; }
+        public HexUsbId VendorId { get; }
 
-        public ushort ProductId { get; }
+        public HexUsbId ProductId { get; }
 
         public string? SerialNumber { get; }
 

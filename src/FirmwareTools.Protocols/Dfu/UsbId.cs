@@ -30,6 +30,9 @@ namespace FirmwareTools.Protocols.Dfu
                     return false;
                 case string text:
                     return TryParseHex(text, out id, out problem);
+                case HexUsbId hex:
+                    // A result's id (Get-DfuDevice's VendorId) passed on as it is.
+                    return TryRange(hex.Value, out id, out problem);
                 case byte or sbyte or short or ushort or int or uint or long:
                     return TryRange(Convert.ToInt64(value, CultureInfo.InvariantCulture), out id, out problem);
                 case ulong big:

@@ -14,7 +14,7 @@ namespace FirmwareTools.Protocols.Esp32Board
             Mac = mac;
             FlashSize = flashSize;
             BaudRate = baudRate;
-            Regions = regions;
+            Regions = TextList<Esp32RegionResult>.Of(regions ?? Array.Empty<Esp32RegionResult>());
             RegionCount = regions?.Count ?? 0;
             Verified = RegionCount > 0 && regions!.All(r => r.Verified);
             Reset = reset;

@@ -389,7 +389,7 @@ namespace FirmwareTools.Protocols.Esp32Board
 
             SerialPortInfo? found = ports.FirstOrDefault(p => string.Equals(p.Port, port, StringComparison.OrdinalIgnoreCase) ||
                                                               string.Equals(p.Port.Replace("/dev/tty.", "/dev/cu."), port.Replace("/dev/tty.", "/dev/cu."), StringComparison.OrdinalIgnoreCase));
-            return found?.VendorId is ushort vid && found.ProductId is ushort pid ? (vid, pid) : ((ushort, ushort)?)null;
+            return found?.VendorId is HexUsbId vid && found.ProductId is HexUsbId pid ? (vid, pid) : ((ushort, ushort)?)null;
         }
 
         /// <summary>What to tell the user whose DTR/RTS reset failed on a Pycom PIC carrier.</summary>

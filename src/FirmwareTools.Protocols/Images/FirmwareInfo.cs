@@ -14,6 +14,12 @@ namespace FirmwareTools.Protocols.Images
     /// </remarks>
     public sealed class FirmwareInfo
     {
+        // Lists as TextList, so Export-Csv writes their items (see TextList).
+        private readonly IReadOnlyList<string> warnings = TextList<string>.Of(Array.Empty<string>());
+        private readonly IReadOnlyList<FirmwareTargetInfo> targets = TextList<FirmwareTargetInfo>.Of(Array.Empty<FirmwareTargetInfo>());
+        private readonly IReadOnlyList<DfuSeEraseSector> f405EraseSectors = TextList<DfuSeEraseSector>.Of(Array.Empty<DfuSeEraseSector>());
+        private readonly IReadOnlyList<int> f405SectorNumbers = TextList<int>.Of(Array.Empty<int>());
+
         /// <summary>The full path of the file; binds to -Path of the install cmdlets.</summary>
         public string Path { get; init; } = string.Empty;
 
@@ -38,21 +44,21 @@ namespace FirmwareTools.Protocols.Images
         /// <summary>Byte offset of <see cref="Problem"/>, when it sits at a place in the file.</summary>
         public long? ProblemOffset { get; init; }
 
-        public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> Warnings { get => warnings; init => warnings = TextList<string>.Of(value); }
 
         /// <summary>Firmware bytes (element data, or the payload without suffix); null when the file could not be read that far.</summary>
         public long? FirmwareLength { get; init; }
 
         /// <summary>Targets with their address ranges. A raw or plain DFU file has no address: it has one target at <see cref="AssumedAddress"/>.</summary>
-        public IReadOnlyList<FirmwareTargetInfo> Targets { get; init; } = Array.Empty<FirmwareTargetInfo>();
+        public IReadOnlyList<FirmwareTargetInfo> Targets { get => targets; init => targets = TextList<FirmwareTargetInfo>.Of(value); }
 
         /// <summary>For a file with no address of its own, the address the erase figures assume (0x08000000, the restore address).</summary>
         public uint? AssumedAddress { get; init; }
 
         /// <summary>DFU suffix idVendor; null without a suffix.</summary>
-        public ushort? VendorId { get; init; }
+        public HexUsbId? VendorId { get; init; }
 
-        public ushort? ProductId { get; init; }
+        public HexUsbId? ProductId { get; init; }
 
         public ushort? BcdDevice { get; init; }
 
@@ -70,10 +76,10 @@ namespace FirmwareTools.Protocols.Images
         public DfuImageSizeConvention? ImageSizeConvention { get; init; }
 
         /// <summary>The STM32F405 sectors flashing the file would erase (each once, sector by sector, no mass erase).</summary>
-        public IReadOnlyList<DfuSeEraseSector> F405EraseSectors { get; init; } = Array.Empty<DfuSeEraseSector>();
+        public IReadOnlyList<DfuSeEraseSector> F405EraseSectors { get => f405EraseSectors; init => f405EraseSectors = TextList<DfuSeEraseSector>.Of(value); }
 
         /// <summary>The sector numbers of <see cref="F405EraseSectors"/> (0 to 11).</summary>
-        public IReadOnlyList<int> F405SectorNumbers { get; init; } = Array.Empty<int>();
+        public IReadOnlyList<int> F405SectorNumbers { get => f405SectorNumbers; init => f405SectorNumbers = TextList<int>.Of(value, NumberRanges.Format); }
 
         /// <summary>True when flashing erases part of the pyboard's filesystem (sectors 1-4, 0x08004000-0x0801FFFF); null when unknown.</summary>
         public bool? F405TouchesFilesystem { get; init; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using FirmwareTools.Protocols.Firmware;
 
 namespace FirmwareTools.Protocols.MicroPython
@@ -20,7 +21,7 @@ namespace FirmwareTools.Protocols.MicroPython
             Release = release;
             Version = version;
             Machine = machine;
-            ExtraFields = extraFields;
+            ExtraFields = new TextDictionary(extraFields.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
         }
 
         /// <summary>The port the board answered on.</summary>

@@ -15,11 +15,12 @@ namespace FirmwareTools.Protocols.Pyboard
             PortPath = device.PortPath;
             FirmwarePath = firmwarePath;
             Format = format;
-            RegionsWritten = flash.RegionsWritten;
+            RegionsWritten = TextList<MemoryRegion>.Of(flash.RegionsWritten);
             BytesWritten = flash.BytesWritten;
-            SectorsErased = flash.SectorsErased;
-            SectorNumbers = ToNumbers(flash.SectorsErased);
+            SectorsErased = TextList<DfuSeEraseSector>.Of(flash.SectorsErased);
+            SectorNumbers = TextList<int>.Of(ToNumbers(flash.SectorsErased), NumberRanges.Format);
             MassErased = flash.MassErased;
+            Erased = MassErased ? "all" : SectorNumbers.ToString();
             Verified = flash.Verified;
             LeftDfuMode = flash.LeftDfuMode;
             BackupPath = backupPath;
@@ -47,6 +48,9 @@ namespace FirmwareTools.Protocols.Pyboard
         public IReadOnlyList<int> SectorNumbers { get; }
 
         public bool MassErased { get; }
+
+        /// <summary>What was erased, as the table shows it and Export-Csv writes it: "all" after a mass erase, else the sector numbers as ranges ("0-11", "0,5-7").</summary>
+        public string Erased { get; }
 
         public bool Verified { get; }
 

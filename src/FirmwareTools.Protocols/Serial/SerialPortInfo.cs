@@ -17,9 +17,9 @@ namespace FirmwareTools.Protocols.Serial
         /// <summary>What the OS calls the port or its device (the USB product string, a Windows friendly name).</summary>
         public string? Description { get; set; }
 
-        public ushort? VendorId { get; set; }
+        public HexUsbId? VendorId { get; set; }
 
-        public ushort? ProductId { get; set; }
+        public HexUsbId? ProductId { get; set; }
 
         public string? SerialNumber { get; set; }
 

@@ -88,9 +88,9 @@ public sealed class GetDeviceVersionTests : IDisposable
         string screen = ps.Render("[pscustomobject]@{ Port = $port } | Get-DeviceVersion");
 
         string[] lines = screen.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Matches(@"^Port +Board +MCU +Version +Built$", lines[0]);
+        Assert.Matches(@"^Board +MCU +Version +Built +Port$", lines[0]);
         Assert.True(
-            lines.Any(l => l.Contains("FiPy", StringComparison.Ordinal) && l.Contains("ESP32", StringComparison.Ordinal) && l.Contains("Pycom 1.20.2.r6", StringComparison.Ordinal) && l.EndsWith("2021-10-28", StringComparison.Ordinal)),
+            lines.Any(l => l.Contains("FiPy", StringComparison.Ordinal) && l.Contains("ESP32", StringComparison.Ordinal) && l.Contains("Pycom 1.20.2.r6", StringComparison.Ordinal) && l.EndsWith("2021-10-28 " + port, StringComparison.Ordinal)),
             screen);
         Assert.All(screen.Split('\n'), l => Assert.True(l.TrimEnd('\r').Length <= 80, $"wider than 80 columns: '{l}'"));
     }

@@ -63,13 +63,13 @@ public sealed class ViewTests : IDisposable
 
     public static TheoryData<string, string[]> Tables => new()
     {
-        { "$device", ["Id", "Mode", "SerialNumber", "Path", "DFU", "Target", "Size"] },
+        { "$device", ["Id", "Mode", "SerialNumber", "DFU", "Target", "Size", "Path"] },
         { "$install", ["SerialNumber", "Written", "Erased", "Verified", "Restarted", "Firmware"] },
         { "$backup", ["DeviceSerial", "Address", "Length", "Sha256", "Path"] },
         { "$release", ["Board", "Variant", "Version", "Date", "IsPreview", "FileName"] },
         { "$file", ["Board", "Version", "Source", "Length", "File"] },
-        { "$esp32", ["Port", "Chip", "Mac", "Flash", "Regions", "Verified", "Elapsed"] },
-        { "$version", ["Port", "Board", "MCU", "Version", "Built"] },
+        { "$esp32", ["Chip", "Mac", "Flash", "Verified", "Port"] },
+        { "$version", ["Board", "MCU", "Version", "Built", "Port"] },
         { "$ports", ["Port", "Id", "SerialNumber", "Location", "Product"] },
     };
 
@@ -89,14 +89,14 @@ public sealed class ViewTests : IDisposable
     [Fact]
     public void The_device_and_install_rows_read_as_README_shows_them()
     {
-        Assert.Matches(@"^0483:df11 Dfu +3061B4493536 +127\.0\.0\.1… 1\.1a +Internal Flash +1024 KiB$", Lines(ps.Render("$device"))[2]);
+        Assert.Matches(@"^0483:df11 Dfu +3061B4493536 +1\.1a +Internal Flash +1024 KiB 127\.0\.0\.1:[0-9]+$", Lines(ps.Render("$device"))[2]);
         string install = Lines(ps.Render("$install"))[2];
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(install, @"^3061B4493536 +49664 0,5 +True +True +PYBV11-20240222-v1\.22\.2\.dfu$"), install);
-        Assert.Matches(@"^3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… ", Lines(ps.Render("$backup"))[2]);
+        Assert.Matches(@"^3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… \./pyboard-backup\.bin$", Lines(ps.Render("$backup"))[2]);
         Assert.Matches(@"^PYBV11 +1\.22\.2 +MicroPython +[0-9]+ PYBV11-20240222-v1\.22\.2\.dfu$", Lines(ps.Render("$file"))[2]);
-        Assert.Matches(@"^rfc2217://… ESP32-D0WDQ6 v0\.0 30:ae:a4:00:86:68 +4 MB +1 True +[0-9]+\.[0-9] s$", Lines(ps.Render("$esp32"))[2]);
-        Assert.Matches(@"^socket://127\.0\.0\.1:\S+ +PYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22$", Lines(ps.Render("$version"))[2]);
-        Assert.Matches(@"^/dev/ttyUSB0 +10c4:ea60 0001 +1-1\.2 +CP2102N USB to UART", Lines(ps.Render("$ports"))[2]);
+        Assert.Matches(@"^ESP32-D0WDQ6 v0\.0 30:ae:a4:00:86:68  4 MB True     rfc2217://127\.0\.0\.1:[0-9]+$", Lines(ps.Render("$esp32"))[2]);
+        Assert.Matches(@"^PYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22 socket://127\.0\.0\.1:[0-9]+$", Lines(ps.Render("$version"))[2]);
+        Assert.Matches(@"^/dev/ttyUSB0 +10c4:ea60 0001 +1-1\.2 +CP2102N USB to", Lines(ps.Render("$ports"))[2]);
     }
 
     [Fact]
@@ -144,6 +144,50 @@ public sealed class ViewTests : IDisposable
 
         // The Elapsed column rounds to 0.1 s, the same on both sides; everything else is compared verbatim.
         Assert.Equal(ps.Render(variable), ps.Render("$remote"));
+    }
+
+    /// <summary>
+    /// Export-Csv and ConvertTo-Csv write each property's ToString (IFormattable with no format); the hosted engine has
+    /// no utility cmdlets, so this reads the same texts. The Pester suite runs Export-Csv itself in the real pwsh.
+    /// </summary>
+    [Theory]
+    [InlineData("$device")]
+    [InlineData("$install")]
+    [InlineData("$backup")]
+    [InlineData("$info")]
+    [InlineData("$espinfo")]
+    [InlineData("$release")]
+    [InlineData("$file")]
+    [InlineData("$esp32")]
+    [InlineData("$version")]
+    [InlineData("$ports")]
+    public void Every_property_reads_as_text_a_CSV_cell_can_hold_not_a_type_name(string variable)
+    {
+        PSObject result = PSObject.AsPSObject(ps.GetVariable(variable[1..])!);
+        foreach (PSPropertyInfo property in result.Properties.Where(p => p.MemberType == PSMemberTypes.Property))
+        {
+            object? value = property.Value;
+            string text = value is IFormattable formattable ? formattable.ToString(null, System.Globalization.CultureInfo.CurrentCulture) : value?.ToString() ?? string.Empty;
+            Assert.DoesNotMatch(@"^System\.|`\d\[|^FirmwareTools\.", text);
+        }
+    }
+
+    [Fact]
+    public void Csv_cells_of_ids_and_sectors_read_as_people_write_them()
+    {
+        ps.Run("""
+            $cells = @{
+                DeviceVendor = "$($device.VendorId)"; DeviceProduct = "$($device.ProductId)"; PortVendor = "$($ports.VendorId)"
+                InfoVendor = "$($info.VendorId)"; Sectors = $install.SectorNumbers.ToString(); Erased = $install.Erased
+            }
+            """).AssertSucceeded();
+        var cells = (System.Collections.Hashtable)PSObject.AsPSObject(ps.GetVariable("cells")!).BaseObject;
+        Assert.Equal("0483", cells["DeviceVendor"]);
+        Assert.Equal("df11", cells["DeviceProduct"]);
+        Assert.Equal("10c4", cells["PortVendor"]);
+        Assert.Equal("0483", cells["InfoVendor"]);
+        Assert.Equal("0,5", cells["Sectors"]);
+        Assert.Equal("0,5", cells["Erased"]);
     }
 
     private static string[] Lines(string rendered) =>

@@ -43,15 +43,15 @@ public class DemoCommandTests
         Assert.True(process.ExitCode == 0, $"demo exited {process.ExitCode}: {text}{progress}");
 
         // The commands as README shows them, each followed by the engine's own default view of its output.
-        Assert.Matches(@"(?m)^PS> Get-DfuDevice\n+Id +Mode +SerialNumber +Path +DFU +Target +Size\n[- ]+\n0483:df11 Dfu +3061B4493536 +\S+ +1\.1a +Internal Flash +1024 KiB$", text);
+        Assert.Matches(@"(?m)^PS> Get-DfuDevice\n+Id +Mode +SerialNumber +DFU +Target +Size +Path\n[- ]+\n0483:df11 Dfu +3061B4493536 +1\.1a +Internal Flash +1024 KiB 127\.0\.0\.1:\d+$", text);
         Assert.Matches(@"(?m)^PS> Get-FirmwareInfo -Path ./PYBV11-demo.dfu\n+Path +: .*PYBV11-demo\.dfu\nFormat +: DfuSe\nIsValid +: True$", text);
         Assert.Matches(@"(?m)^F405 sectors erased : 0, 5, 6, 7$", text);
-        Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Backup-PyboardFirmware -Path ./pyboard-backup.bin\n+DeviceSerial +Address +Length +Sha256 +Path\n[- ]+\n3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… /", text);
-        Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Install-PyboardFirmware -Path ./PYBV11-demo.dfu -Verify -Confirm:\$false\n+SerialNumber +Written +Erased +Verified +Restarted +Firmware\n[- ]+\n3061B4493536 +389632 0,5,6,7 +True +True +PYBV11-demo\.dfu$", text);
+        Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Backup-PyboardFirmware -Path ./pyboard-backup.bin\n+DeviceSerial +Address +Length +Sha256 +Path\n[- ]+\n3061B4493536 +0x08000000 +1048576 [0-9a-f]{11}… \./pyboard-backup\.bin$", text);
+        Assert.Matches(@"(?m)^PS> Get-DfuDevice \| Install-PyboardFirmware -Path ./PYBV11-demo.dfu -Verify -Confirm:\$false\n+SerialNumber +Written +Erased +Verified +Restarted +Firmware\n[- ]+\n3061B4493536 +389632 0,5-7 +True +True +PYBV11-demo\.dfu$", text);
         Assert.Contains("After: the board re-enumerated as f055:9800 (MicroPython) at 1-1.4; filesystem sectors 1-4 114688 bytes unchanged.", text, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^PS> Install-Esp32Firmware -Port rfc2217://127\.0\.0\.1:\d+ -Path ./ESP32_GENERIC-demo\.bin -Confirm:\$false\n+Port +Chip +Mac +Flash +Regions +Verified +Elapsed\n[- ]+\nrfc2217://… ESP32-D0WDQ6 v0\.0 30:ae:a4:00:86:68 +4 MB +1 True +\d+\.\d s$", text);
+        Assert.Matches(@"(?m)^PS> Install-Esp32Firmware -Port rfc2217://127\.0\.0\.1:\d+ -Path ./ESP32_GENERIC-demo\.bin -Confirm:\$false\n+Chip +Mac +Flash +Verified +Port\n[- ]+\nESP32-D0WDQ6 v0\.0 30:ae:a4:00:86:68  4 MB True     rfc2217://127\.0\.0\.1:\d+$", text);
         Assert.Contains("After: flash at 0x1000 holds the 159744 bytes of ESP32_GENERIC-demo.bin exactly; the board was hard-reset and runs the application (RUN_APP).", text, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^PS> Get-DeviceVersion -Port socket://127\.0\.0\.1:\d+\n+Port +Board +MCU +Version +Built\n[- ]+\nsocket://127\.0\.0\.1:\S+ +PYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22$", text);
+        Assert.Matches(@"(?m)^PS> Get-DeviceVersion -Port socket://127\.0\.0\.1:\d+\n+Board +MCU +Version +Built +Port\n[- ]+\nPYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22 socket://127\.0\.0\.1:\d+$", text);
         Assert.Contains("After: the board ran 1 query script(s), is back at its friendly REPL and was not reset.", text, StringComparison.Ordinal);
         Assert.Contains("Demo finished: every step succeeded.", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(new Regex("\x1b\\["), text);
