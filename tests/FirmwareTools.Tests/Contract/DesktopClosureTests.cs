@@ -81,6 +81,18 @@ public sealed class DesktopClosureTests : IDisposable
     }
 
     [Fact]
+    public void Every_System_IO_Ports_type_the_module_uses_is_defined_in_NET_Framework_4_8_s_System_dll()
+    {
+        // SystemIoPortsResolver hands .NET Framework's System.dll to a request for System.IO.Ports, so each type the
+        // shipped assembly names in System.IO.Ports must be in that System.dll (the package's API is larger).
+        IReadOnlyList<string> used = ShippedAssembly.TypesReferencedFrom(Path.Combine(RepoPaths.ModuleFolder, "FirmwareTools.Protocols.dll"), "System.IO.Ports");
+        IReadOnlyList<string> inSystem = ShippedAssembly.TypeNames(Path.Combine(DesktopClosure.Net48ReferenceAssemblies, "System.dll"));
+
+        Assert.Contains("System.IO.Ports.SerialPort", used);
+        Assert.Empty(used.Except(inSystem));
+    }
+
+    [Fact]
     public void The_resolver_answers_a_request_with_the_shipped_file_at_that_version_or_higher_and_nothing_else()
     {
         var resolver = new DesktopDependencyResolver(DesktopFolder);

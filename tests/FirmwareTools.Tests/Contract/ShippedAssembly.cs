@@ -41,4 +41,17 @@ internal sealed record ShippedAssembly(string FileName, string Name, Version Ver
             .Select(type => type.Namespace.IsNil ? metadata.GetString(type.Name) : metadata.GetString(type.Namespace) + "." + metadata.GetString(type.Name))
             .ToList();
     }
+
+    /// <summary>The full names of the types <paramref name="path"/> references from the assembly named <paramref name="assemblyName"/>.</summary>
+    public static IReadOnlyList<string> TypesReferencedFrom(string path, string assemblyName)
+    {
+        using FileStream file = File.OpenRead(path);
+        using var pe = new PEReader(file);
+        MetadataReader metadata = pe.GetMetadataReader();
+        return metadata.TypeReferences.Select(metadata.GetTypeReference)
+            .Where(type => type.ResolutionScope.Kind == HandleKind.AssemblyReference
+                && metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)type.ResolutionScope).Name) == assemblyName)
+            .Select(type => metadata.GetString(type.Namespace) + "." + metadata.GetString(type.Name))
+            .ToList();
+    }
 }
