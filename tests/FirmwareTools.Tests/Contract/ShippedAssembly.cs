@@ -42,16 +42,34 @@ internal sealed record ShippedAssembly(string FileName, string Name, Version Ver
             .ToList();
     }
 
-    /// <summary>The full names of the types <paramref name="path"/> references from the assembly named <paramref name="assemblyName"/>.</summary>
+    /// <summary>
+    /// The full names (Outer+Nested for nested types) of the types <paramref name="path"/> references from the assembly
+    /// named <paramref name="assemblyName"/>: every type it uses there in a signature, a field, a local, a base type or
+    /// an instruction has a TypeRef row (constants are the exception: the compiler copies their values).
+    /// </summary>
     public static IReadOnlyList<string> TypesReferencedFrom(string path, string assemblyName)
     {
         using FileStream file = File.OpenRead(path);
         using var pe = new PEReader(file);
         MetadataReader metadata = pe.GetMetadataReader();
-        return metadata.TypeReferences.Select(metadata.GetTypeReference)
-            .Where(type => type.ResolutionScope.Kind == HandleKind.AssemblyReference
+        var names = new List<string>();
+        foreach (TypeReferenceHandle handle in metadata.TypeReferences)
+        {
+            TypeReference type = metadata.GetTypeReference(handle);
+            string name = metadata.GetString(type.Name);
+            while (type.ResolutionScope.Kind == HandleKind.TypeReference)
+            {
+                type = metadata.GetTypeReference((TypeReferenceHandle)type.ResolutionScope);
+                name = metadata.GetString(type.Name) + "+" + name;
+            }
+
+            if (type.ResolutionScope.Kind == HandleKind.AssemblyReference
                 && metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)type.ResolutionScope).Name) == assemblyName)
-            .Select(type => metadata.GetString(type.Namespace) + "." + metadata.GetString(type.Name))
-            .ToList();
+            {
+                names.Add(type.Namespace.IsNil ? name : metadata.GetString(type.Namespace) + "." + name);
+            }
+        }
+
+        return names;
     }
 }
