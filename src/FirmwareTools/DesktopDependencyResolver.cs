@@ -13,7 +13,9 @@ namespace FirmwareTools
     /// would demand the exact version a reference names, so each failed bind ends up here: a shipped assembly of
     /// that name at the requested version or higher is the answer, the same "or higher" a binding redirect gives.
     /// An assembly of that name and a high enough version that is already loaded (another module shipped it)
-    /// wins over a second copy, so a type such as Span&lt;T&gt; is never split in two.
+    /// wins over a second copy, so a type such as Span&lt;T&gt; is never split in two. Like PSResourceGet's handler,
+    /// it answers only the module's own requests: from an assembly loaded from the module's folder (or its
+    /// Desktop folder), or with no requester named, which .NET Framework often leaves out.
     /// </summary>
     internal sealed class DesktopDependencyResolver
     {
@@ -37,6 +39,9 @@ namespace FirmwareTools
         }
 
         public string Folder { get; }
+
+        /// <summary>The module folder: the one that holds the Desktop folder.</summary>
+        public string ModuleFolder => Path.GetDirectoryName(Path.GetFullPath(Folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))!;
 
         /// <summary>The Desktop folder of the module FirmwareTools.dll was loaded from.</summary>
         public static DesktopDependencyResolver ForThisModule() =>
@@ -69,8 +74,32 @@ namespace FirmwareTools
             return already ?? Assembly.LoadFrom(path);
         }
 
-        internal Assembly? OnAssemblyResolve(object? sender, ResolveEventArgs args) =>
-            Resolve(new AssemblyName(args.Name), AppDomain.CurrentDomain.GetAssemblies());
+        /// <summary>
+        /// True when the module asked: <paramref name="requesterLocation"/> (the requesting assembly's file) is in the
+        /// module folder or below it, or no requester is known (null). Another module's failed bind is left alone.
+        /// </summary>
+        public bool IsOwnRequest(string? requesterLocation, bool requesterKnown)
+        {
+            if (!requesterKnown)
+            {
+                return true;
+            }
+
+            if (string.IsNullOrEmpty(requesterLocation))
+            {
+                return false;
+            }
+
+            string prefix = ModuleFolder + Path.DirectorySeparatorChar;
+            return Path.GetFullPath(requesterLocation).StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+        }
+
+        internal Assembly? OnAssemblyResolve(object? sender, ResolveEventArgs args)
+        {
+            Assembly? requester = args.RequestingAssembly;
+            bool own = requester is null || IsOwnRequest(requester.IsDynamic ? null : requester.Location, requesterKnown: true);
+            return own ? Resolve(new AssemblyName(args.Name), AppDomain.CurrentDomain.GetAssemblies()) : null;
+        }
 
         private static bool Satisfies(AssemblyName candidate, AssemblyName requested) =>
             string.Equals(candidate.Name, requested.Name, StringComparison.OrdinalIgnoreCase)

@@ -116,6 +116,20 @@ public sealed class DesktopClosureTests : IDisposable
     }
 
     [Fact]
+    public void The_resolver_answers_only_the_module_s_own_requests()
+    {
+        var resolver = new DesktopDependencyResolver(DesktopFolder);
+
+        Assert.Equal(Path.GetFullPath(RepoPaths.ModuleFolder), resolver.ModuleFolder);
+        Assert.True(resolver.IsOwnRequest(Path.Combine(RepoPaths.ModuleFolder, "ICSharpCode.SharpZipLib.dll"), requesterKnown: true));
+        Assert.True(resolver.IsOwnRequest(Path.Combine(DesktopFolder, "System.Memory.dll"), requesterKnown: true));
+        Assert.True(resolver.IsOwnRequest(null, requesterKnown: false)); // .NET Framework often names no requester
+        Assert.False(resolver.IsOwnRequest(typeof(object).Assembly.Location, requesterKnown: true));
+        Assert.False(resolver.IsOwnRequest(RepoPaths.ModuleFolder + "Other" + Path.DirectorySeparatorChar + "Other.dll", requesterKnown: true));
+        Assert.False(resolver.IsOwnRequest(string.Empty, requesterKnown: true)); // an assembly loaded from bytes
+    }
+
+    [Fact]
     public void Only_NET_Framework_registers_the_resolver()
     {
         Assert.True(ModuleAssemblyInitializer.IsNetFramework(".NET Framework 4.8.9032.0"));
