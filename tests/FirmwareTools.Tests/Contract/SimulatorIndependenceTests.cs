@@ -116,6 +116,27 @@ public sealed class SimulatorIndependenceTests
             Enum.GetValues<BootloaderStatus>().Select(s => (s.ToString(), (byte)s)));
     }
 
+    [Fact]
+    public void The_simulator_s_own_request_and_DfuSe_command_numbers_agree_with_the_module_s_by_name()
+    {
+        // Every constant the simulator declares has a namesake in the module with the same value (the module may
+        // have more, such as DfuSeCommand.FlashStart, which is a memory map fact and not a command).
+        foreach ((Type simulator, Type product) in new[] { (typeof(DfuClassRequest), typeof(DfuRequest)), (typeof(DfuSeCommands), typeof(DfuSeCommand)) })
+        {
+            IReadOnlyDictionary<string, object?> ours = Constants(simulator);
+            IReadOnlyDictionary<string, object?> theirs = Constants(product);
+            Assert.NotEmpty(ours);
+            foreach ((string name, object? value) in ours)
+            {
+                Assert.True(theirs.TryGetValue(name, out object? other), $"{product.Name} has no {name}");
+                Assert.True(Equals(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(other, System.Globalization.CultureInfo.InvariantCulture)), $"{simulator.Name}.{name} is {value}, {product.Name}.{name} is {other}");
+            }
+        }
+    }
+
+    private static Dictionary<string, object?> Constants(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => f.GetRawConstantValue());
+
     private static List<string> Violations(IEnumerable<string> used) =>
         used.Where(t => !AllowedProductTypes.ContainsKey(t)).Distinct().ToList();
 
