@@ -20,11 +20,11 @@ namespace FirmwareTools.Protocols.Firmware
         public FirmwareHttp(FirmwareHttpOptions? options = null)
         {
             Options = options ?? new FirmwareHttpOptions();
-            HttpMessageHandler handler = Options.Handler ?? new HttpClientHandler
+            HttpMessageHandler handler = Options.Handler ?? NetFrameworkTls.Apply(new HttpClientHandler
             {
                 AllowAutoRedirect = true,
                 MaxAutomaticRedirections = 10,
-            };
+            });
 
             // Timeouts are ours (per attempt and per read); HttpClient's own would cut slow but healthy downloads.
             client = new HttpClient(handler, disposeHandler: Options.Handler is null) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

@@ -6,8 +6,9 @@ namespace FirmwareTools.Protocols.Usb
 {
     /// <summary>
     /// Where libusb-1.0 is looked for, by its real file names. Linux and macOS use the system's copy
-    /// (distribution package, Homebrew); on Windows the module ships it beside the assembly, in the
-    /// <c>win-&lt;arch&gt;</c> folder PowerShell's own native-library probing uses (anchors §11).
+    /// (distribution package, Homebrew); on Windows the user puts it beside the assembly or in the
+    /// <c>win-&lt;arch&gt;</c> folder PowerShell's own native-library probing uses (anchors §11), found by full path
+    /// with LoadLibrary on both .NET and .NET Framework (no NativeLibrary API there).
     /// </summary>
     public static class LibUsbLibraryNames
     {
@@ -41,8 +42,8 @@ namespace FirmwareTools.Protocols.Usb
         {
             if (os == OSPlatform.Windows)
             {
-                return "Put libusb-1.0.dll (from https://libusb.info, the build for this process's architecture) beside FirmwareTools.Protocols.dll " +
-                       "or in its win-x64 / win-arm64 folder; the FirmwareTools package ships it there, so reinstalling the module also restores it.";
+                return "Put libusb-1.0.dll (from https://libusb.info, the build for this process's architecture: 64-bit, 32-bit for Windows PowerShell (x86), or ARM64) " +
+                       "beside FirmwareTools.dll or in its win-x64, win-x86 or win-arm64 folder; the FirmwareTools package does not ship it.";
             }
 
             if (os == OSPlatform.OSX)

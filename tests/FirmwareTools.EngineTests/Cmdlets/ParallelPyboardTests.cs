@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Simulators.Dfu;
 using FirmwareTools.Protocols.Pyboard;
 using Xunit;
 
@@ -112,7 +113,7 @@ public sealed class ParallelPyboardTests : IDisposable
             ScriptResult r = await running.StopWhileHeld(gates, Limit);
 
             Assert.Empty(r.Objects<PyboardInstallResult>());
-            Assert.All(bench.Boards, b => Assert.Equal(DfuState.dfuIDLE, b.State));
+            Assert.All(bench.Boards, b => Assert.Equal(BootloaderState.dfuIDLE, b.State));
             Assert.DoesNotContain(r.Progress, p => p.Activity.EndsWith(": Verify", StringComparison.Ordinal));
         }
         finally

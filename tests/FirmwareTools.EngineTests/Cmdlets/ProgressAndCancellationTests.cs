@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Simulators.Dfu;
 using Xunit;
 
 namespace FirmwareTools.EngineTests.Cmdlets;
@@ -64,7 +65,7 @@ public sealed class ProgressAndCancellationTests : IDisposable
         ScriptResult r = await StopWhileHeld(Install, gate);
 
         Assert.Empty(r.Output);
-        Assert.Equal(DfuState.dfuIDLE, bench.Boards[0].State);
+        Assert.Equal(BootloaderState.dfuIDLE, bench.Boards[0].State);
         Assert.Contains(r.Progress, p => p.Activity.EndsWith(": Write", StringComparison.Ordinal));
         Assert.DoesNotContain(r.Progress, p => p.Activity.EndsWith(": Verify", StringComparison.Ordinal));
 
@@ -80,7 +81,7 @@ public sealed class ProgressAndCancellationTests : IDisposable
 
         Assert.Empty(r.Output);
         Assert.Empty(Directory.GetFiles(ps.WorkingFolder, "backup*"));
-        Assert.Equal(DfuState.dfuIDLE, bench.Boards[0].State);
+        Assert.Equal(BootloaderState.dfuIDLE, bench.Boards[0].State);
     }
 
     /// <summary>Starts <paramref name="script"/> and stops it as Ctrl+C does while the board holds it at the gate.</summary>

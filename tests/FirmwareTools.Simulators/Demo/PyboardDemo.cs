@@ -1,4 +1,3 @@
-using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Usb;
 using FirmwareTools.Simulators.Dfu;

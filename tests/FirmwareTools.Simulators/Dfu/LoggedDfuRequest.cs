@@ -1,4 +1,3 @@
-using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Usb;
 
 namespace FirmwareTools.Simulators.Dfu;
@@ -8,10 +7,10 @@ public sealed record LoggedDfuRequest(int Number, UsbSetupPacket Setup, byte[] D
 {
     public byte Request => Setup.Request;
 
-    public bool IsDownload => Setup.Request == DfuRequest.DFU_DNLOAD && Setup.RequestType == DfuRequest.RequestTypeOut;
+    public bool IsDownload => Setup.Request == DfuClassRequest.DFU_DNLOAD && Setup.RequestType == DfuClassRequest.RequestTypeOut;
 
     /// <summary>A DfuSe command (DNLOAD block 0 with data) whose first byte is <paramref name="command"/>.</summary>
     public bool IsDfuSeCommand(byte command) => IsDownload && Setup.Value == 0 && Data.Length > 0 && Data[0] == command;
 
-    public override string ToString() => $"#{Number} {DfuRequest.Name(Setup.Request)} wValue={Setup.Value} wLength={Setup.Length}";
+    public override string ToString() => $"#{Number} {DfuClassRequest.Name(Setup.Request)} wValue={Setup.Value} wLength={Setup.Length}";
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Usb;
 using FirmwareTools.Simulators.Usb;
 
@@ -24,7 +23,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     public const byte RdpLevel2 = 0xCC;
 
     /// <summary>The get-commands list of AN2662/AN3156 (the Cube library omits 0x92).</summary>
-    public static readonly IReadOnlyList<byte> CommandList = [DfuSeCommand.GetCommands, DfuSeCommand.SetAddressPointer, DfuSeCommand.Erase, DfuSeCommand.ReadUnprotect];
+    public static readonly IReadOnlyList<byte> CommandList = [DfuSeCommands.GetCommands, DfuSeCommands.SetAddressPointer, DfuSeCommands.Erase, DfuSeCommands.ReadUnprotect];
 
     private static readonly int[] F405SectorSizes =
     [
@@ -35,12 +34,12 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     private readonly VirtualMemoryArea[] areas;
     private readonly List<LoggedDfuRequest> log = [];
     private readonly Stopwatch clock = Stopwatch.StartNew();
-    private DfuState state;
-    private DfuStatusCode status;
+    private BootloaderState state;
+    private BootloaderStatus status;
     private uint pointer = FlashStart;
     private int alternateSetting;
     private PendingOperation? pending;
-    private DfuStatusCode? completedStatus;
+    private BootloaderStatus? completedStatus;
     private long busyUntilTicks;
     private long downloadedBytes;
     private int? lastShortBlock;
@@ -116,7 +115,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         }
     }
 
-    public DfuState State
+    public BootloaderState State
     {
         get
         {
@@ -128,7 +127,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         }
     }
 
-    public DfuStatusCode Status
+    public BootloaderStatus Status
     {
         get
         {
@@ -190,10 +189,10 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     /// <summary>A data block covering this address ends in dfuERROR with <see cref="FailWriteStatus"/>.</summary>
     public uint? FailWriteAddress { get; set; }
 
-    public DfuStatusCode FailWriteStatus { get; set; } = DfuStatusCode.errWRITE;
+    public BootloaderStatus FailWriteStatus { get; set; } = BootloaderStatus.errWRITE;
 
     /// <summary>One-shot: the next first GETSTATUS after a DNLOAD reports (and enters) this state instead of dfuDNBUSY; the operation completes at once.</summary>
-    public DfuState? WrongFirstPollState { get; set; }
+    public BootloaderState? WrongFirstPollState { get; set; }
 
     /// <summary>Report this bwPollTimeout in every dfuDNBUSY reply instead of the ROM's values (a bogus device).</summary>
     public uint? PollTimeoutOverride { get; set; }
@@ -230,26 +229,26 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
             throw Stall(setup, "injected stall");
         }
 
-        if ((setup.RequestType & 0x7F) != DfuRequest.RequestTypeOut || setup.Index != 0)
+        if ((setup.RequestType & 0x7F) != DfuClassRequest.RequestTypeOut || setup.Index != 0)
         {
             throw Stall(setup, "not a DFU request to interface 0");
         }
 
         return setup.Request switch
         {
-            DfuRequest.DFU_DNLOAD when setup.RequestType == DfuRequest.RequestTypeOut => Download(setup, data),
-            DfuRequest.DFU_UPLOAD when setup.RequestType == DfuRequest.RequestTypeIn => Upload(setup, buffer, offset),
-            DfuRequest.DFU_GETSTATUS when setup.RequestType == DfuRequest.RequestTypeIn => GetStatus(setup, buffer, offset),
-            DfuRequest.DFU_GETSTATE when setup.RequestType == DfuRequest.RequestTypeIn => GetState(setup, buffer, offset),
-            DfuRequest.DFU_CLRSTATUS when setup.RequestType == DfuRequest.RequestTypeOut => ClearStatus(setup),
-            DfuRequest.DFU_ABORT when setup.RequestType == DfuRequest.RequestTypeOut => Abort(setup),
+            DfuClassRequest.DFU_DNLOAD when setup.RequestType == DfuClassRequest.RequestTypeOut => Download(setup, data),
+            DfuClassRequest.DFU_UPLOAD when setup.RequestType == DfuClassRequest.RequestTypeIn => Upload(setup, buffer, offset),
+            DfuClassRequest.DFU_GETSTATUS when setup.RequestType == DfuClassRequest.RequestTypeIn => GetStatus(setup, buffer, offset),
+            DfuClassRequest.DFU_GETSTATE when setup.RequestType == DfuClassRequest.RequestTypeIn => GetState(setup, buffer, offset),
+            DfuClassRequest.DFU_CLRSTATUS when setup.RequestType == DfuClassRequest.RequestTypeOut => ClearStatus(setup),
+            DfuClassRequest.DFU_ABORT when setup.RequestType == DfuClassRequest.RequestTypeOut => Abort(setup),
             _ => throw Stall(setup, "request not supported in DFU mode"),
         };
     }
 
     private int Download(UsbSetupPacket setup, byte[] data)
     {
-        if (state is not (DfuState.dfuIDLE or DfuState.dfuDNLOAD_IDLE))
+        if (state is not (BootloaderState.dfuIDLE or BootloaderState.dfuDNLOAD_IDLE))
         {
             throw Stall(setup, $"DNLOAD is not allowed in {state}");
         }
@@ -262,12 +261,12 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         if (setup.Length == 0)
         {
             // ST accepts a zero-length DNLOAD in dfuIDLE too: it is DfuSe's "leave".
-            state = DfuState.dfuMANIFEST_SYNC;
-            status = DfuStatusCode.OK;
+            state = BootloaderState.dfuMANIFEST_SYNC;
+            status = BootloaderStatus.OK;
             return 0;
         }
 
-        if (setup.Value == DfuSeCommand.CommandBlock)
+        if (setup.Value == DfuSeCommands.CommandBlock)
         {
             pending = ParseCommand(data);
             lastShortBlock = null;
@@ -293,12 +292,12 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
             }
 
             lastShortBlock = data.Length < Settings.TransferSize ? setup.Value : null;
-            long address = pointer + ((long)(setup.Value - DfuSeCommand.FirstDataBlock) * Settings.TransferSize);
+            long address = pointer + ((long)(setup.Value - DfuSeCommands.FirstDataBlock) * Settings.TransferSize);
             pending = new PendingOperation(PendingKind.Write, address, data);
         }
 
-        state = DfuState.dfuDNLOAD_SYNC;
-        status = DfuStatusCode.OK;
+        state = BootloaderState.dfuDNLOAD_SYNC;
+        status = BootloaderStatus.OK;
         completedStatus = null;
         return setup.Length;
     }
@@ -308,10 +307,10 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         uint AddressAt1() => (uint)(data[1] | (data[2] << 8) | (data[3] << 16) | (data[4] << 24));
         return (data[0], data.Length) switch
         {
-            (DfuSeCommand.SetAddressPointer, 5) => new PendingOperation(PendingKind.SetAddress, AddressAt1(), data),
-            (DfuSeCommand.Erase, 5) => new PendingOperation(PendingKind.EraseSector, AddressAt1(), data),
-            (DfuSeCommand.Erase, 1) => new PendingOperation(PendingKind.MassErase, 0, data),
-            (DfuSeCommand.ReadUnprotect, 1) => new PendingOperation(PendingKind.ReadUnprotect, 0, data),
+            (DfuSeCommands.SetAddressPointer, 5) => new PendingOperation(PendingKind.SetAddress, AddressAt1(), data),
+            (DfuSeCommands.Erase, 5) => new PendingOperation(PendingKind.EraseSector, AddressAt1(), data),
+            (DfuSeCommands.Erase, 1) => new PendingOperation(PendingKind.MassErase, 0, data),
+            (DfuSeCommands.ReadUnprotect, 1) => new PendingOperation(PendingKind.ReadUnprotect, 0, data),
             _ => new PendingOperation(PendingKind.BadCommand, 0, data),
         };
     }
@@ -320,25 +319,25 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     {
         switch (state)
         {
-            case DfuState.dfuDNLOAD_SYNC when pending is not null:
+            case BootloaderState.dfuDNLOAD_SYNC when pending is not null:
                 return StartPendingOperation(setup, buffer, offset);
-            case DfuState.dfuDNLOAD_SYNC:
-                if (completedStatus is DfuStatusCode result && result != DfuStatusCode.OK)
+            case BootloaderState.dfuDNLOAD_SYNC:
+                if (completedStatus is BootloaderStatus result && result != BootloaderStatus.OK)
                 {
-                    state = DfuState.dfuERROR;
+                    state = BootloaderState.dfuERROR;
                     status = result;
                 }
                 else
                 {
-                    state = DfuState.dfuDNLOAD_IDLE;
-                    status = DfuStatusCode.OK;
+                    state = BootloaderState.dfuDNLOAD_IDLE;
+                    status = BootloaderStatus.OK;
                 }
 
                 completedStatus = null;
                 return Reply(setup, buffer, offset, status, 0, state);
-            case DfuState.dfuMANIFEST_SYNC:
-                state = DfuState.dfuMANIFEST;
-                int length = Reply(setup, buffer, offset, DfuStatusCode.OK, ReportedPollTimeout(Settings.ManifestPollTimeoutMs), DfuState.dfuMANIFEST);
+            case BootloaderState.dfuMANIFEST_SYNC:
+                state = BootloaderState.dfuMANIFEST;
+                int length = Reply(setup, buffer, offset, BootloaderStatus.OK, ReportedPollTimeout(Settings.ManifestPollTimeoutMs), BootloaderState.dfuMANIFEST);
 
                 // The ROM jumps to the address pointer once this reply is out; the device leaves the bus.
                 Reset(pointer, TimeSpan.Zero);
@@ -356,16 +355,16 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         bool flash = area == areas[0];
 
         // Refusals the ROM reports on the very first poll (dfu-util: "Wrong state after command").
-        DfuStatusCode? refusal = op.Kind switch
+        BootloaderStatus? refusal = op.Kind switch
         {
-            PendingKind.BadCommand => DfuStatusCode.errSTALLEDPKT,
-            PendingKind.SetAddress when IsReadProtected && Settings.ReadProtectionRejectsSetAddress => DfuStatusCode.errVENDOR,
-            PendingKind.EraseSector or PendingKind.MassErase or PendingKind.Write when IsReadProtected && flash => DfuStatusCode.errVENDOR,
+            PendingKind.BadCommand => BootloaderStatus.errSTALLEDPKT,
+            PendingKind.SetAddress when IsReadProtected && Settings.ReadProtectionRejectsSetAddress => BootloaderStatus.errVENDOR,
+            PendingKind.EraseSector or PendingKind.MassErase or PendingKind.Write when IsReadProtected && flash => BootloaderStatus.errVENDOR,
             _ => null,
         };
-        if (refusal is DfuStatusCode refused)
+        if (refusal is BootloaderStatus refused)
         {
-            state = DfuState.dfuERROR;
+            state = BootloaderState.dfuERROR;
             status = refused;
             return Reply(setup, buffer, offset, status, 0, state);
         }
@@ -375,7 +374,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
 
         if (op.Kind == PendingKind.ReadUnprotect)
         {
-            int sent = Reply(setup, buffer, offset, DfuStatusCode.OK, pollTimeout, DfuState.dfuDNBUSY);
+            int sent = Reply(setup, buffer, offset, BootloaderStatus.OK, pollTimeout, BootloaderState.dfuDNBUSY);
             areas[0].EraseAll();
 
             OptionBytes.Bytes[1] = RdpLevel0;
@@ -383,17 +382,17 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
             return sent;
         }
 
-        (DfuStatusCode result, TimeSpan duration) = Execute(op, area);
+        (BootloaderStatus result, TimeSpan duration) = Execute(op, area);
 
-        if (op.Kind == PendingKind.Write && area == OptionBytes && result == DfuStatusCode.OK)
+        if (op.Kind == PendingKind.Write && area == OptionBytes && result == BootloaderStatus.OK)
         {
             // An option-byte write reloads the options and resets the chip: no second status (brief §4.1).
-            int sent = Reply(setup, buffer, offset, DfuStatusCode.OK, pollTimeout, DfuState.dfuDNBUSY);
+            int sent = Reply(setup, buffer, offset, BootloaderStatus.OK, pollTimeout, BootloaderState.dfuDNBUSY);
             Reset(null, duration);
             return sent;
         }
 
-        if (WrongFirstPollState is DfuState wrong)
+        if (WrongFirstPollState is BootloaderState wrong)
         {
             WrongFirstPollState = null;
             state = wrong;
@@ -401,50 +400,50 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
             return Reply(setup, buffer, offset, result, pollTimeout, wrong);
         }
 
-        state = DfuState.dfuDNBUSY;
-        status = DfuStatusCode.OK;
+        state = BootloaderState.dfuDNBUSY;
+        status = BootloaderStatus.OK;
         completedStatus = result;
         busyUntilTicks = clock.ElapsedTicks + ToStopwatchTicks(Scale(duration));
-        return Reply(setup, buffer, offset, DfuStatusCode.OK, pollTimeout, DfuState.dfuDNBUSY);
+        return Reply(setup, buffer, offset, BootloaderStatus.OK, pollTimeout, BootloaderState.dfuDNBUSY);
     }
 
-    private (DfuStatusCode Result, TimeSpan Duration) Execute(PendingOperation op, VirtualMemoryArea area)
+    private (BootloaderStatus Result, TimeSpan Duration) Execute(PendingOperation op, VirtualMemoryArea area)
     {
         switch (op.Kind)
         {
             case PendingKind.SetAddress:
                 if (!area.Contains(op.Address))
                 {
-                    return (DfuStatusCode.errTARGET, TimeSpan.Zero);
+                    return (BootloaderStatus.errTARGET, TimeSpan.Zero);
                 }
 
                 pointer = (uint)op.Address;
-                return (DfuStatusCode.OK, TimeSpan.Zero);
+                return (BootloaderStatus.OK, TimeSpan.Zero);
 
             case PendingKind.EraseSector:
                 if (!area.IsErasable || !area.Contains(op.Address))
                 {
-                    return (DfuStatusCode.errTARGET, TimeSpan.Zero);
+                    return (BootloaderStatus.errTARGET, TimeSpan.Zero);
                 }
 
                 int sector = area.SectorIndexOf(op.Address);
                 area.EraseSector(sector);
-                return (DfuStatusCode.OK, Settings.SectorEraseTime(area.SectorSizes[sector]));
+                return (BootloaderStatus.OK, Settings.SectorEraseTime(area.SectorSizes[sector]));
 
             case PendingKind.MassErase:
                 if (area != areas[0])
                 {
-                    return (DfuStatusCode.errTARGET, TimeSpan.Zero);
+                    return (BootloaderStatus.errTARGET, TimeSpan.Zero);
                 }
 
                 area.EraseAll();
-                return (DfuStatusCode.OK, Settings.MassEraseTime);
+                return (BootloaderStatus.OK, Settings.MassEraseTime);
 
             case PendingKind.Write:
                 byte[] data = op.Data;
                 if (!area.Contains(op.Address, data.Length))
                 {
-                    return (DfuStatusCode.errTARGET, TimeSpan.Zero);
+                    return (BootloaderStatus.errTARGET, TimeSpan.Zero);
                 }
 
                 if (FailWriteAddress is uint bad && bad >= op.Address && bad < op.Address + data.Length)
@@ -458,31 +457,31 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
                 {
                     if (data.Length != 16 || op.Address != OptionBytesStart)
                     {
-                        return (DfuStatusCode.errTARGET, TimeSpan.Zero);
+                        return (BootloaderStatus.errTARGET, TimeSpan.Zero);
                     }
 
                     area.Store(op.Address, data, 0, data.Length);
-                    return (DfuStatusCode.OK, Settings.SectorEraseTime(16 * 1024));
+                    return (BootloaderStatus.OK, Settings.SectorEraseTime(16 * 1024));
                 }
 
                 if (area == areas[3])
                 {
                     area.Store(op.Address, data, 0, data.Length);
-                    return (DfuStatusCode.OK, TimeSpan.Zero);
+                    return (BootloaderStatus.OK, TimeSpan.Zero);
                 }
 
                 bool overwrote = area.Program(op.Address, data, 0, data.Length);
-                DfuStatusCode written = overwrote && Settings.NonErasedWriteStatus is DfuStatusCode fault ? fault : DfuStatusCode.OK;
+                BootloaderStatus written = overwrote && Settings.NonErasedWriteStatus is BootloaderStatus fault ? fault : BootloaderStatus.OK;
                 return (written, Settings.ProgramTime(data.Length));
 
             default:
-                return (DfuStatusCode.errSTALLEDPKT, TimeSpan.Zero);
+                return (BootloaderStatus.errSTALLEDPKT, TimeSpan.Zero);
         }
     }
 
     private int Upload(UsbSetupPacket setup, byte[] buffer, int offset)
     {
-        if (state is not (DfuState.dfuIDLE or DfuState.dfuUPLOAD_IDLE))
+        if (state is not (BootloaderState.dfuIDLE or BootloaderState.dfuUPLOAD_IDLE))
         {
             throw Stall(setup, $"UPLOAD is not allowed in {state}");
         }
@@ -492,7 +491,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
             throw Stall(setup, "wLength is 0 or exceeds wTransferSize");
         }
 
-        if (setup.Value == DfuSeCommand.CommandBlock)
+        if (setup.Value == DfuSeCommands.CommandBlock)
         {
             int count = Math.Min(setup.Length, CommandList.Count);
             for (int i = 0; i < count; i++)
@@ -501,7 +500,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
             }
 
             // The Cube library returns to dfuIDLE after the command list.
-            state = DfuState.dfuIDLE;
+            state = BootloaderState.dfuIDLE;
             return count;
         }
 
@@ -513,25 +512,25 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         VirtualMemoryArea area = areas[Math.Clamp(alternateSetting, 0, areas.Length - 1)];
         if (IsReadProtected && area == areas[0])
         {
-            throw Stall(setup, "read protection is active", DfuStatusCode.errVENDOR);
+            throw Stall(setup, "read protection is active", BootloaderStatus.errVENDOR);
         }
 
-        long address = pointer + ((long)(setup.Value - DfuSeCommand.FirstDataBlock) * Settings.TransferSize);
+        long address = pointer + ((long)(setup.Value - DfuSeCommands.FirstDataBlock) * Settings.TransferSize);
 
         // A test's hook may block here to hold the host mid-read at a known point.
         BeforeUploadBlock?.Invoke(address);
         if (!area.Contains(address))
         {
             // Real behaviour on an unmapped read is undocumented [U]; we STALL and report errADDRESS.
-            throw Stall(setup, $"0x{address:X8} is outside {area.Name}", DfuStatusCode.errADDRESS);
+            throw Stall(setup, $"0x{address:X8} is outside {area.Name}", BootloaderStatus.errADDRESS);
         }
 
         int length = (int)Math.Min(setup.Length, area.End - address);
         Array.Copy(area.Bytes, (int)(address - area.Start), buffer, offset, length);
 
         // ST never sends a short frame inside memory; one at the end of an area ends the upload.
-        state = length < setup.Length ? DfuState.dfuIDLE : DfuState.dfuUPLOAD_IDLE;
-        status = DfuStatusCode.OK;
+        state = length < setup.Length ? BootloaderState.dfuIDLE : BootloaderState.dfuUPLOAD_IDLE;
+        status = BootloaderStatus.OK;
         return length;
     }
 
@@ -548,10 +547,10 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
 
     private int ClearStatus(UsbSetupPacket setup)
     {
-        if (state == DfuState.dfuERROR)
+        if (state == BootloaderState.dfuERROR)
         {
-            state = DfuState.dfuIDLE;
-            status = DfuStatusCode.OK;
+            state = BootloaderState.dfuIDLE;
+            status = BootloaderStatus.OK;
             return 0;
         }
 
@@ -560,22 +559,22 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
             throw Stall(setup, $"CLRSTATUS is not allowed in {state}");
         }
 
-        state = DfuState.dfuERROR;
-        status = DfuStatusCode.errUNKNOWN;
+        state = BootloaderState.dfuERROR;
+        status = BootloaderStatus.errUNKNOWN;
         return 0;
     }
 
     private int Abort(UsbSetupPacket setup)
     {
-        if (state is not (DfuState.dfuIDLE or DfuState.dfuDNLOAD_SYNC or DfuState.dfuDNLOAD_IDLE or DfuState.dfuMANIFEST_SYNC or DfuState.dfuUPLOAD_IDLE))
+        if (state is not (BootloaderState.dfuIDLE or BootloaderState.dfuDNLOAD_SYNC or BootloaderState.dfuDNLOAD_IDLE or BootloaderState.dfuMANIFEST_SYNC or BootloaderState.dfuUPLOAD_IDLE))
         {
             throw Stall(setup, $"ABORT is not allowed in {state}");
         }
 
         pending = null;
         completedStatus = null;
-        state = DfuState.dfuIDLE;
-        status = DfuStatusCode.OK;
+        state = BootloaderState.dfuIDLE;
+        status = BootloaderStatus.OK;
         return 0;
     }
 
@@ -587,13 +586,13 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     {
         reply = 0;
         long remaining = busyUntilTicks - clock.ElapsedTicks;
-        if (state != DfuState.dfuDNBUSY || remaining <= 0)
+        if (state != BootloaderState.dfuDNBUSY || remaining <= 0)
         {
             FinishBusyIfDue();
             return true;
         }
 
-        if (StallGetStatusWhileBusy && setup.Request == DfuRequest.DFU_GETSTATUS)
+        if (StallGetStatusWhileBusy && setup.Request == DfuClassRequest.DFU_GETSTATUS)
         {
             throw new UsbStallException($"{Describe()} stalled GETSTATUS while busy (injected).", Describe());
         }
@@ -602,12 +601,12 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         {
             switch (setup.Request)
             {
-                case DfuRequest.DFU_GETSTATUS when setup.RequestType == DfuRequest.RequestTypeIn:
+                case DfuClassRequest.DFU_GETSTATUS when setup.RequestType == DfuClassRequest.RequestTypeIn:
                     uint left = (uint)Math.Clamp(Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency), 1, 0xFFFFFF);
-                    reply = Reply(setup, buffer, offset, DfuStatusCode.OK, left, DfuState.dfuDNBUSY);
+                    reply = Reply(setup, buffer, offset, BootloaderStatus.OK, left, BootloaderState.dfuDNBUSY);
                     return false;
-                case DfuRequest.DFU_GETSTATE when setup.RequestType == DfuRequest.RequestTypeIn && setup.Length >= 1:
-                    buffer[offset] = (byte)DfuState.dfuDNBUSY;
+                case DfuClassRequest.DFU_GETSTATE when setup.RequestType == DfuClassRequest.RequestTypeIn && setup.Length >= 1:
+                    buffer[offset] = (byte)BootloaderState.dfuDNBUSY;
                     reply = 1;
                     return false;
                 default:
@@ -631,9 +630,9 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
 
     private void FinishBusyIfDue()
     {
-        if (state == DfuState.dfuDNBUSY && clock.ElapsedTicks >= busyUntilTicks)
+        if (state == BootloaderState.dfuDNBUSY && clock.ElapsedTicks >= busyUntilTicks)
         {
-            state = DfuState.dfuDNLOAD_SYNC;
+            state = BootloaderState.dfuDNLOAD_SYNC;
         }
     }
 
@@ -699,20 +698,20 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
         return sp > 0x20000000 && sp <= 0x20020000;
     }
 
-    private int Reply(UsbSetupPacket setup, byte[] buffer, int offset, DfuStatusCode replyStatus, uint pollTimeout, DfuState replyState)
+    private int Reply(UsbSetupPacket setup, byte[] buffer, int offset, BootloaderStatus replyStatus, uint pollTimeout, BootloaderState replyState)
     {
-        byte[] bytes = new DfuStatus(replyStatus, Math.Min(pollTimeout, 0xFFFFFF), replyState, 0).ToBytes();
+        byte[] bytes = GetStatusReply.Encode(replyStatus, Math.Min(pollTimeout, GetStatusReply.MaxPollTimeout), replyState);
         int count = Math.Min(setup.Length, bytes.Length);
         Array.Copy(bytes, 0, buffer, offset, count);
         return count;
     }
 
-    private UsbStallException Stall(UsbSetupPacket setup, string reason, DfuStatusCode code = DfuStatusCode.errSTALLEDPKT)
+    private UsbStallException Stall(UsbSetupPacket setup, string reason, BootloaderStatus code = BootloaderStatus.errSTALLEDPKT)
     {
-        state = DfuState.dfuERROR;
+        state = BootloaderState.dfuERROR;
         status = code;
         pending = null;
-        return new UsbStallException($"{Describe()} stalled {DfuRequest.Name(setup.Request)} ({reason}).", Describe());
+        return new UsbStallException($"{Describe()} stalled {DfuClassRequest.Name(setup.Request)} ({reason}).", Describe());
     }
 
     private uint ReportedPollTimeout(uint milliseconds) =>

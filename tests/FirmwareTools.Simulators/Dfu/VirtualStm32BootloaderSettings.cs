@@ -1,4 +1,3 @@
-using FirmwareTools.Protocols.Dfu;
 
 namespace FirmwareTools.Simulators.Dfu;
 
@@ -9,10 +8,10 @@ namespace FirmwareTools.Simulators.Dfu;
 public sealed class VirtualStm32BootloaderSettings
 {
     /// <summary>State after power-up. A fresh ST ROM session often starts in dfuERROR/errFIRMWARE [O].</summary>
-    public DfuState InitialState { get; set; } = DfuState.dfuERROR;
+    public BootloaderState InitialState { get; set; } = BootloaderState.dfuERROR;
 
     /// <summary>Status after power-up; paired with <see cref="InitialState"/>.</summary>
-    public DfuStatusCode InitialStatus { get; set; } = DfuStatusCode.errFIRMWARE;
+    public BootloaderStatus InitialStatus { get; set; } = BootloaderStatus.errFIRMWARE;
 
     /// <summary>wTransferSize, as in the functional descriptor; also the fixed size in the DfuSe address formula (§4.1).</summary>
     public int TransferSize { get; set; } = 2048;
@@ -56,7 +55,7 @@ public sealed class VirtualStm32BootloaderSettings
     /// What programming over non-erased bytes reports. null (the default) is what F4 flash does: the result is
     /// old AND new and no error (§6.4). errPROG or errWRITE make it a detected fault instead.
     /// </summary>
-    public DfuStatusCode? NonErasedWriteStatus { get; set; }
+    public BootloaderStatus? NonErasedWriteStatus { get; set; }
 
     /// <summary>RDP level 1: read, write and erase end in dfuERROR/errVENDOR (§4.2). Sets the RDP option byte to 0x55.</summary>
     public bool ReadProtected { get; set; }

@@ -219,6 +219,12 @@ public class CmdletContractTests
                 "ICSharpCode.SharpZipLib.dll",
                 "en-US/FirmwareTools.dll-Help.xml",
                 "en-US/about_FirmwareTools.help.txt",
+                // Windows PowerShell 5.1 only (DesktopClosureTests): what .NET Framework 4.8 lacks for SharpZipLib.
+                "Desktop/System.Buffers.dll",
+                "Desktop/System.Memory.dll",
+                "Desktop/System.Numerics.Vectors.dll",
+                "Desktop/System.Runtime.CompilerServices.Unsafe.dll",
+                "Desktop/System.Threading.Tasks.Extensions.dll",
             }.Order(StringComparer.Ordinal),
             files);
     }

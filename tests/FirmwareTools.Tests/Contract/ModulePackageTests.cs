@@ -23,7 +23,9 @@ public sealed class ModulePackageTests : IDisposable
         using ZipArchive zip = ZipFile.OpenRead(package);
         var entries = zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith("_rels/", StringComparison.Ordinal) && !n.StartsWith("package/", StringComparison.Ordinal) && n != "[Content_Types].xml").Order(StringComparer.Ordinal);
         Assert.Equal(
-            new[] { "FirmwareTools.Format.ps1xml", "FirmwareTools.Protocols.dll", "FirmwareTools.dll", "FirmwareTools.nuspec", "FirmwareTools.psd1", "HtmlAgilityPack.dll", "ICSharpCode.SharpZipLib.dll", "en-US/FirmwareTools.dll-Help.xml", "en-US/about_FirmwareTools.help.txt" }.Order(StringComparer.Ordinal),
+            new[] { "FirmwareTools.Format.ps1xml", "FirmwareTools.Protocols.dll", "FirmwareTools.dll", "FirmwareTools.nuspec", "FirmwareTools.psd1", "HtmlAgilityPack.dll", "ICSharpCode.SharpZipLib.dll", "en-US/FirmwareTools.dll-Help.xml", "en-US/about_FirmwareTools.help.txt",
+                     // Windows PowerShell 5.1 only (DesktopClosureTests): what .NET Framework 4.8 lacks for SharpZipLib.
+                     "Desktop/System.Buffers.dll", "Desktop/System.Memory.dll", "Desktop/System.Numerics.Vectors.dll", "Desktop/System.Runtime.CompilerServices.Unsafe.dll", "Desktop/System.Threading.Tasks.Extensions.dll" }.Order(StringComparer.Ordinal),
             entries);
 
         // The host brings SerialPort (pwsh 7: its own System.IO.Ports; Windows PowerShell: System.dll). A second copy

@@ -10,11 +10,11 @@ public class DfuClientTests
     private const byte GETSTATUS = 0x03, CLRSTATUS = 0x04, ABORT = 0x06, DNLOAD = 0x01, UPLOAD = 0x02;
 
     [Theory]
-    [InlineData(DfuState.dfuIDLE, DfuStatusCode.OK, new byte[] { GETSTATUS })]
-    [InlineData(DfuState.dfuERROR, DfuStatusCode.errFIRMWARE, new byte[] { GETSTATUS, CLRSTATUS, GETSTATUS })]
-    [InlineData(DfuState.dfuDNLOAD_IDLE, DfuStatusCode.OK, new byte[] { GETSTATUS, ABORT, GETSTATUS })]
-    [InlineData(DfuState.dfuUPLOAD_IDLE, DfuStatusCode.OK, new byte[] { GETSTATUS, ABORT, GETSTATUS })]
-    public void Open_normalises_with_the_exact_request_sequence(DfuState initial, DfuStatusCode status, byte[] expected)
+    [InlineData(BootloaderState.dfuIDLE, BootloaderStatus.OK, new byte[] { GETSTATUS })]
+    [InlineData(BootloaderState.dfuERROR, BootloaderStatus.errFIRMWARE, new byte[] { GETSTATUS, CLRSTATUS, GETSTATUS })]
+    [InlineData(BootloaderState.dfuDNLOAD_IDLE, BootloaderStatus.OK, new byte[] { GETSTATUS, ABORT, GETSTATUS })]
+    [InlineData(BootloaderState.dfuUPLOAD_IDLE, BootloaderStatus.OK, new byte[] { GETSTATUS, ABORT, GETSTATUS })]
+    public void Open_normalises_with_the_exact_request_sequence(BootloaderState initial, BootloaderStatus status, byte[] expected)
     {
         // Strict CLRSTATUS: a CLRSTATUS outside dfuERROR would STALL and fail the open.
         var board = new DfuTestBoard(s =>
@@ -26,14 +26,14 @@ public class DfuClientTests
         DfuStatus final = board.Client.Open();
         Assert.Equal(DfuState.dfuIDLE, final.State);
         Assert.Equal(expected, board.Requests());
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
         Assert.Equal(0, board.Device.AlternateSettings[0]);
     }
 
     [Fact]
     public void A_device_running_its_application_is_not_in_dfu_mode()
     {
-        var board = new DfuTestBoard(s => { s.InitialState = DfuState.appIDLE; s.InitialStatus = DfuStatusCode.OK; });
+        var board = new DfuTestBoard(s => { s.InitialState = BootloaderState.appIDLE; s.InitialStatus = BootloaderStatus.OK; });
         var e = Assert.Throws<DfuProtocolException>(() => board.Client.Open());
         Assert.Equal("DfuNotInDfuMode", e.ErrorId);
         Assert.Contains("pyboard 3061B4493536", e.Message);
@@ -77,7 +77,7 @@ public class DfuClientTests
         var uploads = board.Device.RequestLog.Where(r => r.Request == UPLOAD).ToList();
         Assert.Equal(new ushort[] { 2, 3, 4 }, uploads.Select(r => r.Setup.Value));
         Assert.Equal(new ushort[] { 2048, 2048, 904 }, uploads.Select(r => r.Setup.Length));
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class DfuClientTests
         board.Device.TimeoutOnRequest = board.Device.RequestLog.Count + 9;
         Assert.Equal(data, board.Client.Upload(0x08008000, data.Length));
         Assert.Equal(2, board.Log.Count(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("0x08008800")));
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class DfuClientTests
         Assert.Equal("SetAddress", e.Operation);
         Assert.Equal(DfuState.dfuERROR, e.State);
         Assert.Contains("0x08100000", e.Message);
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class DfuClientTests
         Assert.Equal("DfuReadProtected", e.ErrorId);
         Assert.Equal("Read", e.Operation);
         Assert.False(board.UnprotectWasSent);
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public class DfuClientTests
         board.Client.Open();
         board.Client.EraseSector(0x08020000, 128 * 1024);
         board.Device.FailWriteAddress = 0x08020900;
-        board.Device.FailWriteStatus = DfuStatusCode.errVERIFY;
+        board.Device.FailWriteStatus = BootloaderStatus.errVERIFY;
         byte[] data = DfuTestBoard.Pattern(8192, 7);
         var e = Assert.Throws<DfuStatusException>(() => board.Client.Download(0x08020000, data, 0, data.Length));
         Assert.Equal("DfuErrVerify", e.ErrorId);
@@ -247,7 +247,7 @@ public class DfuClientTests
         Assert.True(board.Requests(start).Count(r => r == GETSTATUS) >= 3);
         Assert.Equal(1, board.Device.SectorEraseCounts[0]);
         Assert.Equal(0xFF, board.Device.Flash[0x3FFF]);
-        Assert.Equal(DfuState.dfuDNLOAD_IDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuDNLOAD_IDLE, board.Device.State);
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public class DfuClientTests
     {
         var board = new DfuTestBoard();
         board.Client.Open();
-        board.Device.WrongFirstPollState = DfuState.dfuIDLE;
+        board.Device.WrongFirstPollState = BootloaderState.dfuIDLE;
         var e = Assert.Throws<DfuProtocolException>(() => board.Client.SetAddress(0x08000000));
         Assert.Equal("DfuUnexpectedState", e.ErrorId);
         Assert.Contains("dfuIDLE", e.Message);

@@ -2,6 +2,7 @@ using System.Runtime.Serialization.Json;
 using System.Security.Cryptography;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Simulators.Dfu;
 using FirmwareTools.Simulators.Usb;
 using Xunit;
 
@@ -48,7 +49,7 @@ public sealed class DfuSeFlashReaderTests : IDisposable
         Assert.Equal(DateTimeKind.Utc, created.Kind);
 
         Assert.Equal(512, board.Device.RequestLog.Count(r => r.Request == UPLOAD));
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
         Assert.Equal(1048576, progress.Reports[^1].Completed);
         Assert.True(progress.Reports[^1].IsFinal);
         Assert.Equal(new[] { "pyboard.bin", "pyboard.bin.json" }, Directory.GetFiles(directory).Select(Path.GetFileName).Order());
@@ -121,7 +122,7 @@ public sealed class DfuSeFlashReaderTests : IDisposable
         Assert.Equal("DfuReadProtected", e.ErrorId);
         Assert.Empty(Directory.GetFiles(directory));
         Assert.False(board.UnprotectWasSent);
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
     }
 
     [Fact]
@@ -134,6 +135,6 @@ public sealed class DfuSeFlashReaderTests : IDisposable
         string path = Path.Combine(directory, "cancelled.bin");
         Assert.ThrowsAny<OperationCanceledException>(() => new DfuSeFlashReader(board.Client, F405, null).Backup(path, null, progress, null, cts.Token));
         Assert.Empty(Directory.GetFiles(directory));
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
     }
 }

@@ -71,7 +71,7 @@ public class DfuSeFlasherTests
         Assert.False(result.LeftDfuMode);
         Assert.False(result.Verified);
         Assert.True(board.Device.IsConnected);
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
         Assert.DoesNotContain(board.Device.RequestLog, r => r.IsDownload && r.Setup.Length == 0);
     }
 
@@ -121,7 +121,7 @@ public class DfuSeFlasherTests
 
         Assert.Null(result);
         Assert.True(board.Device.IsConnected);
-        Assert.Equal(DfuState.dfuIDLE, board.Device.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.Device.State);
         Assert.DoesNotContain(board.Device.RequestLog, r => r.IsDownload && r.Setup.Length == 0);
         Assert.DoesNotContain(progress.Reports, p => p.Phase == "Verify");
         int dataBlocks = board.Device.RequestLog.Count(r => r.IsDownload && r.Setup.Value >= 2);

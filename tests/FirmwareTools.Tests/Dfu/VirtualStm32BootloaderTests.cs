@@ -11,7 +11,7 @@ public class VirtualStm32BootloaderTests
 {
     private static VirtualStm32Bootloader Open(VirtualStm32BootloaderSettings? settings = null, VirtualUsbBus? bus = null)
     {
-        settings ??= new VirtualStm32BootloaderSettings { InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK };
+        settings ??= new VirtualStm32BootloaderSettings { InitialState = BootloaderState.dfuIDLE, InitialStatus = BootloaderStatus.OK };
         settings.TimeScale = settings.TimeScale == 1.0 ? 0.001 : settings.TimeScale;
         var device = new VirtualStm32Bootloader("3061B4493536", null, settings);
         bus?.Plug(device);
@@ -103,8 +103,8 @@ public class VirtualStm32BootloaderTests
     {
         var device = Open(new VirtualStm32BootloaderSettings
         {
-            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK,
-            NonErasedWriteStatus = Protocols.Dfu.DfuStatusCode.errPROG,
+            InitialState = BootloaderState.dfuIDLE, InitialStatus = BootloaderStatus.OK,
+            NonErasedWriteStatus = BootloaderStatus.errPROG,
         });
         device.Flash[0] = 0x00;
         Execute(device, 0, Addr(0x21, 0x08000000));
@@ -149,7 +149,7 @@ public class VirtualStm32BootloaderTests
 
         var strict = Open(new VirtualStm32BootloaderSettings
         {
-            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK,
+            InitialState = BootloaderState.dfuIDLE, InitialStatus = BootloaderStatus.OK,
             ClrStatusOutsideError = ClrStatusOutsideError.Stall,
         });
         Assert.Throws<UsbStallException>(() => ClrStatus(strict));
@@ -160,7 +160,7 @@ public class VirtualStm32BootloaderTests
     {
         var device = Open(new VirtualStm32BootloaderSettings
         {
-            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK,
+            InitialState = BootloaderState.dfuIDLE, InitialStatus = BootloaderStatus.OK,
             ReadProtected = true, ReadProtectionRejectsSetAddress = false,
         });
         Array.Fill(device.Flash, (byte)0x12);
@@ -205,7 +205,7 @@ public class VirtualStm32BootloaderTests
         Assert.Same(again, device.Successor);
         Assert.Equal("3061B4493536", again.SerialNumber);
         Assert.Equal(0x42, again.Flash[0x100]);
-        Assert.Equal(Protocols.Dfu.DfuState.dfuERROR, again.State);
+        Assert.Equal(BootloaderState.dfuERROR, again.State);
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public class VirtualStm32BootloaderTests
     {
         var device = Open(new VirtualStm32BootloaderSettings
         {
-            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK, TimeScale = 0.1,
+            InitialState = BootloaderState.dfuIDLE, InitialStatus = BootloaderStatus.OK, TimeScale = 0.1,
         });
         Array.Fill(device.Flash, (byte)0);
         Dnload(device, 0, Addr(0x41, 0x08020000));
@@ -240,7 +240,7 @@ public class VirtualStm32BootloaderTests
     {
         var device = Open(new VirtualStm32BootloaderSettings
         {
-            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK,
+            InitialState = BootloaderState.dfuIDLE, InitialStatus = BootloaderStatus.OK,
             BusyBehavior = BusyBehavior.Polite, TimeScale = 0.5,
         });
         Dnload(device, 0, Addr(0x41, 0x08020000));
@@ -269,7 +269,7 @@ public class VirtualStm32BootloaderTests
     {
         var device = Open(new VirtualStm32BootloaderSettings
         {
-            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK,
+            InitialState = BootloaderState.dfuIDLE, InitialStatus = BootloaderStatus.OK,
             TimeScale = 0.01, VoltageRange = FlashVoltageRange.X8, UseMaximumFlashTimes = true,
         });
         Dnload(device, 0, 0x41);
@@ -285,7 +285,7 @@ public class VirtualStm32BootloaderTests
     {
         var device = Open(new VirtualStm32BootloaderSettings
         {
-            InitialState = Protocols.Dfu.DfuState.dfuIDLE, InitialStatus = Protocols.Dfu.DfuStatusCode.OK,
+            InitialState = BootloaderState.dfuIDLE, InitialStatus = BootloaderStatus.OK,
             TimeScale = 0.1, ScaleReportedPollTimeouts = true,
         });
         Dnload(device, 0, Addr(0x41, 0x08000000));

@@ -122,7 +122,7 @@ public sealed class WebDfuPeerTests : IDisposable
         JsonElement result = run.Result;
         Assert.False(result.GetProperty("ok").GetBoolean());
         Assert.Contains("ERASE_SECTOR", result.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(DfuStatusCode.errVENDOR, device.Status);
+        Assert.Equal(BootloaderStatus.errVENDOR, device.Status);
         Assert.Equal(before, device.Flash);
         Assert.All(device.SectorEraseCounts, count => Assert.Equal(0, count));
         Assert.DoesNotContain(device.RequestLog, r => r.IsDownload && r.Setup.Value >= DfuSeCommand.FirstDataBlock);

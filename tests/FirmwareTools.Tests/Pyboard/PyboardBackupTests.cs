@@ -30,7 +30,7 @@ public sealed class PyboardBackupTests : IDisposable
         Assert.Equal(0x08000000u, result.Address);
         Assert.Equal(flash, File.ReadAllBytes(path));
         Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(flash)).ToLowerInvariant(), result.Sha256);
-        Assert.Equal(DfuState.dfuIDLE, board.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.State);
     }
 
     [Fact]

@@ -199,7 +199,7 @@ public sealed class PyboardInstallerTests : IDisposable
 
         Assert.ThrowsAny<OperationCanceledException>(() => PyboardInstaller.Install(prepared, progress, null, cancel.Token));
 
-        Assert.Equal(DfuState.dfuIDLE, board.State);
+        Assert.Equal(BootloaderState.dfuIDLE, board.State);
         Assert.True(board.IsConnected);
     }
 

@@ -49,5 +49,8 @@ public class LibUsbLibraryNamesTests
         Assert.Contains("brew install libusb", LibUsbLibraryNames.InstallHint(OSPlatform.OSX), StringComparison.Ordinal);
         Assert.Contains("libusb-1.0.dll", LibUsbLibraryNames.InstallHint(OSPlatform.Windows), StringComparison.Ordinal);
         Assert.DoesNotContain("apt", LibUsbLibraryNames.InstallHint(OSPlatform.Windows), StringComparison.Ordinal);
+        // Windows PowerShell (x86) is a 32-bit process: its folder is named too, and the hint does not promise a copy the package lacks.
+        Assert.Contains("win-x86", LibUsbLibraryNames.InstallHint(OSPlatform.Windows), StringComparison.Ordinal);
+        Assert.Contains("does not ship it", LibUsbLibraryNames.InstallHint(OSPlatform.Windows), StringComparison.Ordinal);
     }
 }
