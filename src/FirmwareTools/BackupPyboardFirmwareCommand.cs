@@ -22,8 +22,9 @@ namespace FirmwareTools
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
-        /// <summary>First address to read. Default: the start of internal flash.</summary>
+        /// <summary>First address to read, in hex as memory maps print it (08000000 or 0x08000000). Default: the start of internal flash.</summary>
         [Parameter]
+        [FlashAddressTransformation]
         public uint Address
         {
             get => address ?? 0;
@@ -58,7 +59,7 @@ namespace FirmwareTools
                 }
 
                 var options = new DfuSeBackupOptions { Address = address, Length = length, Force = Force.IsPresent };
-                WriteObject(RunOperation($"Backing up {device}", (log, progress, cancel) => PyboardBackup.Run(device, destination, options, progress, log, cancel)));
+                WriteObject(RunOperation(BoardName(device), (log, progress, cancel) => PyboardBackup.Run(device, destination, options, progress, log, cancel)));
             }
             catch (FirmwareToolsException e)
             {
