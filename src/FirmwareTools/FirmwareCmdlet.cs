@@ -33,10 +33,12 @@ namespace FirmwareTools
         /// is throttled to four records a second per phase, and every phase gets a Completed record, also
         /// when the work fails or is cancelled.
         /// </summary>
-        protected T RunOperation<T>(string activity, Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T> work)
+        /// <param name="subject">What the work is done to, short (a board's id and serial, a port): progress activities read "Write {subject}".</param>
+        /// <param name="work">The operation, run on a worker thread.</param>
+        protected T RunOperation<T>(string subject, Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T> work)
         {
             using var events = new BlockingCollection<Action>();
-            var writer = new ProgressWriter(this, activity, Interlocked.Increment(ref nextActivityId));
+            var writer = new ProgressWriter(this, subject, Interlocked.Increment(ref nextActivityId));
             OperationLog log = (level, message) => events.Add(() => WriteLog(level, message));
             var progress = new EventProgress(p => events.Add(() => writer.Report(p)));
 
@@ -53,7 +55,6 @@ namespace FirmwareTools
         /// them, so each device is left idle; cancelled boards write nothing.
         /// </summary>
         protected void RunBoardJobs<T>(
-            string activity,
             IReadOnlyList<string> targets,
             IReadOnlyList<Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T>> jobs,
             int throttleLimit,
@@ -63,7 +64,7 @@ namespace FirmwareTools
             var writers = new ProgressWriter[jobs.Count];
             for (int i = 0; i < writers.Length; i++)
             {
-                writers[i] = new ProgressWriter(this, $"{activity} on {targets[i]}", Interlocked.Increment(ref nextActivityId));
+                writers[i] = new ProgressWriter(this, targets[i], Interlocked.Increment(ref nextActivityId));
             }
 
             var ended = new BoardJobOutcome<T>?[jobs.Count];

@@ -49,7 +49,7 @@ namespace FirmwareTools
                     ThrottleLimit = ThrottleLimit,
                     ReplOptions = new RawReplOptions { Timeout = TimeSpan.FromSeconds(Timeout) },
                 };
-                IReadOnlyList<DeviceVersionQueryResult> results = RunOperation("Querying MicroPython boards", (log, progress, cancel) => query.Run(ports, log, progress, cancel));
+                IReadOnlyList<DeviceVersionQueryResult> results = RunOperation("MicroPython boards", (log, progress, cancel) => query.Run(ports, log, progress, cancel));
                 foreach (DeviceVersionQueryResult result in results)
                 {
                     if (result.Error != null)

@@ -45,7 +45,7 @@ namespace FirmwareTools
             try
             {
                 var filter = new DfuDeviceFilter { VendorId = vendorId, ProductId = productId, SerialNumber = SerialNumber };
-                devices = RunOperation("Listing DFU devices", (log, progress, cancel) => DfuDeviceFinder.Find(UsbBackends.GetDefault(log), filter, log, cancel));
+                devices = RunOperation("DFU devices", (log, progress, cancel) => DfuDeviceFinder.Find(UsbBackends.GetDefault(log), filter, log, cancel));
             }
             catch (FirmwareToolsException e)
             {

@@ -74,7 +74,7 @@ namespace FirmwareTools
 
                     if (ListAvailable.IsPresent)
                     {
-                        IReadOnlyList<FirmwareRelease> releases = RunOperation("Save-Firmware", (log, progress, token) => operation.ListAsync(query, log, token).GetAwaiter().GetResult());
+                        IReadOnlyList<FirmwareRelease> releases = RunOperation("firmware", (log, progress, token) => operation.ListAsync(query, log, token).GetAwaiter().GetResult());
                         foreach (FirmwareRelease release in releases)
                         {
                             WriteObject(release);
@@ -89,7 +89,7 @@ namespace FirmwareTools
                         return;
                     }
 
-                    WriteObject(RunOperation("Save-Firmware", (log, progress, token) => operation.SaveAsync(query, folder, Force.IsPresent, ExpectedHash, log, progress, token).GetAwaiter().GetResult()));
+                    WriteObject(RunOperation("firmware", (log, progress, token) => operation.SaveAsync(query, folder, Force.IsPresent, ExpectedHash, log, progress, token).GetAwaiter().GetResult()));
                 }
                 else
                 {
@@ -99,7 +99,7 @@ namespace FirmwareTools
                         return;
                     }
 
-                    WriteObject(RunOperation("Save-Firmware", (log, progress, token) => operation.SaveUriAsync(Uri, folder, AllowHttp.IsPresent, Force.IsPresent, ExpectedHash, log, progress, token).GetAwaiter().GetResult()));
+                    WriteObject(RunOperation("firmware", (log, progress, token) => operation.SaveUriAsync(Uri, folder, AllowHttp.IsPresent, Force.IsPresent, ExpectedHash, log, progress, token).GetAwaiter().GetResult()));
                 }
             }
             catch (FirmwareInvalidArgumentException ex)
