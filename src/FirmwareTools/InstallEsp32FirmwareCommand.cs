@@ -106,6 +106,12 @@ namespace FirmwareTools
             try
             {
                 string? single = ParameterSetName == ImageSet ? null : ResolveSingleFile(Path);
+                if (single != null)
+                {
+                    // A .dfu is refused by what it is (a DfuSe file for an STM32), naming Install-PyboardFirmware.
+                    FirmwareFamily.RequireEsp32(single);
+                }
+
                 if (single != null && System.IO.File.Exists(single) && Esp32Installer.IsPackage(single))
                 {
                     package = single;
@@ -167,7 +173,7 @@ namespace FirmwareTools
                         continue;
                     }
 
-                    Esp32InstallResult result = RunOperation($"Installing ESP32 firmware on {port}", (log, progress, cancel) => Esp32Installer.Install(prepared, progress, log, cancel));
+                    Esp32InstallResult result = RunOperation(port, (log, progress, cancel) => Esp32Installer.Install(prepared, progress, log, cancel));
                     WriteObject(result);
                 }
                 catch (FirmwareToolsException e)
@@ -188,7 +194,6 @@ namespace FirmwareTools
             if (confirmed.Count > 0)
             {
                 RunBoardJobs(
-                    "Installing ESP32 firmware",
                     confirmed.Select(p => p.Request.Port).ToList(),
                     confirmed.Select(p => (Func<OperationLog, IProgress<OperationProgress>, System.Threading.CancellationToken, Esp32InstallResult>)((log, progress, cancel) => Esp32Installer.Install(p, progress, log, cancel))).ToList(),
                     ThrottleLimit,
@@ -230,7 +235,7 @@ namespace FirmwareTools
             return regions;
         }
 
-        /// <summary>Hashtable keys arrive as numbers (0x1000 is an int in PowerShell) or as strings ('0x1000', '4096').</summary>
+        /// <summary>Hashtable keys arrive as numbers (0x1000 is an int in PowerShell) or as strings, which are hex ('0x1000', '1000').</summary>
         private static uint ParseOffset(object key)
         {
             object value = key is PSObject ps ? ps.BaseObject : key;
@@ -242,15 +247,8 @@ namespace FirmwareTools
                     return (uint)l;
                 case uint u:
                     return u;
-                case string s:
-                    string text = s.Trim();
-                    bool hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
-                    if (uint.TryParse(hex ? text.Substring(2) : text, hex ? NumberStyles.HexNumber : NumberStyles.Integer, CultureInfo.InvariantCulture, out uint parsed))
-                    {
-                        return parsed;
-                    }
-
-                    break;
+                case string s when HexDigits.TryParse(s, 8, out ulong parsed) is null:
+                    return (uint)parsed;
             }
 
             throw new Esp32RegionsInvalidException(Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty,
