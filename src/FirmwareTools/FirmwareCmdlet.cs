@@ -96,7 +96,8 @@ namespace FirmwareTools
 
             var runner = new BoardJobs<T>(throttleLimit)
             {
-                Log = (i, level, message) => events.Add(() => WriteLog(level, $"{targets[i]}: {message}")),
+                // Prefixed with the board, unless the line names it already ("socket://x: socket://x has no DTR/RTS lines").
+                Log = (i, level, message) => events.Add(() => WriteLog(level, message.Contains(targets[i]) ? message : $"{targets[i]}: {message}")),
                 Progress = (i, p) => events.Add(() => writers[i].Report(p)),
                 Finished = outcome => events.Add(() => Ended(outcome)),
             };

@@ -140,12 +140,13 @@ namespace FirmwareTools
             {
                 try
                 {
+                    int flashBaudRate = FlashBaudRateFor(port);
                     Esp32InstallPreparation prepared = Esp32Installer.Prepare(new Esp32InstallRequest
                     {
                         Port = port,
                         Regions = regions,
                         BaudRate = BaudRate,
-                        FlashBaudRate = FlashBaudRate,
+                        FlashBaudRate = flashBaudRate,
                         Before = Before,
                         After = After,
                         Verify = !NoVerify.IsPresent,
@@ -201,6 +202,25 @@ namespace FirmwareTools
             }
 
             base.EndProcessing();
+        }
+
+        /// <summary>
+        /// The rate to switch to for the data on <paramref name="port"/>. A socket:// port is raw TCP to something whose
+        /// UART rate this module cannot set (ser2net's raw mode, an emulator): switching the ROM's rate there leaves the two
+        /// ends apart, so the connect rate is kept unless -FlashBaudRate is given.
+        /// </summary>
+        private int FlashBaudRateFor(string port)
+        {
+            bool raw = port.StartsWith(SerialPorts.SocketScheme + "://", StringComparison.OrdinalIgnoreCase);
+            if (!raw || MyInvocation.BoundParameters.ContainsKey(nameof(FlashBaudRate)))
+            {
+                return FlashBaudRate;
+            }
+
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+                "{0} is a raw TCP link that cannot carry a baud rate change to the far UART: keeping {1} baud for the data (give -FlashBaudRate to switch anyway).",
+                port, BaudRate));
+            return BaudRate;
         }
 
         private IReadOnlyList<SerialPortInfo>? machinePorts;

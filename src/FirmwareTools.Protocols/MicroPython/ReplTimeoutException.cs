@@ -44,7 +44,7 @@ namespace FirmwareTools.Protocols.MicroPython
                 ReplLineDiagnosis.Silent =>
                     $"{port}: no answer within {seconds} s while waiting for {step}: nothing at all came back. A pyboard in DFU mode has no serial port; check the port and baud rate.",
                 _ =>
-                    $"{port}: no {step} within {seconds} s; last seen on the line: \"{lastSeen}\".",
+                    $"{port}: waited {seconds} s for {step} in vain; last seen on the line: \"{lastSeen}\".",
             };
         }
 
