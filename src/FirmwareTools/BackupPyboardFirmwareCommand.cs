@@ -40,7 +40,7 @@ namespace FirmwareTools
             set => length = value;
         }
 
-        /// <summary>Overwrites an existing backup file and sidecar.</summary>
+        /// <summary>Overwrites an existing backup file and sidecar, and creates the file's folder when it is missing.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -49,6 +49,17 @@ namespace FirmwareTools
             try
             {
                 string destination = ResolveDestination(Path);
+                string folder = System.IO.Path.GetDirectoryName(destination) ?? ".";
+                if (!System.IO.Directory.Exists(folder))
+                {
+                    if (!Force.IsPresent)
+                    {
+                        throw new BackupFolderMissingException(destination, folder);
+                    }
+
+                    WriteVerbose($"Creating the folder '{folder}' for the backup (-Force).");
+                }
+
                 DfuDevice device = SelectBoard();
                 string what = length is long n
                     ? string.Format(CultureInfo.InvariantCulture, "Read {0} bytes of flash to {1}", n, destination)

@@ -174,6 +174,28 @@ namespace FirmwareTools
             }
         }
 
+        /// <summary>
+        /// Runs a flash of <paramref name="subject"/> as <see cref="RunOperation{T}"/> does; when Ctrl+C stops it, says on
+        /// the console that the board may now hold incomplete firmware. Write* is refused while the pipeline stops, so the
+        /// line goes to the host directly, as PowerShell's own "stopping" messages do.
+        /// </summary>
+        protected T RunFlash<T>(string subject, Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T> work)
+        {
+            try
+            {
+                return RunOperation(subject, work);
+            }
+            catch (Exception e) when ((e is PipelineStoppedException || e is OperationCanceledException) && CancellationToken.IsCancellationRequested)
+            {
+                WarnStoppedFlash(subject);
+                throw;
+            }
+        }
+
+        /// <summary>The line <see cref="RunFlash{T}"/> writes after Ctrl+C; also for lab runs, once per board that was stopped.</summary>
+        protected void WarnStoppedFlash(string subject) =>
+            Host.UI.WriteWarningLine($"Stopped while flashing {subject}: its firmware may be erased or half written now. Flash it again before you reset it.");
+
         /// <summary>A non-terminating error for one failing item: the pipeline goes on to the next board or file.</summary>
         protected void WriteFirmwareError(FirmwareToolsException exception) => WriteError(ErrorRecords.From(exception));
 
@@ -242,6 +264,11 @@ namespace FirmwareTools
             if (resolved.Count > 1)
             {
                 throw new FirmwarePathAmbiguousException(path, resolved);
+            }
+
+            if (resolved.Count == 1 && Directory.Exists(resolved[0]))
+            {
+                throw new FirmwarePathIsFolderException(resolved[0]);
             }
 
             if (resolved.Count == 0 || !File.Exists(resolved[0]))

@@ -174,7 +174,7 @@ namespace FirmwareTools
                         continue;
                     }
 
-                    Esp32InstallResult result = RunOperation(port, (log, progress, cancel) => Esp32Installer.Install(prepared, progress, log, cancel));
+                    Esp32InstallResult result = RunFlash(port, (log, progress, cancel) => Esp32Installer.Install(prepared, progress, log, cancel));
                     WriteObject(result);
                 }
                 catch (FirmwareToolsException e)

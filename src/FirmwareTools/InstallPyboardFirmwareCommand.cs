@@ -109,7 +109,7 @@ namespace FirmwareTools
                     return;
                 }
 
-                PyboardInstallResult result = RunOperation(BoardName(device), (log, progress, cancel) => PyboardInstaller.Install(prepared, progress, log, cancel));
+                PyboardInstallResult result = RunFlash(BoardName(device), (log, progress, cancel) => PyboardInstaller.Install(prepared, progress, log, cancel));
                 WriteObject(result);
             }
             catch (FirmwareToolsException e)

@@ -85,6 +85,9 @@ public sealed class ProgressAndCancellationTests : IDisposable
 
         // No Completed records here: a stopping pipeline refuses every Write*, and the console host clears its
         // progress display itself when the pipeline ends.
+
+        // Issue 16, item 10: the console says the board now needs flashing again.
+        Assert.Contains(ps.Host.RecordingUI.Warnings, w => w.StartsWith("Stopped while flashing 0483:df11 3061B4493536", StringComparison.Ordinal) && w.Contains("Flash it again", StringComparison.Ordinal));
     }
 
     [Fact]
