@@ -97,22 +97,11 @@ namespace FirmwareTools.Protocols.Serial
             for (int level = 0; level < 2 && current != null && (driver == SerialCorePortDriver || driver == SerialCoreControllerDriver); level++)
             {
                 // "device/.." would be cut lexically by .NET's path handling; the parent of the link's target is meant.
-                current = Path.GetDirectoryName(ResolveLink(current));
+                current = Path.GetDirectoryName(FileLinks.Resolve(current));
                 driver = current is null ? null : UeventValue(Path.Combine(current, "uevent"), "DRIVER");
             }
 
             return driver == SerialCorePortDriver || driver == SerialCoreControllerDriver ? null : driver;
-        }
-
-        /// <summary>
-        /// The directory a sysfs link points at (the path itself when it is no link). FileSystemInfo.ResolveLinkTarget is
-        /// .NET 6+, which every PowerShell that runs on Linux has; this assembly targets netstandard2.0, so it is found by name.
-        /// </summary>
-        private static string ResolveLink(string path)
-        {
-            var info = new DirectoryInfo(path);
-            System.Reflection.MethodInfo? resolve = typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
-            return resolve?.Invoke(info, new object[] { true }) is FileSystemInfo target ? target.FullName : info.FullName;
         }
 
         private static string? UeventValue(string uevent, string key)
