@@ -10,7 +10,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Reads a pyboard's flash, in DFU mode, to a raw file plus a .json sidecar.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Backup, "PyboardFirmware", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Backup, "PyboardFirmware", HelpUri = HelpUris.Pages + "Backup-PyboardFirmware.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DfuSeBackupResult))]
     public sealed class BackupPyboardFirmwareCommand : PyboardCmdlet
     {

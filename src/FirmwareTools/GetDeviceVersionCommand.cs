@@ -8,7 +8,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Asks MicroPython boards over their serial REPL which firmware they run.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DeviceVersion")]
+    [Cmdlet(VerbsCommon.Get, "DeviceVersion", HelpUri = HelpUris.Pages + "Get-DeviceVersion.md")]
     [OutputType(typeof(DeviceVersion))]
     public sealed class GetDeviceVersionCommand : FirmwareCmdlet
     {

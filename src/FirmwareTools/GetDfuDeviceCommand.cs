@@ -9,7 +9,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Lists USB devices in DFU mode, one object per physical board, memory maps parsed.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DfuDevice")]
+    [Cmdlet(VerbsCommon.Get, "DfuDevice", HelpUri = HelpUris.Pages + "Get-DfuDevice.md")]
     [OutputType(typeof(DfuDevice))]
     public sealed class GetDfuDeviceCommand : FirmwareCmdlet
     {

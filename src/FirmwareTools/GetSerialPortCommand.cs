@@ -10,7 +10,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Lists the machine's serial ports with the USB ids, serial number and location the OS knows.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SerialPort")]
+    [Cmdlet(VerbsCommon.Get, "SerialPort", HelpUri = HelpUris.Pages + "Get-SerialPort.md")]
     [OutputType(typeof(SerialPortInfo))]
     public sealed class GetSerialPortCommand : FirmwareCmdlet
     {

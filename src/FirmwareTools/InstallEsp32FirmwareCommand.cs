@@ -15,7 +15,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Flashes ESP32 firmware (a MicroPython .bin, or bootloader, partition table and app) through the chip's ROM serial bootloader, and verifies it.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Install, "Esp32Firmware", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Install, "Esp32Firmware", HelpUri = HelpUris.Pages + "Install-Esp32Firmware.md", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Esp32InstallResult))]
     public sealed class InstallEsp32FirmwareCommand : FirmwareCmdlet
     {

@@ -12,7 +12,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Flashes a DfuSe .dfu file, or restores a raw image at an address, on an STM32 pyboard in DFU mode.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Install, "PyboardFirmware", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Install, "PyboardFirmware", HelpUri = HelpUris.Pages + "Install-PyboardFirmware.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(PyboardInstallResult))]
     public sealed class InstallPyboardFirmwareCommand : PyboardCmdlet
     {

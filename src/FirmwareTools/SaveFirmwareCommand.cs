@@ -10,7 +10,7 @@ namespace FirmwareTools
     /// Save-Firmware: downloads firmware from micropython.org, Pycom's update service or a direct link,
     /// verified, into a folder; or lists the versions a board has.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "Firmware", DefaultParameterSetName = ByBoardSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Save, "Firmware", HelpUri = HelpUris.Pages + "Save-Firmware.md", DefaultParameterSetName = ByBoardSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(FirmwareFile), typeof(FirmwareRelease))]
     public sealed class SaveFirmwareCommand : FirmwareCmdlet
     {
