@@ -94,8 +94,8 @@ namespace FirmwareTools
                 bool go = prepared.FilesystemEffect is null
                     ? ShouldProcess(device.ToString(), prepared.Description)
                     : ShouldProcess(
-                        $"Performing the operation \"{prepared.Description}\" on target \"{device}\". {prepared.FilesystemEffect}",
-                        $"{prepared.Description} on {device}? {prepared.FilesystemEffect}",
+                        $"Performing the operation \"{prepared.Description}\" on target \"{device}\". It {prepared.FilesystemEffect}",
+                        $"{prepared.Description} on {device}? It {prepared.FilesystemEffect}",
                         "Confirm");
                 if (!go)
                 {

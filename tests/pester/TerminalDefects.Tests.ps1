@@ -143,7 +143,7 @@ Describe 'One question per install, which -Confirm:$false answers (item 5)' {
         $r = Invoke-Pwsh "Install-PyboardFirmware -Path ./full.bin -Address 0x08000000 -Confirm:`$false; exit [int](-not `$?)"
 
         $r.Screen | Should -Not -Match 'Read and Prompt functionality is not available'
-        $r.Screen | Should -Match 'rewrites the pyboard''s whole filesystem .* with the copy it holds'
+        $r.Screen | Should -Match 'rewrites the pyboard''s whole filesystem .* with the copy the file holds'
         $r.Screen | Should -Not -Match 'your files there will be lost'
         $r.ExitCode | Should -Be 0
     }

@@ -78,8 +78,8 @@ namespace FirmwareTools.Protocols.Pyboard
             string? filesystemEffect = null;
             if (Stm32F405FlashMap.ErasesPyboardFilesystem(plan))
             {
-                filesystemEffect = FilesystemEffect(device, file.Path, targets, plan.MassErase);
-                warnings.Add(filesystemEffect);
+                filesystemEffect = FilesystemEffect(targets, plan.MassErase);
+                warnings.Add($"Installing '{System.IO.Path.GetFileName(file.Path)}' on {device} {filesystemEffect}");
             }
 
             var prepared = new PyboardInstallPreparation(device, request, file, plan, warnings) { FilesystemEffect = filesystemEffect };
@@ -128,23 +128,24 @@ namespace FirmwareTools.Protocols.Pyboard
         }
 
         /// <summary>
-        /// What an erase of the filesystem sectors (1-4) does to the user's files. A file that writes the whole filesystem
-        /// range back (restoring a full backup) puts the files it holds there: only what changed since is lost.
+        /// What an erase of the filesystem sectors (1-4) does to the user's files, as one sentence that follows "It" (the
+        /// install). A file that writes the whole filesystem range back (restoring a full backup) puts the files it holds
+        /// there: only what changed since is lost.
         /// </summary>
-        private static string FilesystemEffect(DfuDevice device, string path, IReadOnlyList<DfuSeTarget> targets, bool massErase)
+        private static string FilesystemEffect(IReadOnlyList<DfuSeTarget> targets, bool massErase)
         {
             uint start = Stm32F405FlashMap.PyboardFilesystemStart;
             uint end = Stm32F405FlashMap.PyboardFilesystemEnd;
-            bool rewritesAll = targets.SelectMany(t => t.Elements).Any(e => e.Address <= start && e.Address + (ulong)e.Length >= end);
             string range = string.Format(CultureInfo.InvariantCulture, "0x{0:X8}-0x{1:X8}", start, end - 1);
-            if (rewritesAll)
+            if (massErase)
             {
-                return $"'{path}' rewrites the pyboard's whole filesystem ({range}) on {device} with the copy it holds: files there are replaced by the ones in the file, and files saved since it was made are lost.";
+                return "wipes the pyboard's filesystem (main.py, boot.py and your files) with a full erase.";
             }
 
-            return massErase
-                ? $"A full erase wipes the pyboard's filesystem (main.py, boot.py and your files) on {device}."
-                : $"'{path}' overwrites part of the pyboard's filesystem ({range}) on {device}: your files there will be lost.";
+            bool rewritesAll = targets.SelectMany(t => t.Elements).Any(e => e.Address <= start && e.Address + (ulong)e.Length >= end);
+            return rewritesAll
+                ? $"rewrites the pyboard's whole filesystem ({range}) with the copy the file holds: files saved since that copy was made are lost."
+                : $"overwrites part of the pyboard's filesystem ({range}): your files there will be lost.";
         }
 
         /// <summary>A board the DfuSe flasher can drive: in DFU mode, ST DfuSe, download allowed, internal flash map readable.</summary>

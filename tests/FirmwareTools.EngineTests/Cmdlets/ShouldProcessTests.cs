@@ -112,7 +112,7 @@ public sealed class ShouldProcessTests : IDisposable
 
         Assert.Single(r.Objects<PyboardInstallResult>());
         HostPrompt prompt = Assert.Single(ps.Host.RecordingUI.Prompts);
-        Assert.Contains("with the copy it holds", prompt.Message, StringComparison.Ordinal);
+        Assert.Contains("with the copy the file holds", prompt.Message, StringComparison.Ordinal);
         string warning = Assert.Single(r.Warnings).Message;
         Assert.Contains("rewrites the pyboard's whole filesystem", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("your files there will be lost", warning, StringComparison.Ordinal);
