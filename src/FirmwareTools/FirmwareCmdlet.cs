@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -106,7 +107,16 @@ namespace FirmwareTools
                 runner.Run(jobs, CancellationToken);
                 return true;
             });
-            PumpEvents(events, task, writers);
+            try
+            {
+                PumpEvents(events, task, writers);
+            }
+            catch (PipelineStoppedException) when (CancellationToken.IsCancellationRequested)
+            {
+                OnBoardsStopped(targets.Where((_, i) => ended[i] is null).ToList());
+                throw;
+            }
+
             task.GetAwaiter().GetResult();
         }
 
@@ -190,6 +200,11 @@ namespace FirmwareTools
                 WarnStoppedFlash(subject);
                 throw;
             }
+        }
+
+        /// <summary>Ctrl+C stopped a lab run before these boards ended; a cmdlet that flashes says what that means for them.</summary>
+        protected virtual void OnBoardsStopped(IReadOnlyList<string> unfinished)
+        {
         }
 
         /// <summary>The line <see cref="RunFlash{T}"/> writes after Ctrl+C; also for lab runs, once per board that was stopped.</summary>

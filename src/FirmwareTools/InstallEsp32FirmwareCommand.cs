@@ -204,6 +204,15 @@ namespace FirmwareTools
             base.EndProcessing();
         }
 
+        /// <summary>Ctrl+C in a lab run: each board that had not finished may hold incomplete firmware.</summary>
+        protected override void OnBoardsStopped(IReadOnlyList<string> unfinished)
+        {
+            foreach (string board in unfinished)
+            {
+                WarnStoppedFlash(board);
+            }
+        }
+
         /// <summary>
         /// The rate to switch to for the data on <paramref name="port"/>. A socket:// port is raw TCP to something whose
         /// UART rate this module cannot set (ser2net's raw mode, an emulator): switching the ROM's rate there leaves the two

@@ -136,5 +136,14 @@ namespace FirmwareTools
 
             base.EndProcessing();
         }
+
+        /// <summary>Ctrl+C in a lab run: each board that had not finished may hold incomplete firmware.</summary>
+        protected override void OnBoardsStopped(IReadOnlyList<string> unfinished)
+        {
+            foreach (string board in unfinished)
+            {
+                WarnStoppedFlash(board);
+            }
+        }
     }
 }

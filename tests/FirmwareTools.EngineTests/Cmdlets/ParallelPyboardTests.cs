@@ -114,6 +114,9 @@ public sealed class ParallelPyboardTests : IDisposable
             Assert.Empty(r.Objects<PyboardInstallResult>());
             Assert.All(bench.Boards, b => Assert.Equal(DfuState.dfuIDLE, b.State));
             Assert.DoesNotContain(r.Progress, p => p.Activity.StartsWith("Verify ", StringComparison.Ordinal));
+
+            // Issue 16, item 10: each stopped board is named as needing flashing again.
+            Assert.All(bench.Boards, b => Assert.Contains(ps.Host.RecordingUI.Warnings, w => w.StartsWith($"Stopped while flashing 0483:df11 {b.SerialNumber}", StringComparison.Ordinal)));
         }
         finally
         {

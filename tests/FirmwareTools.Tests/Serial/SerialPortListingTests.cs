@@ -82,6 +82,25 @@ public sealed class SerialPortListingTests : IDisposable
     }
 
     [Fact]
+    public void Linux_6_5_port_devices_are_followed_as_the_real_sysfs_lays_them_out()
+    {
+        // On the real /sys, class/tty/ttyS0 is itself a link into devices/, and its "device" link is relative to where
+        // it really is (../../../00:00:0.0): read against the unresolved class/tty/ttyS0 it would land outside the tree.
+        sysfs.File("devices/pnp0/00:00/uevent", "DRIVER=serial")
+             .File("devices/pnp0/00:00/00:00:0/uevent", "DEVTYPE=ctrl\nDRIVER=ctrl")
+             .File("devices/pnp0/00:00/00:00:0/00:00:0.0/uevent", "DEVTYPE=port\nDRIVER=port")
+             .File("devices/pnp0/00:00/00:00:0/00:00:0.0/tty/ttyS0/dev", "4:64")
+             .Dir("class/tty");
+        File.CreateSymbolicLink(Path.Combine(sysfs.Root, "devices/pnp0/00:00/00:00:0/00:00:0.0/tty/ttyS0/device"), "../../../00:00:0.0");
+        Directory.CreateSymbolicLink(Path.Combine(sysfs.Root, "class/tty/ttyS0"), "../../devices/pnp0/00:00/00:00:0/00:00:0.0/tty/ttyS0");
+
+        SerialPortInfo uart = Assert.Single(new LinuxSerialPortReader(sysfs.Root).Read());
+
+        Assert.Equal("serial", uart.Driver);
+        Assert.Equal("serial", uart.Description);
+    }
+
+    [Fact]
     public void Linux_without_a_tty_class_lists_nothing()
     {
         Assert.Empty(new LinuxSerialPortReader(Path.Combine(sysfs.Root, "missing")).Read());
