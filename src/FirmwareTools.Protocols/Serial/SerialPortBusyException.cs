@@ -15,7 +15,7 @@ namespace FirmwareTools.Protocols.Serial
         /// <summary>The port is held by <paramref name="holder"/>, found before or after the open failed.</summary>
         public SerialPortBusyException(string port, PortHolder holder, Exception? innerException = null)
             : base($"The serial port {port} is in use by {Describe(holder)}: {holder.Evidence}. Nothing was sent to the board.", port,
-                   $"Close {Describe(holder)} (a serial terminal or monitor) and try again; if it has no window, 'kill {Id(holder)}' ends it.",
+                   $"Close {Describe(holder)} and try again (serial terminals such as screen or minicom, and IDE serial monitors, hold ports open); if it has no window, 'kill {Id(holder)}' ends it.",
                    innerException)
         {
             Holder = holder;
