@@ -150,7 +150,7 @@ Describe 'One question per install, which -Confirm:$false answers (item 5)' {
 
     It 'a full erase needs no second answer either' {
         $r = Invoke-Pwsh "Get-DfuDevice | Install-PyboardFirmware -Path ./PYBV11-sample.dfu -FullErase -Confirm:`$false | ForEach-Object MassErased"
-        $r.Screen | Should -Match 'WARNING: A full erase wipes the pyboard''s filesystem'
+        $r.Screen | Should -Match 'WARNING: Installing .* wipes the pyboard''s filesystem .* with a full erase'
         ($r.Screen -split "`n")[-2].Trim() | Should -Be 'True'
         $r.Screen | Should -Not -Match 'Read and Prompt functionality is not available'
     }
