@@ -10,7 +10,7 @@
     Author               = 'FirmwareTools contributors'
     CompanyName          = 'FirmwareTools'
     Copyright            = '(c) FirmwareTools contributors. MIT License.'
-    Description          = 'Keeps MicroPython boards on the firmware their owner wants: list DFU devices, back up and flash STM32 pyboards over USB DFU, download verified firmware.'
+    Description          = 'Keeps MicroPython boards on the firmware their owner wants: back up and flash STM32 pyboards over USB DFU, flash ESP32 and Pycom (WiPy, LoPy, FiPy) boards through their serial ROM bootloader, download verified firmware from micropython.org and Pycom, inspect firmware files, and read which firmware each board runs.'
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('FirmwareTools.Format.ps1xml')
 

@@ -10,7 +10,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Reads a pyboard's flash, in DFU mode, to a raw file plus a .json sidecar.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Backup, "PyboardFirmware", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Backup, "PyboardFirmware", HelpUri = HelpUris.Pages + "Backup-PyboardFirmware.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DfuSeBackupResult))]
     public sealed class BackupPyboardFirmwareCommand : PyboardCmdlet
     {
@@ -22,8 +22,9 @@ namespace FirmwareTools
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
-        /// <summary>First address to read. Default: the start of internal flash.</summary>
+        /// <summary>First address to read, in hex as memory maps print it (08000000 or 0x08000000). Default: the start of internal flash.</summary>
         [Parameter]
+        [FlashAddressTransformation]
         public uint Address
         {
             get => address ?? 0;
@@ -39,7 +40,7 @@ namespace FirmwareTools
             set => length = value;
         }
 
-        /// <summary>Overwrites an existing backup file and sidecar.</summary>
+        /// <summary>Overwrites an existing backup file and sidecar, and creates the file's folder when it is missing.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -48,6 +49,17 @@ namespace FirmwareTools
             try
             {
                 string destination = ResolveDestination(Path);
+                string folder = System.IO.Path.GetDirectoryName(destination) ?? ".";
+                if (!System.IO.Directory.Exists(folder))
+                {
+                    if (!Force.IsPresent)
+                    {
+                        throw new BackupFolderMissingException(destination, folder);
+                    }
+
+                    WriteVerbose($"Creating the folder '{folder}' for the backup (-Force).");
+                }
+
                 DfuDevice device = SelectBoard();
                 string what = length is long n
                     ? string.Format(CultureInfo.InvariantCulture, "Read {0} bytes of flash to {1}", n, destination)
@@ -58,7 +70,7 @@ namespace FirmwareTools
                 }
 
                 var options = new DfuSeBackupOptions { Address = address, Length = length, Force = Force.IsPresent };
-                WriteObject(RunOperation($"Backing up {device}", (log, progress, cancel) => PyboardBackup.Run(device, destination, options, progress, log, cancel)));
+                WriteObject(RunOperation(BoardName(device), (log, progress, cancel) => PyboardBackup.Run(device, destination, options, progress, log, cancel)));
             }
             catch (FirmwareToolsException e)
             {

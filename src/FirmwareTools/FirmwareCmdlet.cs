@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -33,10 +34,12 @@ namespace FirmwareTools
         /// is throttled to four records a second per phase, and every phase gets a Completed record, also
         /// when the work fails or is cancelled.
         /// </summary>
-        protected T RunOperation<T>(string activity, Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T> work)
+        /// <param name="subject">What the work is done to, short (a board's id and serial, a port): progress activities read "Write {subject}".</param>
+        /// <param name="work">The operation, run on a worker thread.</param>
+        protected T RunOperation<T>(string subject, Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T> work)
         {
             using var events = new BlockingCollection<Action>();
-            var writer = new ProgressWriter(this, activity, Interlocked.Increment(ref nextActivityId));
+            var writer = new ProgressWriter(this, subject, Interlocked.Increment(ref nextActivityId));
             OperationLog log = (level, message) => events.Add(() => WriteLog(level, message));
             var progress = new EventProgress(p => events.Add(() => writer.Report(p)));
 
@@ -53,7 +56,6 @@ namespace FirmwareTools
         /// them, so each device is left idle; cancelled boards write nothing.
         /// </summary>
         protected void RunBoardJobs<T>(
-            string activity,
             IReadOnlyList<string> targets,
             IReadOnlyList<Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T>> jobs,
             int throttleLimit,
@@ -63,7 +65,7 @@ namespace FirmwareTools
             var writers = new ProgressWriter[jobs.Count];
             for (int i = 0; i < writers.Length; i++)
             {
-                writers[i] = new ProgressWriter(this, $"{activity} on {targets[i]}", Interlocked.Increment(ref nextActivityId));
+                writers[i] = new ProgressWriter(this, targets[i], Interlocked.Increment(ref nextActivityId));
             }
 
             var ended = new BoardJobOutcome<T>?[jobs.Count];
@@ -95,7 +97,8 @@ namespace FirmwareTools
 
             var runner = new BoardJobs<T>(throttleLimit)
             {
-                Log = (i, level, message) => events.Add(() => WriteLog(level, $"{targets[i]}: {message}")),
+                // Prefixed with the board, unless the line names it already ("socket://x: socket://x has no DTR/RTS lines").
+                Log = (i, level, message) => events.Add(() => WriteLog(level, message.Contains(targets[i]) ? message : $"{targets[i]}: {message}")),
                 Progress = (i, p) => events.Add(() => writers[i].Report(p)),
                 Finished = outcome => events.Add(() => Ended(outcome)),
             };
@@ -104,7 +107,16 @@ namespace FirmwareTools
                 runner.Run(jobs, CancellationToken);
                 return true;
             });
-            PumpEvents(events, task, writers);
+            try
+            {
+                PumpEvents(events, task, writers);
+            }
+            catch (PipelineStoppedException) when (CancellationToken.IsCancellationRequested)
+            {
+                OnBoardsStopped(targets.Where((_, i) => ended[i] is null).ToList());
+                throw;
+            }
+
             task.GetAwaiter().GetResult();
         }
 
@@ -171,6 +183,33 @@ namespace FirmwareTools
                 // The work's own failure is secondary to the one being rethrown.
             }
         }
+
+        /// <summary>
+        /// Runs a flash of <paramref name="subject"/> as <see cref="RunOperation{T}"/> does; when Ctrl+C stops it, says on
+        /// the console that the board may now hold incomplete firmware. Write* is refused while the pipeline stops, so the
+        /// line goes to the host directly, as PowerShell's own "stopping" messages do.
+        /// </summary>
+        protected T RunFlash<T>(string subject, Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T> work)
+        {
+            try
+            {
+                return RunOperation(subject, work);
+            }
+            catch (Exception e) when ((e is PipelineStoppedException || e is OperationCanceledException) && CancellationToken.IsCancellationRequested)
+            {
+                WarnStoppedFlash(subject);
+                throw;
+            }
+        }
+
+        /// <summary>Ctrl+C stopped a lab run before these boards ended; a cmdlet that flashes says what that means for them.</summary>
+        protected virtual void OnBoardsStopped(IReadOnlyList<string> unfinished)
+        {
+        }
+
+        /// <summary>The line <see cref="RunFlash{T}"/> writes after Ctrl+C; also for lab runs, once per board that was stopped.</summary>
+        protected void WarnStoppedFlash(string subject) =>
+            Host.UI.WriteWarningLine($"Stopped while flashing {subject}: its firmware may be erased or half written now. Flash it again before you reset it.");
 
         /// <summary>A non-terminating error for one failing item: the pipeline goes on to the next board or file.</summary>
         protected void WriteFirmwareError(FirmwareToolsException exception) => WriteError(ErrorRecords.From(exception));
@@ -240,6 +279,11 @@ namespace FirmwareTools
             if (resolved.Count > 1)
             {
                 throw new FirmwarePathAmbiguousException(path, resolved);
+            }
+
+            if (resolved.Count == 1 && Directory.Exists(resolved[0]))
+            {
+                throw new FirmwarePathIsFolderException(resolved[0]);
             }
 
             if (resolved.Count == 0 || !File.Exists(resolved[0]))

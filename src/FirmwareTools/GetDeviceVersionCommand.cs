@@ -8,7 +8,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Asks MicroPython boards over their serial REPL which firmware they run.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DeviceVersion")]
+    [Cmdlet(VerbsCommon.Get, "DeviceVersion", HelpUri = HelpUris.Pages + "Get-DeviceVersion.md")]
     [OutputType(typeof(DeviceVersion))]
     public sealed class GetDeviceVersionCommand : FirmwareCmdlet
     {
@@ -56,7 +56,7 @@ namespace FirmwareTools
                     ThrottleLimit = ThrottleLimit,
                     ReplOptions = new RawReplOptions { Timeout = TimeSpan.FromSeconds(Timeout), SoftReset = SoftReset.IsPresent },
                 };
-                IReadOnlyList<DeviceVersionQueryResult> results = RunOperation("Querying MicroPython boards", (log, progress, cancel) => query.Run(ports, log, progress, cancel));
+                IReadOnlyList<DeviceVersionQueryResult> results = RunOperation("MicroPython boards", (log, progress, cancel) => query.Run(ports, log, progress, cancel));
                 foreach (DeviceVersionQueryResult result in results)
                 {
                     if (result.Error != null)

@@ -9,7 +9,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Lists USB devices in DFU mode, one object per physical board, memory maps parsed.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DfuDevice")]
+    [Cmdlet(VerbsCommon.Get, "DfuDevice", HelpUri = HelpUris.Pages + "Get-DfuDevice.md")]
     [OutputType(typeof(DfuDevice))]
     public sealed class GetDfuDeviceCommand : FirmwareCmdlet
     {
@@ -45,7 +45,7 @@ namespace FirmwareTools
             try
             {
                 var filter = new DfuDeviceFilter { VendorId = vendorId, ProductId = productId, SerialNumber = SerialNumber };
-                devices = RunOperation("Listing DFU devices", (log, progress, cancel) => DfuDeviceFinder.Find(UsbBackends.GetDefault(log), filter, log, cancel));
+                devices = RunOperation("DFU devices", (log, progress, cancel) => DfuDeviceFinder.Find(UsbBackends.GetDefault(log), filter, log, cancel));
             }
             catch (FirmwareToolsException e)
             {

@@ -7,7 +7,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Shows what a firmware file holds and whether it is sound, without any device.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "FirmwareInfo", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsCommon.Get, "FirmwareInfo", HelpUri = HelpUris.Pages + "Get-FirmwareInfo.md", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(FirmwareInfo))]
     public sealed class GetFirmwareInfoCommand : FirmwareCmdlet
     {

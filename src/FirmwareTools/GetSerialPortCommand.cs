@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using FirmwareTools.Protocols;
@@ -9,7 +10,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Lists the machine's serial ports with the USB ids, serial number and location the OS knows.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SerialPort")]
+    [Cmdlet(VerbsCommon.Get, "SerialPort", HelpUri = HelpUris.Pages + "Get-SerialPort.md")]
     [OutputType(typeof(SerialPortInfo))]
     public sealed class GetSerialPortCommand : FirmwareCmdlet
     {
@@ -46,6 +47,13 @@ namespace FirmwareTools
             IReadOnlyList<SerialPortInfo> all = SerialPortFinder.Find();
             List<WildcardPattern>? patterns = Port?.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToList();
             IReadOnlyList<SerialPortInfo> ports = SerialPortFinder.Filter(all, vendorId, productId, patterns is null ? null : name => patterns.Any(p => p.IsMatch(name)));
+            if (vendorId.HasValue || productId.HasValue || patterns != null)
+            {
+                // Ids in hex, as the user meant them: 0403, 483 and 0x0403 all read as 0x0403.
+                string ids = (vendorId?.ToString("x4", CultureInfo.InvariantCulture) ?? "*") + ":" + (productId?.ToString("x4", CultureInfo.InvariantCulture) ?? "*");
+                WriteVerbose($"Matching USB id {ids}{(Port is null ? string.Empty : " and port " + string.Join(", ", Port))} against {all.Count} port(s): {(ports.Count == 0 ? "none matched" : string.Join(", ", ports.Select(p => p.Port)))}.");
+            }
+
             foreach (SerialPortInfo port in ports)
             {
                 WriteObject(port);

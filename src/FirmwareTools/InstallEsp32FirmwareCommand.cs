@@ -15,7 +15,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Flashes ESP32 firmware (a MicroPython .bin, or bootloader, partition table and app) through the chip's ROM serial bootloader, and verifies it.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Install, "Esp32Firmware", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Install, "Esp32Firmware", HelpUri = HelpUris.Pages + "Install-Esp32Firmware.md", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Esp32InstallResult))]
     public sealed class InstallEsp32FirmwareCommand : FirmwareCmdlet
     {
@@ -106,6 +106,12 @@ namespace FirmwareTools
             try
             {
                 string? single = ParameterSetName == ImageSet ? null : ResolveSingleFile(Path);
+                if (single != null)
+                {
+                    // A .dfu is refused by what it is (a DfuSe file for an STM32), naming Install-PyboardFirmware.
+                    FirmwareFamily.RequireEsp32(single);
+                }
+
                 if (single != null && System.IO.File.Exists(single) && Esp32Installer.IsPackage(single))
                 {
                     package = single;
@@ -134,12 +140,13 @@ namespace FirmwareTools
             {
                 try
                 {
+                    int flashBaudRate = FlashBaudRateFor(port);
                     Esp32InstallPreparation prepared = Esp32Installer.Prepare(new Esp32InstallRequest
                     {
                         Port = port,
                         Regions = regions,
                         BaudRate = BaudRate,
-                        FlashBaudRate = FlashBaudRate,
+                        FlashBaudRate = flashBaudRate,
                         Before = Before,
                         After = After,
                         Verify = !NoVerify.IsPresent,
@@ -167,7 +174,7 @@ namespace FirmwareTools
                         continue;
                     }
 
-                    Esp32InstallResult result = RunOperation($"Installing ESP32 firmware on {port}", (log, progress, cancel) => Esp32Installer.Install(prepared, progress, log, cancel));
+                    Esp32InstallResult result = RunFlash(port, (log, progress, cancel) => Esp32Installer.Install(prepared, progress, log, cancel));
                     WriteObject(result);
                 }
                 catch (FirmwareToolsException e)
@@ -188,7 +195,6 @@ namespace FirmwareTools
             if (confirmed.Count > 0)
             {
                 RunBoardJobs(
-                    "Installing ESP32 firmware",
                     confirmed.Select(p => p.Request.Port).ToList(),
                     confirmed.Select(p => (Func<OperationLog, IProgress<OperationProgress>, System.Threading.CancellationToken, Esp32InstallResult>)((log, progress, cancel) => Esp32Installer.Install(p, progress, log, cancel))).ToList(),
                     ThrottleLimit,
@@ -196,6 +202,34 @@ namespace FirmwareTools
             }
 
             base.EndProcessing();
+        }
+
+        /// <summary>Ctrl+C in a lab run: each board that had not finished may hold incomplete firmware.</summary>
+        protected override void OnBoardsStopped(IReadOnlyList<string> unfinished)
+        {
+            foreach (string board in unfinished)
+            {
+                WarnStoppedFlash(board);
+            }
+        }
+
+        /// <summary>
+        /// The rate to switch to for the data on <paramref name="port"/>. A socket:// port is raw TCP to something whose
+        /// UART rate this module cannot set (ser2net's raw mode, an emulator): switching the ROM's rate there leaves the two
+        /// ends apart, so the connect rate is kept unless -FlashBaudRate is given.
+        /// </summary>
+        private int FlashBaudRateFor(string port)
+        {
+            bool raw = port.StartsWith(SerialPorts.SocketScheme + "://", StringComparison.OrdinalIgnoreCase);
+            if (!raw || MyInvocation.BoundParameters.ContainsKey(nameof(FlashBaudRate)))
+            {
+                return FlashBaudRate;
+            }
+
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+                "{0} is a raw TCP link that cannot carry a baud rate change to the far UART: keeping {1} baud for the data (give -FlashBaudRate to switch anyway).",
+                port, BaudRate));
+            return BaudRate;
         }
 
         private IReadOnlyList<SerialPortInfo>? machinePorts;
@@ -230,7 +264,7 @@ namespace FirmwareTools
             return regions;
         }
 
-        /// <summary>Hashtable keys arrive as numbers (0x1000 is an int in PowerShell) or as strings ('0x1000', '4096').</summary>
+        /// <summary>Hashtable keys arrive as numbers (0x1000 is an int in PowerShell) or as strings, which are hex ('0x1000', '1000').</summary>
         private static uint ParseOffset(object key)
         {
             object value = key is PSObject ps ? ps.BaseObject : key;
@@ -242,15 +276,8 @@ namespace FirmwareTools
                     return (uint)l;
                 case uint u:
                     return u;
-                case string s:
-                    string text = s.Trim();
-                    bool hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
-                    if (uint.TryParse(hex ? text.Substring(2) : text, hex ? NumberStyles.HexNumber : NumberStyles.Integer, CultureInfo.InvariantCulture, out uint parsed))
-                    {
-                        return parsed;
-                    }
-
-                    break;
+                case string s when HexDigits.TryParse(s, 8, out ulong parsed) is null:
+                    return (uint)parsed;
             }
 
             throw new Esp32RegionsInvalidException(Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty,

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Pyboard;
 
 namespace FirmwareTools
@@ -11,7 +12,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Flashes a DfuSe .dfu file, or restores a raw image at an address, on an STM32 pyboard in DFU mode.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Install, "PyboardFirmware", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Install, "PyboardFirmware", HelpUri = HelpUris.Pages + "Install-PyboardFirmware.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(PyboardInstallResult))]
     public sealed class InstallPyboardFirmwareCommand : PyboardCmdlet
     {
@@ -24,8 +25,9 @@ namespace FirmwareTools
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
-        /// <summary>Where a raw image belongs (restore), e.g. 0x08000000.</summary>
+        /// <summary>Where a raw image belongs (restore), in hex as memory maps print it: 08000000 or 0x08000000.</summary>
         [Parameter]
+        [FlashAddressTransformation]
         public uint Address
         {
             get => address ?? 0;
@@ -49,7 +51,7 @@ namespace FirmwareTools
         [ValidateNotNullOrEmpty]
         public string? BackupPath { get; set; }
 
-        /// <summary>Overrides safety refusals (bad suffix CRC, suffix for another device) and the full-erase question.</summary>
+        /// <summary>Overrides safety refusals (bad suffix CRC, suffix for another device).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -67,6 +69,9 @@ namespace FirmwareTools
             try
             {
                 string file = ResolveSingleFile(Path);
+
+                // Before a board is looked for: an ESP32 file is refused by what it is, naming the cmdlet that takes it.
+                FirmwareFamily.RequireStm32(file);
                 DfuDevice device = SelectBoard();
 
                 PyboardInstallPreparation prepared = PyboardInstaller.Prepare(device, new PyboardInstallRequest
@@ -84,13 +89,15 @@ namespace FirmwareTools
                     WriteWarning(warning);
                 }
 
-                if (!ShouldProcess(device.ToString(), prepared.Description))
-                {
-                    return;
-                }
-
-                if (prepared.ErasesFilesystem && !Force.IsPresent &&
-                    !ShouldContinue($"This erases the pyboard's filesystem (main.py, boot.py and your files) on {device}. Continue?", "The board's files will be lost"))
+                // One question per board, which -Confirm:$false (or $ConfirmPreference) answers in a script; when the
+                // install touches the filesystem the question says what happens to the files.
+                bool go = prepared.FilesystemEffect is null
+                    ? ShouldProcess(device.ToString(), prepared.Description)
+                    : ShouldProcess(
+                        $"Performing the operation \"{prepared.Description}\" on target \"{device}\". It {prepared.FilesystemEffect}",
+                        $"{prepared.Description} on {device}? It {prepared.FilesystemEffect}",
+                        "Confirm");
+                if (!go)
                 {
                     return;
                 }
@@ -102,7 +109,7 @@ namespace FirmwareTools
                     return;
                 }
 
-                PyboardInstallResult result = RunOperation($"Installing firmware on {device}", (log, progress, cancel) => PyboardInstaller.Install(prepared, progress, log, cancel));
+                PyboardInstallResult result = RunFlash(BoardName(device), (log, progress, cancel) => PyboardInstaller.Install(prepared, progress, log, cancel));
                 WriteObject(result);
             }
             catch (FirmwareToolsException e)
@@ -121,14 +128,22 @@ namespace FirmwareTools
             if (confirmed.Count > 0)
             {
                 RunBoardJobs(
-                    "Installing firmware",
-                    confirmed.Select(p => p.Device.ToString()).ToList(),
+                    confirmed.Select(p => BoardName(p.Device)).ToList(),
                     confirmed.Select(p => (Func<OperationLog, IProgress<OperationProgress>, System.Threading.CancellationToken, PyboardInstallResult>)((log, progress, cancel) => PyboardInstaller.Install(p, progress, log, cancel))).ToList(),
                     ThrottleLimit,
                     WriteObject);
             }
 
             base.EndProcessing();
+        }
+
+        /// <summary>Ctrl+C in a lab run: each board that had not finished may hold incomplete firmware.</summary>
+        protected override void OnBoardsStopped(IReadOnlyList<string> unfinished)
+        {
+            foreach (string board in unfinished)
+            {
+                WarnStoppedFlash(board);
+            }
         }
     }
 }

@@ -7,22 +7,26 @@ using FirmwareTools.Protocols;
 namespace FirmwareTools
 {
     /// <summary>
-    /// Turns <see cref="OperationProgress"/> reports into Write-Progress records: one parent activity per
-    /// cmdlet call, one child per phase (erase, write, verify...), bytes and rate in the status line,
-    /// throttled, and always closed with a Completed record.
+    /// Turns <see cref="OperationProgress"/> reports into Write-Progress records, one activity per phase. The activity is
+    /// short with the phase first (<c>Write 0483:df11 3061B4493536</c>) so an 80-column bar still shows what is being
+    /// done to which board; the counts and the rate are in the status (<c>12288 of 389632 bytes, 40 KB/s</c>).
+    /// Throttled, and always closed with a Completed record.
     /// </summary>
     internal sealed class ProgressWriter
     {
         private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
         private readonly Cmdlet cmdlet;
-        private readonly string activity;
+        private readonly string subject;
         private readonly int parentId;
         private readonly Dictionary<string, PhaseState> phases = new Dictionary<string, PhaseState>(StringComparer.Ordinal);
 
-        public ProgressWriter(Cmdlet cmdlet, string activity, int baseId)
+        /// <param name="cmdlet">Writes the records.</param>
+        /// <param name="subject">What the work is done to, as short as names it: a board (0483:df11 3061B4493536), a port.</param>
+        /// <param name="baseId">Unique per writer, so boards flashed at once have their own bars.</param>
+        public ProgressWriter(Cmdlet cmdlet, string subject, int baseId)
         {
             this.cmdlet = cmdlet;
-            this.activity = activity;
+            this.subject = subject;
             parentId = baseId * 100;
         }
 
@@ -41,12 +45,12 @@ namespace FirmwareTools
             }
 
             state.LastWritten = now;
-            var record = new ProgressRecord(state.Id, $"{activity}: {progress.Phase}", Describe(progress))
+            var record = new ProgressRecord(state.Id, Activity(progress.Phase), Describe(progress, subject))
             {
                 ParentActivityId = -1,
                 PercentComplete = Math.Max(progress.PercentComplete, 0),
             };
-            if (progress.Remaining is TimeSpan remaining)
+            if (progress.CountsBytes && progress.Remaining is TimeSpan remaining)
             {
                 record.SecondsRemaining = (int)Math.Ceiling(remaining.TotalSeconds);
             }
@@ -67,7 +71,7 @@ namespace FirmwareTools
                 if (!phase.Value.Completed)
                 {
                     phase.Value.Completed = true;
-                    cmdlet.WriteProgress(new ProgressRecord(phase.Value.Id, $"{activity}: {phase.Key}", "Done")
+                    cmdlet.WriteProgress(new ProgressRecord(phase.Value.Id, Activity(phase.Key), "Done")
                     {
                         RecordType = ProgressRecordType.Completed,
                     });
@@ -75,14 +79,22 @@ namespace FirmwareTools
             }
         }
 
-        internal static string Describe(OperationProgress progress)
+        /// <summary>
+        /// The status line: the part worked on when the activity does not already name it (an ESP32 region, a file), then
+        /// the counts, and a rate only for bytes ("1 of 3 boards", not "1 of 3 bytes, 0 B/s").
+        /// </summary>
+        internal static string Describe(OperationProgress progress, string subject = "")
         {
-            string target = progress.Target is null ? string.Empty : progress.Target + ": ";
-            string rate = ByteSize.Format((long)progress.BytesPerSecond) + "/s";
-            return progress.Total > 0
-                ? string.Format(CultureInfo.InvariantCulture, "{0}{1} of {2} bytes, {3}", target, progress.Completed, progress.Total, rate)
-                : string.Format(CultureInfo.InvariantCulture, "{0}{1} bytes, {2}", target, progress.Completed, rate);
+            string target = progress.Target is null || (subject.Length > 0 && progress.Target.StartsWith(subject, StringComparison.Ordinal))
+                ? string.Empty
+                : progress.Target + ": ";
+            string counts = progress.Total > 0
+                ? string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}", progress.Completed, progress.Total, progress.Unit)
+                : string.Format(CultureInfo.InvariantCulture, "{0} {1}", progress.Completed, progress.Unit);
+            return progress.CountsBytes ? $"{target}{counts}, {ByteSize.Format((long)progress.BytesPerSecond)}/s" : target + counts;
         }
+
+        private string Activity(string phase) => subject.Length == 0 ? phase : phase + " " + subject;
 
         private sealed class PhaseState
         {

@@ -22,7 +22,10 @@ namespace FirmwareTools
         public string? SerialNumber { get; set; }
 
         protected DfuDevice SelectBoard() =>
-            Device ?? RunOperation("Finding the board", (log, progress, cancel) =>
+            Device ?? RunOperation("pyboard", (log, progress, cancel) =>
                 DfuDeviceSelector.SelectSingle(DfuDeviceFinder.Find(UsbBackends.GetDefault(log), null, log, cancel), SerialNumber));
+
+        /// <summary>A board as short as tells boards apart, for progress bars and log prefixes: 0483:df11 3061B4493536.</summary>
+        protected static string BoardName(DfuDevice device) => device.SerialNumber is null ? device.ToString() : $"{device.Id} {device.SerialNumber}";
     }
 }

@@ -10,7 +10,7 @@ namespace FirmwareTools
     /// Save-Firmware: downloads firmware from micropython.org, Pycom's update service or a direct link,
     /// verified, into a folder; or lists the versions a board has.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "Firmware", DefaultParameterSetName = ByBoardSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Save, "Firmware", HelpUri = HelpUris.Pages + "Save-Firmware.md", DefaultParameterSetName = ByBoardSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(FirmwareFile), typeof(FirmwareRelease))]
     public sealed class SaveFirmwareCommand : FirmwareCmdlet
     {
@@ -74,7 +74,7 @@ namespace FirmwareTools
 
                     if (ListAvailable.IsPresent)
                     {
-                        IReadOnlyList<FirmwareRelease> releases = RunOperation("Save-Firmware", (log, progress, token) => operation.ListAsync(query, log, token).GetAwaiter().GetResult());
+                        IReadOnlyList<FirmwareRelease> releases = RunOperation("firmware", (log, progress, token) => operation.ListAsync(query, log, token).GetAwaiter().GetResult());
                         foreach (FirmwareRelease release in releases)
                         {
                             WriteObject(release);
@@ -89,7 +89,7 @@ namespace FirmwareTools
                         return;
                     }
 
-                    WriteObject(RunOperation("Save-Firmware", (log, progress, token) => operation.SaveAsync(query, folder, Force.IsPresent, ExpectedHash, log, progress, token).GetAwaiter().GetResult()));
+                    WriteObject(RunOperation("firmware", (log, progress, token) => operation.SaveAsync(query, folder, Force.IsPresent, ExpectedHash, log, progress, token).GetAwaiter().GetResult()));
                 }
                 else
                 {
@@ -99,7 +99,7 @@ namespace FirmwareTools
                         return;
                     }
 
-                    WriteObject(RunOperation("Save-Firmware", (log, progress, token) => operation.SaveUriAsync(Uri, folder, AllowHttp.IsPresent, Force.IsPresent, ExpectedHash, log, progress, token).GetAwaiter().GetResult()));
+                    WriteObject(RunOperation("firmware", (log, progress, token) => operation.SaveUriAsync(Uri, folder, AllowHttp.IsPresent, Force.IsPresent, ExpectedHash, log, progress, token).GetAwaiter().GetResult()));
                 }
             }
             catch (FirmwareInvalidArgumentException ex)

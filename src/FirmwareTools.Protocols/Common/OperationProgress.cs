@@ -8,6 +8,9 @@ namespace FirmwareTools.Protocols
     /// </summary>
     public sealed class OperationProgress
     {
+        /// <summary>What <see cref="Completed"/> and <see cref="Total"/> count when it is not bytes: boards, files.</summary>
+        public const string Bytes = "bytes";
+
         public OperationProgress(string phase, long completed, long total, TimeSpan elapsed, string? target = null, bool isFinal = false)
         {
             Phase = phase;
@@ -20,6 +23,12 @@ namespace FirmwareTools.Protocols
 
         /// <summary>Short phase name such as "Erase", "Write", "Verify", "Read", "Download".</summary>
         public string Phase { get; }
+
+        /// <summary>What is counted: <see cref="Bytes"/> (transfers, erases), or e.g. "boards" for a query of several boards.</summary>
+        public string Unit { get; init; } = Bytes;
+
+        /// <summary>True when <see cref="Completed"/> counts bytes, so a rate in bytes per second means something.</summary>
+        public bool CountsBytes => Unit == Bytes;
 
         /// <summary>Units done so far (bytes for transfers; bytes of sectors for erases).</summary>
         public long Completed { get; }

@@ -37,8 +37,10 @@ namespace FirmwareTools.Protocols.Dfu
             }
 
             var found = new List<DfuDevice>();
+            int searched = 0;
             foreach (IUsbDevice usb in backend.GetDevices())
             {
+                searched++;
                 cancellationToken.ThrowIfCancellationRequested();
                 DfuDevice? device = null;
                 bool wasOpen = usb.IsOpen;
@@ -72,6 +74,9 @@ namespace FirmwareTools.Protocols.Dfu
             }
 
             found.Sort(CompareByLocation);
+
+            // Said also when nothing is found, so -Verbose shows what was searched (ids in hex, as lsusb prints them).
+            log.Verbose($"Searched {searched} USB device(s) for DFU interfaces matching {filter?.ToString() ?? "*:*"}: found {found.Count}.");
             return found.AsReadOnly();
         }
 

@@ -12,8 +12,7 @@ namespace FirmwareTools.Protocols.Dfu
         public DfuDeviceLostException(string operation, uint? address, long bytesDone, string? device, bool flashModified, Exception? innerException = null)
             : base(Describe(operation, address, bytesDone, device, flashModified), device,
                    flashModified
-                       ? "Reconnect the board, put it into DFU mode again (BOOT0/DFU jumper, then reset) and flash it again: " +
-                         "the firmware on it is incomplete and it needs re-flashing."
+                       ? "Reconnect the board, put it into DFU mode again (BOOT0/DFU jumper, then reset) and flash it again."
                        : "Reconnect the board, put it into DFU mode again and repeat the read; the flash was not changed.",
                    innerException)
         {

@@ -40,7 +40,10 @@ namespace FirmwareTools.Protocols.Dfu
         /// <summary>Start address of the sector holding <paramref name="address"/>, which must lie in this segment.</summary>
         public uint SectorStart(long address) => (uint)(StartAddress + ((address - StartAddress) / SectorSize * SectorSize));
 
+        /// <summary>"0x08000000-0x0800FFFF 4x16K rew": sector sizes in K as the layout string and ST's reference manuals write them.</summary>
         public override string ToString() =>
-            $"0x{StartAddress:X8}-0x{EndAddress - 1:X8} {SectorCount}x{SectorSize} {(IsReadable ? "r" : "-")}{(IsErasable ? "e" : "-")}{(IsWritable ? "w" : "-")}";
+            $"0x{StartAddress:X8}-0x{EndAddress - 1:X8} {SectorCount}x{SectorSizeText} {(IsReadable ? "r" : "-")}{(IsErasable ? "e" : "-")}{(IsWritable ? "w" : "-")}";
+
+        private string SectorSizeText => SectorSize % 1024 == 0 ? (SectorSize / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) + "K" : SectorSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -79,7 +79,7 @@ namespace FirmwareTools.Protocols.Images
         public IReadOnlyList<DfuSeEraseSector> F405EraseSectors { get => f405EraseSectors; init => f405EraseSectors = TextList<DfuSeEraseSector>.Of(value); }
 
         /// <summary>The sector numbers of <see cref="F405EraseSectors"/> (0 to 11).</summary>
-        public IReadOnlyList<int> F405SectorNumbers { get => f405SectorNumbers; init => f405SectorNumbers = TextList<int>.Of(value, NumberRanges.Format); }
+        public IReadOnlyList<int> F405SectorNumbers { get => f405SectorNumbers; init => f405SectorNumbers = TextList<int>.Of(value, NumberRanges.FormatCompact); }
 
         /// <summary>True when flashing erases part of the pyboard's filesystem (sectors 1-4, 0x08004000-0x0801FFFF); null when unknown.</summary>
         public bool? F405TouchesFilesystem { get; init; }

@@ -27,6 +27,11 @@ namespace FirmwareTools.Protocols.Images
 
             string fullPath = System.IO.Path.GetFullPath(path);
             var info = new FileInfo(fullPath);
+            if (Directory.Exists(fullPath))
+            {
+                throw new FirmwarePathIsFolderException(path);
+            }
+
             if (!info.Exists)
             {
                 throw new FirmwareFileNotFoundException(path);

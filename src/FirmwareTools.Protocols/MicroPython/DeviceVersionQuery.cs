@@ -41,7 +41,7 @@ namespace FirmwareTools.Protocols.MicroPython
             var results = new DeviceVersionQueryResult[ports.Count];
             var clock = Stopwatch.StartNew();
             int done = 0;
-            progress?.Report(new OperationProgress("Querying boards", 0, ports.Count, clock.Elapsed));
+            progress?.Report(new OperationProgress("Query", 0, ports.Count, clock.Elapsed) { Unit = "boards" });
             var runner = new BoardJobs<DeviceVersionQueryResult>(Math.Max(1, ThrottleLimit))
             {
                 Finished = outcome =>
@@ -49,7 +49,7 @@ namespace FirmwareTools.Protocols.MicroPython
                     if (outcome.Succeeded)
                     {
                         int n = Interlocked.Increment(ref done);
-                        progress?.Report(new OperationProgress("Querying boards", n, ports.Count, clock.Elapsed, ports[outcome.Index], n == ports.Count));
+                        progress?.Report(new OperationProgress("Query", n, ports.Count, clock.Elapsed, ports[outcome.Index], n == ports.Count) { Unit = "boards" });
                     }
                 },
             };

@@ -33,6 +33,12 @@ namespace FirmwareTools.Protocols.Pyboard
         /// <summary>Things the user should hear before confirming (full erase wipes files, CRC overridden...).</summary>
         public IReadOnlyList<string> Warnings { get; }
 
+        /// <summary>
+        /// What the install does to the pyboard's files, a sentence that follows "It" ("rewrites the pyboard's whole
+        /// filesystem ..."), also said in <see cref="Warnings"/>; null when the install leaves sectors 1-4 alone.
+        /// </summary>
+        public string? FilesystemEffect { get; internal set; }
+
         /// <summary>True when the plan erases any part of the pyboard filesystem (sectors 1-4).</summary>
         public bool ErasesFilesystem => Stm32F405FlashMap.ErasesPyboardFilesystem(Plan);
 
@@ -43,16 +49,19 @@ namespace FirmwareTools.Protocols.Pyboard
             {
                 string erase = Plan.MassErase
                     ? "mass-erase the whole flash, filesystem included"
-                    : "erase sector" + (Plan.Erases.Count == 1 ? " " : "s ") + string.Join(", ", Plan.Erases.Select(s => s.Index.ToString(CultureInfo.InvariantCulture)));
+                    : "erase sector" + (Plan.Erases.Count == 1 ? " " : "s ") + NumberRanges.Format(Plan.Erases.Select(s => s.Index));
+                // A raw image goes where -Address said: echoed in hex, as the user typed it and memory maps print it.
+                string where = Request.Address is uint address ? string.Format(CultureInfo.InvariantCulture, " at 0x{0:X8}", address) : string.Empty;
                 return string.Format(
                     CultureInfo.InvariantCulture,
-                    "Flash {0} ({1} in {2} region{3}): {4}{5}",
+                    "Flash {0}{6} ({1} in {2} region{3}): {4}{5}",
                     System.IO.Path.GetFileName(File.Path),
                     ByteSize.Format(Plan.TotalWriteBytes),
                     Plan.Writes.Count,
                     Plan.Writes.Count == 1 ? string.Empty : "s",
                     erase,
-                    Request.Verify ? ", then verify" : string.Empty);
+                    Request.Verify ? ", then verify" : string.Empty,
+                    where);
             }
         }
     }

@@ -18,7 +18,7 @@ namespace FirmwareTools.Protocols.Pyboard
             RegionsWritten = TextList<MemoryRegion>.Of(flash.RegionsWritten);
             BytesWritten = flash.BytesWritten;
             SectorsErased = TextList<DfuSeEraseSector>.Of(flash.SectorsErased);
-            SectorNumbers = TextList<int>.Of(ToNumbers(flash.SectorsErased), NumberRanges.Format);
+            SectorNumbers = TextList<int>.Of(ToNumbers(flash.SectorsErased), NumberRanges.FormatCompact);
             MassErased = flash.MassErased;
             Erased = MassErased ? "all" : SectorNumbers.ToString();
             Verified = flash.Verified;

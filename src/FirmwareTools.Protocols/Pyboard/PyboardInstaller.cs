@@ -56,15 +56,33 @@ namespace FirmwareTools.Protocols.Pyboard
             }
 
             var layouts = device.AlternateSettings.Where(a => a.MemoryLayout != null).ToDictionary(a => a.Number, a => a.MemoryLayout!);
-            DfuSeFlashPlan plan = DfuSeFlashPlan.Create(targets, layouts, request.FullErase, file.Path);
-            var prepared = new PyboardInstallPreparation(device, request, file, plan, warnings);
-            if (prepared.ErasesFilesystem)
+            DfuSeFlashPlan plan;
+            try
             {
-                warnings.Add(plan.MassErase
-                    ? $"A full erase wipes the pyboard's filesystem (main.py, boot.py and your files) on {device}."
-                    : $"'{file.Path}' overwrites part of the pyboard's filesystem (0x{Stm32F405FlashMap.PyboardFilesystemStart:X8}-0x{Stm32F405FlashMap.PyboardFilesystemEnd - 1:X8}) on {device}: your files there will be lost.");
+                plan = DfuSeFlashPlan.Create(targets, layouts, request.FullErase, file.Path);
+            }
+            catch (DfuFlashPlanException e) when (request.Address is uint given && e.ErrorId == DfuFlashPlanException.FirmwareOutsideFlashId)
+            {
+                // Say how -Address was read: a plain 8000000 is the number 8000000 (0x007A1200), not the hex the user may have meant.
+                throw new DfuFlashPlanException(
+                    e.ErrorId,
+                    string.Format(CultureInfo.InvariantCulture, "-Address 0x{0:X8} ({0} as a decimal number): {1}", given, e.Message),
+                    e.Target,
+                    "Give the address in hex as memory maps print it: -Address 08000000 or 0x08000000 (the start of STM32 flash, where a full backup belongs); nothing was written to the device.",
+                    e.AlternateSetting,
+                    e.ElementAddress,
+                    e.ElementLength,
+                    e.Segment);
             }
 
+            string? filesystemEffect = null;
+            if (Stm32F405FlashMap.ErasesPyboardFilesystem(plan))
+            {
+                filesystemEffect = FilesystemEffect(targets, plan.MassErase);
+                warnings.Add($"Installing '{System.IO.Path.GetFileName(file.Path)}' on {device} {filesystemEffect}");
+            }
+
+            var prepared = new PyboardInstallPreparation(device, request, file, plan, warnings) { FilesystemEffect = filesystemEffect };
             return prepared;
         }
 
@@ -107,6 +125,27 @@ namespace FirmwareTools.Protocols.Pyboard
             {
                 client.Close();
             }
+        }
+
+        /// <summary>
+        /// What an erase of the filesystem sectors (1-4) does to the user's files, as one sentence that follows "It" (the
+        /// install). A file that writes the whole filesystem range back (restoring a full backup) puts the files it holds
+        /// there: only what changed since is lost.
+        /// </summary>
+        private static string FilesystemEffect(IReadOnlyList<DfuSeTarget> targets, bool massErase)
+        {
+            uint start = Stm32F405FlashMap.PyboardFilesystemStart;
+            uint end = Stm32F405FlashMap.PyboardFilesystemEnd;
+            string range = string.Format(CultureInfo.InvariantCulture, "0x{0:X8}-0x{1:X8}", start, end - 1);
+            if (massErase)
+            {
+                return "wipes the pyboard's filesystem (main.py, boot.py and your files) with a full erase.";
+            }
+
+            bool rewritesAll = targets.SelectMany(t => t.Elements).Any(e => e.Address <= start && e.Address + (ulong)e.Length >= end);
+            return rewritesAll
+                ? $"rewrites the pyboard's whole filesystem ({range}) with the copy the file holds: files saved since that copy was made are lost."
+                : $"overwrites part of the pyboard's filesystem ({range}): your files there will be lost.";
         }
 
         /// <summary>A board the DfuSe flasher can drive: in DFU mode, ST DfuSe, download allowed, internal flash map readable.</summary>

@@ -26,6 +26,11 @@ namespace FirmwareTools.Protocols.Serial
 
         private const string PlaceholderDriver = "serial8250";
 
+        /// <summary>The serial core's port and controller devices (Linux 6.5+), between a UART's tty and its hardware.</summary>
+        private const string SerialCorePortDriver = "port";
+
+        private const string SerialCoreControllerDriver = "ctrl";
+
         public LinuxSerialPortReader(string sysfsRoot = "/sys", string deviceDirectory = "/dev")
         {
             SysfsRoot = sysfsRoot;
@@ -62,7 +67,7 @@ namespace FirmwareTools.Protocols.Serial
                     continue;
                 }
 
-                string? driver = UeventValue(Path.Combine(device, "uevent"), "DRIVER");
+                string? driver = HardwareDriver(device, UeventValue(Path.Combine(device, "uevent"), "DRIVER"));
                 if (string.Equals(driver, PlaceholderDriver, StringComparison.Ordinal))
                 {
                     continue;
@@ -79,6 +84,24 @@ namespace FirmwareTools.Protocols.Serial
             }
 
             return ports.OrderBy(p => p.Port, NaturalPortNameComparer.Instance).ToList();
+        }
+
+        /// <summary>
+        /// Since Linux 6.5 a UART's tty points at the serial core's own "port" device, under a "ctrl" device, under the
+        /// hardware's (8250 on PNP: "serial"; on a platform bus: "serial8250"). Those two say nothing about the port (the
+        /// listing read "Product: port" for /dev/ttyS0), so the hardware's driver is named instead.
+        /// </summary>
+        private static string? HardwareDriver(string device, string? driver)
+        {
+            string? current = device;
+            for (int level = 0; level < 2 && current != null && (driver == SerialCorePortDriver || driver == SerialCoreControllerDriver); level++)
+            {
+                // "device/.." would be cut lexically by .NET's path handling; the parent of the link's target is meant.
+                current = Path.GetDirectoryName(FileLinks.Resolve(current));
+                driver = current is null ? null : UeventValue(Path.Combine(current, "uevent"), "DRIVER");
+            }
+
+            return driver == SerialCorePortDriver || driver == SerialCoreControllerDriver ? null : driver;
         }
 
         private static string? UeventValue(string uevent, string key)

@@ -69,7 +69,23 @@ namespace FirmwareTools.Protocols.Serial
         internal static ISerialPort Open(string name, SerialPortSettings settings)
         {
             SystemIoPortsResolver.EnsureRegistered();
-            return OpenCore(name, settings);
+
+            // Two programs reading one UART each get half the bytes, and a flash then fails as "no reply to SYNC":
+            // name the other program before opening (the kernel's TIOCEXCL does not stop root, nor a program that set none).
+            if (settings.LockDetector?.FindHolder(name) is PortHolder holder)
+            {
+                throw new SerialPortBusyException(name, holder);
+            }
+
+            try
+            {
+                return OpenCore(name, settings);
+            }
+            catch (SerialPortBusyException busy) when (settings.LockDetector != null)
+            {
+                // EBUSY: the holder set TIOCEXCL after we looked, or hides from us (another user's process, not root).
+                throw settings.LockDetector.FindHolder(name) is PortHolder late ? new SerialPortBusyException(name, late, busy) : busy;
+            }
         }
 
         /// <summary>

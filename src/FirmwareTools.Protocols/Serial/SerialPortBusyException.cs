@@ -12,8 +12,24 @@ namespace FirmwareTools.Protocols.Serial
         {
         }
 
+        /// <summary>The port is held by <paramref name="holder"/>, found before or after the open failed.</summary>
+        public SerialPortBusyException(string port, PortHolder holder, Exception? innerException = null)
+            : base($"The serial port {port} is in use by {Describe(holder)}: {holder.Evidence}. Nothing was sent to the board.", port,
+                   $"Close {Describe(holder)} and try again (serial terminals such as screen or minicom, and IDE serial monitors, hold ports open); if it has no window, 'kill {Id(holder)}' ends it.",
+                   innerException)
+        {
+            Holder = holder;
+        }
+
+        /// <summary>The program found holding the port; null when only the OS said the port is busy.</summary>
+        public PortHolder? Holder { get; }
+
         public override string ErrorId => "SerialPortBusy";
 
         public override FirmwareErrorKind Kind => FirmwareErrorKind.ResourceBusy;
+
+        private static string Describe(PortHolder holder) => (holder ?? throw new ArgumentNullException(nameof(holder))).ToString();
+
+        private static string Id(PortHolder holder) => holder.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -16,7 +16,11 @@ namespace FirmwareTools.Protocols.Serial
         }
 
         private SerialPortNotFoundException(string port, string detail, IReadOnlyList<string> available, Exception? innerException)
-            : base($"The serial port {port} does not exist: {detail}.", port, Recommend(available), innerException)
+            : base(
+                SerialPorts.IsNetworkPortName(port) ? $"The network port {port} cannot be reached: {detail}." : $"The serial port {port} does not exist: {detail}.",
+                port,
+                SerialPorts.IsNetworkPortName(port) ? RecommendForNetwork(port) : Recommend(available),
+                innerException)
         {
             AvailablePorts = available;
         }
@@ -27,6 +31,10 @@ namespace FirmwareTools.Protocols.Serial
         public override string ErrorId => "SerialPortNotFound";
 
         public override FirmwareErrorKind Kind => FirmwareErrorKind.NotFound;
+
+        /// <summary>A socket:// or rfc2217:// name is a host and a TCP port: the machine's own serial ports are beside the point.</summary>
+        private static string RecommendForNetwork(string port) =>
+            $"Check the host name in {port} (a typing error, or a name your DNS does not know: try the host's IP address) and that the host is reachable on this network.";
 
         private static string Recommend(IReadOnlyList<string> available) =>
             available.Count == 0

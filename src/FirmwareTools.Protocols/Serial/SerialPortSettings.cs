@@ -26,6 +26,14 @@ namespace FirmwareTools.Protocols.Serial
         /// <summary>rfc2217:// ports: how long the server may take to acknowledge an option or a setting.</summary>
         public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+        /// <summary>
+        /// Looks for another program holding an OS port before it is opened (Linux; see <see cref="PortLockDetector"/>).
+        /// Null skips the check. Tests point it at a lock folder and a /proc of their own.
+        /// </summary>
+        public PortLockDetector? LockDetector { get; set; } = IsLinux ? PortLockDetector.Machine : null;
+
+        private static bool IsLinux => System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux);
+
         internal void Validate(string port)
         {
             if (BaudRate <= 0)

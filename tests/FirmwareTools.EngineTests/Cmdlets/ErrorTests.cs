@@ -82,7 +82,12 @@ public sealed class ErrorTests : IDisposable
         // Unquoted, 0483 is parsed as the number 483; the id is still read as lsusb prints it.
         Assert.Single(ps.Run("Get-DfuDevice -VendorId 0483 -ProductId df11").AssertSucceeded().Output);
         Assert.Single(ps.Run("Get-DfuDevice -VendorId 0x0483").AssertSucceeded().Output);
-        Assert.Single(ps.Run("$vid = 1155; Get-DfuDevice -VendorId $vid").AssertSucceeded().Output);
+
+        // Issue 16, item 1: a number is read as hex digits too ($vid = 0483 holds 483, meant as 0x0483); an id that is
+        // already a [ushort] (taken from this module's objects) is kept as it is.
+        Assert.Single(ps.Run("$vid = 0483; Get-DfuDevice -VendorId $vid").AssertSucceeded().Output);
+        Assert.Single(ps.Run("$vid = [ushort]0x0483; Get-DfuDevice -VendorId $vid").AssertSucceeded().Output);
+        Assert.Empty(ps.Run("$vid = 1155; Get-DfuDevice -VendorId $vid").AssertSucceeded().Output);
     }
 
     [Fact]

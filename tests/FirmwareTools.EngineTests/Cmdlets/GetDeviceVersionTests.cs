@@ -125,6 +125,21 @@ public sealed class GetDeviceVersionTests : IDisposable
         Assert.DoesNotContain("DFU", e.Exception.Message + e.ErrorDetails?.RecommendedAction, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Progress_counts_boards_not_bytes()
+    {
+        // Issue 16, item 6: the query's progress read "0 of 1 bytes, 0 B/s".
+        string port = Serve(l => new VirtualReplBoard(l));
+        ps.SetVariable("port", port);
+
+        ScriptResult r = ps.Run("Get-DeviceVersion -Port $port").AssertSucceeded();
+
+        Assert.NotEmpty(r.Progress);
+        Assert.All(r.Progress, p => Assert.Equal("Query MicroPython boards", p.Activity));
+        Assert.Contains(r.Progress, p => p.StatusDescription == "0 of 1 boards");
+        Assert.DoesNotContain(r.Progress, p => p.StatusDescription.Contains("bytes", StringComparison.Ordinal) || p.StatusDescription.Contains("B/s", StringComparison.Ordinal));
+    }
+
     private string Serve(Func<VirtualSerialLink, VirtualReplBoard> make)
     {
         var link = new VirtualSerialLink();

@@ -75,7 +75,7 @@ public sealed class ParallelEsp32Tests : IDisposable
             Assert.All(results, x => Assert.True(Assert.Single(x.Regions).Verified));
             Assert.All(servers, s => Assert.True(Landed(s)));
 
-            var writes = r.Progress.Where(p => p.Activity.EndsWith(": Write", StringComparison.Ordinal)).GroupBy(p => p.ActivityId).ToList();
+            var writes = r.Progress.Where(p => p.Activity.StartsWith("Write ", StringComparison.Ordinal)).GroupBy(p => p.ActivityId).ToList();
             Assert.Equal(4, writes.Count);
             Assert.Equal(servers.Select(s => s.Url).Order(StringComparer.Ordinal),
                 writes.Select(g => servers.Single(s => g.First().Activity.Contains(s.Url, StringComparison.Ordinal)).Url).Order(StringComparer.Ordinal));

@@ -68,7 +68,7 @@ public sealed class ParallelPyboardTests : IDisposable
             }
 
             // One Write activity per board, each with its own ActivityId, each closed with a Completed record.
-            var writes = r.Progress.Where(p => p.Activity.EndsWith(": Write", StringComparison.Ordinal)).GroupBy(p => p.ActivityId).ToList();
+            var writes = r.Progress.Where(p => p.Activity.StartsWith("Write ", StringComparison.Ordinal)).GroupBy(p => p.ActivityId).ToList();
             Assert.Equal(4, writes.Count);
             Assert.Equal(bench.Boards.Select(b => b.SerialNumber).Order(StringComparer.Ordinal),
                 writes.Select(g => bench.Boards.Single(b => g.First().Activity.Contains(b.SerialNumber, StringComparison.Ordinal)).SerialNumber).Order(StringComparer.Ordinal));
@@ -114,7 +114,10 @@ public sealed class ParallelPyboardTests : IDisposable
 
             Assert.Empty(r.Objects<PyboardInstallResult>());
             Assert.All(bench.Boards, b => Assert.Equal(BootloaderState.dfuIDLE, b.State));
-            Assert.DoesNotContain(r.Progress, p => p.Activity.EndsWith(": Verify", StringComparison.Ordinal));
+            Assert.DoesNotContain(r.Progress, p => p.Activity.StartsWith("Verify ", StringComparison.Ordinal));
+
+            // Issue 16, item 10: each stopped board is named as needing flashing again.
+            Assert.All(bench.Boards, b => Assert.Contains(ps.Host.RecordingUI.Warnings, w => w.StartsWith($"Stopped while flashing 0483:df11 {b.SerialNumber}", StringComparison.Ordinal)));
         }
         finally
         {

@@ -33,13 +33,28 @@ public sealed class ProgressAndCancellationTests : IDisposable
 
         foreach (string phase in new[] { "Erase", "Write", "Verify" })
         {
-            var records = r.Progress.Where(p => p.Activity.EndsWith(": " + phase, StringComparison.Ordinal)).ToList();
+            var records = r.Progress.Where(p => p.Activity.StartsWith(phase + " ", StringComparison.Ordinal)).ToList();
             Assert.Contains(records, p => p.RecordType == ProgressRecordType.Processing);
             Assert.All(records, p => Assert.InRange(p.PercentComplete, 0, 100));
             Assert.Equal(ProgressRecordType.Completed, records[^1].RecordType);
             Assert.Single(records, p => p.RecordType == ProgressRecordType.Completed);
             Assert.Contains("3061B4493536", records[0].Activity, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void The_activity_is_the_phase_and_the_board_and_the_status_carries_the_bytes()
+    {
+        // Issue 16, item 6: at 80 columns "Installing firmware on 0483:df11 3061B44... [0483:df11 3061B4493536 at 127.0...3s]"
+        // named the board twice and cut the phase and the bytes.
+        ScriptResult r = ps.Run(Install).AssertSucceeded();
+
+        var writes = r.Progress.Where(p => p.Activity.StartsWith("Write", StringComparison.Ordinal)).ToList();
+        Assert.All(writes, p => Assert.Equal("Write 0483:df11 3061B4493536", p.Activity));
+        Assert.All(writes.Where(p => p.RecordType == ProgressRecordType.Processing), p =>
+            Assert.Matches(@"^\d+ of \d+ bytes, [\d.]+ (B|KiB|MiB)/s$", p.StatusDescription));
+        Assert.Equal(["Erase 0483:df11 3061B4493536", "Verify 0483:df11 3061B4493536", "Write 0483:df11 3061B4493536"],
+            r.Progress.Select(p => p.Activity).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -50,8 +65,8 @@ public sealed class ProgressAndCancellationTests : IDisposable
 
         Assert.Single(r.Errors);
         var activities = r.Progress.Select(p => p.Activity).Distinct().ToList();
-        Assert.Contains(activities, a => a.EndsWith(": Write", StringComparison.Ordinal));
-        Assert.DoesNotContain(activities, a => a.EndsWith(": Verify", StringComparison.Ordinal));
+        Assert.Contains(activities, a => a.StartsWith("Write ", StringComparison.Ordinal));
+        Assert.DoesNotContain(activities, a => a.StartsWith("Verify ", StringComparison.Ordinal));
         foreach (string activity in activities)
         {
             Assert.Equal(ProgressRecordType.Completed, r.Progress.Last(p => p.Activity == activity).RecordType);
@@ -66,11 +81,14 @@ public sealed class ProgressAndCancellationTests : IDisposable
 
         Assert.Empty(r.Output);
         Assert.Equal(BootloaderState.dfuIDLE, bench.Boards[0].State);
-        Assert.Contains(r.Progress, p => p.Activity.EndsWith(": Write", StringComparison.Ordinal));
-        Assert.DoesNotContain(r.Progress, p => p.Activity.EndsWith(": Verify", StringComparison.Ordinal));
+        Assert.Contains(r.Progress, p => p.Activity.StartsWith("Write ", StringComparison.Ordinal));
+        Assert.DoesNotContain(r.Progress, p => p.Activity.StartsWith("Verify ", StringComparison.Ordinal));
 
         // No Completed records here: a stopping pipeline refuses every Write*, and the console host clears its
         // progress display itself when the pipeline ends.
+
+        // Issue 16, item 10: the console says the board now needs flashing again.
+        Assert.Contains(ps.Host.RecordingUI.Warnings, w => w.StartsWith("Stopped while flashing 0483:df11 3061B4493536", StringComparison.Ordinal) && w.Contains("Flash it again", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace FirmwareTools.EngineTests.Cmdlets;
 
-/// <summary>-WhatIf, -Confirm, $ConfirmPreference and the full-erase question, answered through the recording host.</summary>
+/// <summary>-WhatIf, -Confirm, $ConfirmPreference and the one question an install that touches the filesystem asks, answered through the recording host.</summary>
 [Collection(EngineCollection.Name)]
 public sealed class ShouldProcessTests : IDisposable
 {
@@ -79,25 +79,54 @@ public sealed class ShouldProcessTests : IDisposable
     }
 
     [Fact]
-    public void FullErase_asks_again_even_with_Confirm_false_and_No_keeps_the_files()
+    public void FullErase_asks_one_question_that_names_the_filesystem_and_No_keeps_the_files()
     {
         ps.Host.RecordingUI.Answers.Enqueue("N");
-        ScriptResult r = ps.Run(Install + " -FullErase -Confirm:$false").AssertSucceeded();
+        ScriptResult r = ps.Run(Install + " -FullErase").AssertSucceeded();
 
         Assert.Empty(r.Output);
         HostPrompt prompt = Assert.Single(ps.Host.RecordingUI.Prompts);
         Assert.Contains("filesystem", prompt.Message, StringComparison.Ordinal);
+        Assert.Contains("3061B4493536", prompt.Message, StringComparison.Ordinal);
         Assert.Equal(flashBefore, Board.Flash);
     }
 
     [Fact]
-    public void FullErase_with_Force_does_not_ask_and_wipes_the_filesystem_sectors()
+    public void FullErase_with_Confirm_false_does_not_ask_again_and_wipes_the_filesystem_sectors()
     {
-        PyboardInstallResult result = Assert.Single(ps.Run(Install + " -FullErase -Force -Confirm:$false").AssertSucceeded().Objects<PyboardInstallResult>());
+        // Issue 16, item 5: -Confirm:$false is enough in a script; there is no second question only -Force could skip.
+        PyboardInstallResult result = Assert.Single(ps.Run(Install + " -FullErase -Confirm:$false").AssertSucceeded().Objects<PyboardInstallResult>());
 
         Assert.Empty(ps.Host.RecordingUI.Prompts);
         Assert.True(result.MassErased);
         Assert.All(Board.Flash.AsSpan(0x4000, 0x1C000).ToArray(), b => Assert.Equal(0xFF, b));
+    }
+
+    [Fact]
+    public void Restoring_a_full_backup_asks_once_and_says_the_files_come_from_the_backup()
+    {
+        ps.Run("$board | Backup-PyboardFirmware -Path ./full.bin").AssertSucceeded();
+        ps.Host.RecordingUI.Answers.Enqueue("Y");
+
+        ScriptResult r = ps.Run("$board | Install-PyboardFirmware -Path ./full.bin -Address 0x08000000 -NoReset").AssertSucceeded();
+
+        Assert.Single(r.Objects<PyboardInstallResult>());
+        HostPrompt prompt = Assert.Single(ps.Host.RecordingUI.Prompts);
+        Assert.Contains("with the copy the file holds", prompt.Message, StringComparison.Ordinal);
+        string warning = Assert.Single(r.Warnings).Message;
+        Assert.Contains("rewrites the pyboard's whole filesystem", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("your files there will be lost", warning, StringComparison.Ordinal);
+        Assert.Equal(flashBefore, Board.Flash);
+    }
+
+    [Fact]
+    public void Writing_part_of_the_filesystem_still_warns_that_the_files_there_are_lost()
+    {
+        File.WriteAllBytes(Path.Combine(ps.WorkingFolder, "part.bin"), new byte[16]);
+        ScriptResult r = ps.Run("$board | Install-PyboardFirmware -Path ./part.bin -Address 08004000 -WhatIf").AssertSucceeded();
+
+        Assert.Contains("your files there will be lost", Assert.Single(r.Warnings).Message, StringComparison.Ordinal);
+        Assert.Empty(ps.Host.RecordingUI.Prompts);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal sealed partial class DemoUserInterface : PSHostUserInterface
     private readonly bool plain;
     private readonly bool interactiveProgress;
     private readonly object gate = new();
+    private readonly int width;
     private string? lastBar;
 
     public DemoUserInterface(TextWriter output, TextWriter progressOutput, int width, bool plain, bool interactiveProgress)
@@ -26,6 +27,7 @@ internal sealed partial class DemoUserInterface : PSHostUserInterface
         this.progressOutput = progressOutput;
         this.plain = plain;
         this.interactiveProgress = interactiveProgress;
+        this.width = width;
         RawUI = new DemoRawUserInterface(width);
     }
 
@@ -69,8 +71,8 @@ internal sealed partial class DemoUserInterface : PSHostUserInterface
             {
                 if (lastBar != null)
                 {
-                    string done = Bar(100, record.Activity);
-                    progressOutput.Write(interactiveProgress ? "\r" + done + Environment.NewLine : done + Environment.NewLine);
+                    string done = Bar(100, record.Activity, width);
+                    progressOutput.Write(interactiveProgress ? "\r" + Erasing(done) + Environment.NewLine : done + Environment.NewLine);
                     lastBar = null;
                 }
 
@@ -78,10 +80,10 @@ internal sealed partial class DemoUserInterface : PSHostUserInterface
             }
 
             int percent = Math.Clamp(record.PercentComplete, 0, 100);
-            string bar = Bar(percent, record.Activity);
+            string bar = Bar(percent, record.Activity, width);
             if (interactiveProgress)
             {
-                progressOutput.Write("\r" + bar);
+                progressOutput.Write("\r" + Erasing(bar));
             }
 
             lastBar = bar;
@@ -104,11 +106,20 @@ internal sealed partial class DemoUserInterface : PSHostUserInterface
 
     public override SecureString ReadLineAsSecureString() => throw new PSInvalidOperationException("The demo takes no typed input.");
 
-    private static string Bar(int percent, string activity)
+    /// <summary>
+    /// One bar line, cut to one column less than the console: a line that wraps cannot be redrawn with "\r", and left its
+    /// first part behind at every redraw ("0%" lines at 80 columns).
+    /// </summary>
+    internal static string Bar(int percent, string activity, int width)
     {
         int filled = percent * BarWidth / 100;
-        return $"[{new string('#', filled)}{new string(' ', BarWidth - filled)}] {percent,3}% {activity}";
+        string bar = $"[{new string('#', filled)}{new string(' ', BarWidth - filled)}] {percent,3}% {activity}";
+        int room = Math.Max(BarWidth + 8, width - 1);
+        return bar.Length <= room ? bar : bar[..(room - 1)] + "…";
     }
+
+    /// <summary>A bar padded to the console's width less one, so a redraw covers a longer bar drawn before it.</summary>
+    private string Erasing(string bar) => bar.PadRight(Math.Max(bar.Length, width - 1));
 
     private void WriteText(string text)
     {

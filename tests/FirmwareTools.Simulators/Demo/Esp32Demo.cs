@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Serial;
 
@@ -15,13 +14,6 @@ public sealed class Esp32Demo : IDemoBoard
 
     /// <summary>Where MicroPython's merged .bin starts on an ESP32: the second-stage bootloader's offset.</summary>
     public const int BootloaderOffset = 0x1000;
-
-    // The merged file's layout (offsets into the file = flash offset - 0x1000): bootloader, partition table at
-    // 0x8000, the app at 0x10000, as in MicroPython's ESP32_GENERIC .bin. The app is kept small so the demo is fast.
-    private const int PartitionTableAt = 0x8000 - BootloaderOffset;
-    private const int AppAt = 0x10000 - BootloaderOffset;
-    private const int BootloaderLength = 0x4000;
-    private const int AppLength = 96 * 1024;
 
     private VirtualEsp32Board? board;
     private VirtualEsp32Server? server;
@@ -43,7 +35,7 @@ public sealed class Esp32Demo : IDemoBoard
         settings.ReplMode = true;
         board = new VirtualEsp32Board(settings);
         server = new VirtualEsp32Server(board, SerialTcpServerMode.Rfc2217);
-        firmware = MergedFirmware();
+        firmware = new Samples.Esp32SampleBin().Build();
         File.WriteAllBytes(Path.Combine(folder, FirmwareName), firmware);
         return new Dictionary<string, string>();
     }
@@ -70,85 +62,5 @@ public sealed class Esp32Demo : IDemoBoard
     {
         server?.Dispose();
         board?.Dispose();
-    }
-
-    /// <summary>A merged ESP32 .bin: a valid ESP32 image (the bootloader) at its start, 0xFF gaps, a partition table, an app image.</summary>
-    private static byte[] MergedFirmware()
-    {
-        var random = new Random(0xE5B2);
-        var merged = new byte[AppAt + AppLength];
-        merged.AsSpan().Fill(0xFF);
-        Image(BootloaderLength, 0x3FFF0000, random).CopyTo(merged, 0);
-        PartitionTable().CopyTo(merged, PartitionTableAt);
-        Image(AppLength, 0x3F400020, random).CopyTo(merged, AppAt);
-        return merged;
-    }
-
-    /// <summary>
-    /// An ESP32 image of exactly <paramref name="length"/> bytes (brief §7): header for chip id 0, one segment of
-    /// code-like data that deflates as firmware does, padding to the checksum at 15 mod 16, then the appended SHA-256.
-    /// </summary>
-    private static byte[] Image(int length, uint loadAddress, Random random)
-    {
-        const int HeaderLength = 24;
-        const int SegmentHeaderLength = 8;
-        int segment = length - 32 - HeaderLength - SegmentHeaderLength - 16; // checksum padded to 16, then SHA-256
-        var image = new byte[length - 32];
-        byte[] header = [0xE9, 1, 0x02, 0x20, 0x00, 0x00, 0x08, 0x40, 0xEE, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0, 0, 1];
-        header.CopyTo(image, 0);
-        BitConverter.GetBytes(loadAddress).CopyTo(image, HeaderLength);
-        BitConverter.GetBytes((uint)segment).CopyTo(image, HeaderLength + 4);
-        Span<byte> data = image.AsSpan(HeaderLength + SegmentHeaderLength, segment);
-        byte[][] vocabulary = Enumerable.Range(0, 48).Select(_ => RandomBytes(random, 4 + random.Next(12))).ToArray();
-        for (int at = 0; at < data.Length;)
-        {
-            byte[] piece = random.Next(3) == 0 ? RandomBytes(random, 1 + random.Next(8)) : vocabulary[random.Next(vocabulary.Length)];
-            int n = Math.Min(piece.Length, data.Length - at);
-            piece.AsSpan(0, n).CopyTo(data[at..]);
-            at += n;
-        }
-
-        byte checksum = 0xEF;
-        foreach (byte b in data)
-        {
-            checksum ^= b;
-        }
-
-        image[^1] = checksum;
-        return [.. image, .. SHA256.HashData(image)];
-    }
-
-    /// <summary>MicroPython's partition table shape: nvs, phy_init, factory app; then 0xFF to 3072 bytes.</summary>
-    private static byte[] PartitionTable()
-    {
-        var table = Enumerable.Repeat((byte)0xFF, 3072).ToArray();
-        int at = 0;
-        foreach ((byte type, byte subtype, uint offset, uint size, string name) in new (byte, byte, uint, uint, string)[]
-                 {
-                     (1, 0x02, 0x9000, 0x6000, "nvs"),
-                     (1, 0x01, 0xF000, 0x1000, "phy_init"),
-                     (0, 0x00, 0x10000, 0x1F0000, "factory"),
-                 })
-        {
-            var entry = new byte[32];
-            entry[0] = 0xAA;
-            entry[1] = 0x50;
-            entry[2] = type;
-            entry[3] = subtype;
-            BitConverter.GetBytes(offset).CopyTo(entry, 4);
-            BitConverter.GetBytes(size).CopyTo(entry, 8);
-            System.Text.Encoding.ASCII.GetBytes(name).CopyTo(entry, 12);
-            entry.CopyTo(table, at);
-            at += 32;
-        }
-
-        return table;
-    }
-
-    private static byte[] RandomBytes(Random random, int length)
-    {
-        var bytes = new byte[length];
-        random.NextBytes(bytes);
-        return bytes;
     }
 }

@@ -39,9 +39,7 @@ public sealed class PyboardDemo : IDemoBoard
         bridge = UsbBridgeServer.Start(board);
 
         // A firmware shaped like MicroPython's PYBV11 .dfu: vectors at 0x08000000, text at 0x08020000.
-        byte[] vectors = Random(512, 2);
-        BitConverter.GetBytes(0x20020000u).CopyTo(vectors, 0);
-        DfuSeFile.WriteFile(Path.Combine(folder, FirmwareName), [new DfuSeTarget(0, "ST...", [new DfuSeElement(0x08000000, vectors), new DfuSeElement(0x08020000, Random(380 * 1024, 3))])]);
+        File.WriteAllBytes(Path.Combine(folder, FirmwareName), new Samples.PyboardSampleDfu().Build());
         return new Dictionary<string, string> { [RemoteUsbBackend.EnvironmentVariable] = $"127.0.0.1:{bridge.Port}" };
     }
 

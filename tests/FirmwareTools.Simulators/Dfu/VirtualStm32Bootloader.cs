@@ -639,6 +639,14 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     /// <summary>Leaves the bus, then plugs in what a reset would bring up: the application or, with BOOT0, the bootloader again.</summary>
     private void Reset(uint? jumpAddress, TimeSpan delay)
     {
+        if (Settings.ReturnToBootloaderAfterLeave)
+        {
+            // serve-dfu --stay-in-dfu: the same bootloader again, in the state a fresh session starts in.
+            state = Settings.InitialState;
+            status = Settings.InitialStatus;
+            return;
+        }
+
         Disconnect();
         VirtualUsbBus? bus = Bus;
         if (!Settings.Reenumerate || bus is null)

@@ -69,6 +69,13 @@ public sealed class VirtualStm32BootloaderSettings
     /// <summary>The BOOT0 jumper is fitted: a reset brings the bootloader back instead of the application.</summary>
     public bool BootJumperFitted { get; set; }
 
+    /// <summary>
+    /// Not a hardware behaviour: a convenience of <c>serve-dfu --stay-in-dfu</c>. After it leaves DFU mode the board comes
+    /// straight back in its bootloader without leaving the bus, as if its owner ran machine.bootloader() at once, so
+    /// README's steps (back up, install, restore) can follow one another on one served board.
+    /// </summary>
+    public bool ReturnToBootloaderAfterLeave { get; set; }
+
     /// <summary>After leave or reset, plug the next device (application or bootloader) into the bus the device sits on.</summary>
     public bool Reenumerate { get; set; } = true;
 

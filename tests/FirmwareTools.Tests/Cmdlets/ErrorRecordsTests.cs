@@ -43,4 +43,15 @@ public class ErrorRecordsTests
         Assert.Equal("0483:df11 3061B4493536: 393216 of 1441792 bytes, 96 KiB/s", ProgressWriter.Describe(progress));
         Assert.Equal("5000 bytes, 4.9 KiB/s", ProgressWriter.Describe(new OperationProgress("Download", 5000, 0, TimeSpan.FromSeconds(1))));
     }
+
+    [Fact]
+    public void Progress_text_leaves_out_the_board_the_activity_names_and_counts_boards_as_boards()
+    {
+        // The activity reads "Write 0483:df11 3061B4493536"; the status must not name the board again (issue 16, item 6).
+        var write = new OperationProgress("Write", 12288, 389632, TimeSpan.FromSeconds(1), "0483:df11 3061B4493536 at 1-1.4");
+        Assert.Equal("12288 of 389632 bytes, 12 KiB/s", ProgressWriter.Describe(write, "0483:df11 3061B4493536"));
+
+        var query = new OperationProgress("Query", 0, 1, TimeSpan.FromSeconds(1)) { Unit = "boards" };
+        Assert.Equal("0 of 1 boards", ProgressWriter.Describe(query, "MicroPython boards"));
+    }
 }

@@ -20,7 +20,7 @@ public class TextListTests
     [Fact]
     public void A_format_gives_the_text_and_an_empty_list_has_empty_text()
     {
-        Assert.Equal("0,5-7", TextList<int>.Of([0, 5, 6, 7], NumberRanges.Format).ToString());
+        Assert.Equal("0,5-7", TextList<int>.Of([0, 5, 6, 7], NumberRanges.FormatCompact).ToString());
         Assert.Equal(string.Empty, TextList<string>.Of([]).ToString());
     }
 

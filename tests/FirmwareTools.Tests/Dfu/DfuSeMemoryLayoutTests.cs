@@ -129,3 +129,18 @@ public class DfuSeMemoryLayoutTests
         Assert.NotNull(problem);
     }
 }
+
+/// <summary>How a segment reads on the screen (README's `.Segments` example promises 4x16K, 1x64K, 7x128K on an F405).</summary>
+public class DfuSeMemorySegmentTextTests
+{
+    [Fact]
+    public void Segments_read_as_address_range_count_x_size_in_K_and_access()
+    {
+        DfuSeMemoryLayout layout = DfuSeMemoryLayout.Parse("@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg");
+
+        Assert.Equal(
+            ["0x08000000-0x0800FFFF 4x16K rew", "0x08010000-0x0801FFFF 1x64K rew", "0x08020000-0x080FFFFF 7x128K rew"],
+            layout.Segments.Select(s => s.ToString()));
+        Assert.Equal("0x1FFFC000-0x1FFFC00F 1x16 r-w", DfuSeMemoryLayout.Parse("@Option Bytes  /0x1FFFC000/01*016 e").Segments[0].ToString());
+    }
+}

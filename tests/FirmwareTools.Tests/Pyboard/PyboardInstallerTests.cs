@@ -42,7 +42,7 @@ public sealed class PyboardInstallerTests : IDisposable
         PyboardInstallPreparation prepared = PyboardInstaller.Prepare(device, new PyboardInstallRequest { Path = file, Verify = true });
         Assert.Equal(0, ClassRequests);
         Assert.False(prepared.ErasesFilesystem);
-        Assert.Equal("Flash firmware.dfu (300.4 KiB in 2 regions): erase sectors 0, 5, 6, 7, then verify", prepared.Description);
+        Assert.Equal("Flash firmware.dfu (300.4 KiB in 2 regions): erase sectors 0, 5-7, then verify", prepared.Description);
 
         PyboardInstallResult result = PyboardInstaller.Install(prepared);
 
@@ -97,7 +97,11 @@ public sealed class PyboardInstallerTests : IDisposable
 
         PyboardInstallPreparation prepared = PyboardInstaller.Prepare(device, new PyboardInstallRequest { Path = file, Address = 0x08000000, Verify = true });
         Assert.True(prepared.ErasesFilesystem);
-        Assert.Contains(prepared.Warnings, w => w.Contains("filesystem", StringComparison.Ordinal) && w.Contains(file, StringComparison.Ordinal));
+        Assert.Contains(prepared.Warnings, w => w.Contains("filesystem", StringComparison.Ordinal) && w.Contains("'backup.bin'", StringComparison.Ordinal));
+
+        // A full backup holds the filesystem it was taken with: restoring it puts those files back (issue 16, item 5).
+        Assert.Equal("rewrites the pyboard's whole filesystem (0x08004000-0x0801FFFF) with the copy the file holds: files saved since that copy was made are lost.", prepared.FilesystemEffect);
+        Assert.Equal("Flash backup.bin at 0x08000000 (1 MiB in 1 region): erase sectors 0-11, then verify", prepared.Description);
 
         PyboardInstallResult result = PyboardInstaller.Install(prepared);
 

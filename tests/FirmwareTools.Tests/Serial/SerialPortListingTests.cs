@@ -59,6 +59,48 @@ public sealed class SerialPortListingTests : IDisposable
     }
 
     [Fact]
+    public void Linux_6_5_serial_core_port_devices_name_the_hardware_driver_not_port()
+    {
+        // Since Linux 6.5 ttyS0/device is the serial core's "port" device under a "ctrl" device under the UART's own
+        // (issue 16, item 10: /dev/ttyS0 showed "Product: port"); placeholders resolve to serial8250 and stay skipped.
+        sysfs.File("devices/pnp0/00:00/uevent", "DRIVER=serial")
+             .File("devices/pnp0/00:00/00:00:0/uevent", "DEVTYPE=ctrl\nDRIVER=ctrl")
+             .File("devices/pnp0/00:00/00:00:0/00:00:0.0/uevent", "DEVTYPE=port\nDRIVER=port")
+             .File("devices/platform/serial8250/uevent", "DRIVER=serial8250")
+             .File("devices/platform/serial8250/serial8250:0/uevent", "DEVTYPE=ctrl\nDRIVER=ctrl")
+             .File("devices/platform/serial8250/serial8250:0/serial8250:0.1/uevent", "DEVTYPE=port\nDRIVER=port")
+             .Dir("class/tty/ttyS0")
+             .Dir("class/tty/ttyS1");
+        File.CreateSymbolicLink(Path.Combine(sysfs.Root, "class/tty/ttyS0/device"), "../../../devices/pnp0/00:00/00:00:0/00:00:0.0");
+        File.CreateSymbolicLink(Path.Combine(sysfs.Root, "class/tty/ttyS1/device"), "../../../devices/platform/serial8250/serial8250:0/serial8250:0.1");
+
+        SerialPortInfo uart = Assert.Single(new LinuxSerialPortReader(sysfs.Root).Read());
+
+        Assert.Equal("/dev/ttyS0", uart.Port);
+        Assert.Equal("serial", uart.Driver);
+        Assert.Equal("serial", uart.Description);
+    }
+
+    [Fact]
+    public void Linux_6_5_port_devices_are_followed_as_the_real_sysfs_lays_them_out()
+    {
+        // On the real /sys, class/tty/ttyS0 is itself a link into devices/, and its "device" link is relative to where
+        // it really is (../../../00:00:0.0): read against the unresolved class/tty/ttyS0 it would land outside the tree.
+        sysfs.File("devices/pnp0/00:00/uevent", "DRIVER=serial")
+             .File("devices/pnp0/00:00/00:00:0/uevent", "DEVTYPE=ctrl\nDRIVER=ctrl")
+             .File("devices/pnp0/00:00/00:00:0/00:00:0.0/uevent", "DEVTYPE=port\nDRIVER=port")
+             .File("devices/pnp0/00:00/00:00:0/00:00:0.0/tty/ttyS0/dev", "4:64")
+             .Dir("class/tty");
+        File.CreateSymbolicLink(Path.Combine(sysfs.Root, "devices/pnp0/00:00/00:00:0/00:00:0.0/tty/ttyS0/device"), "../../../00:00:0.0");
+        Directory.CreateSymbolicLink(Path.Combine(sysfs.Root, "class/tty/ttyS0"), "../../devices/pnp0/00:00/00:00:0/00:00:0.0/tty/ttyS0");
+
+        SerialPortInfo uart = Assert.Single(new LinuxSerialPortReader(sysfs.Root).Read());
+
+        Assert.Equal("serial", uart.Driver);
+        Assert.Equal("serial", uart.Description);
+    }
+
+    [Fact]
     public void Linux_without_a_tty_class_lists_nothing()
     {
         Assert.Empty(new LinuxSerialPortReader(Path.Combine(sysfs.Root, "missing")).Read());
