@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Serial;
 using ICSharpCode.SharpZipLib.Zip.Compression;
 
@@ -628,7 +629,7 @@ namespace FirmwareTools.Protocols.Esp32
             {
                 Esp32Response reply = Execute(Esp32Command.GetSecurityInfo, new byte[0], 0, Timeouts.Default, 20, 1, cancellationToken);
                 int chipId = (int)Esp32Packet.ReadUInt32(reply.Data, 12);
-                return Esp32Protocol.ChipFromImageId(chipId) ?? $"an unknown chip (chip id {chipId})";
+                return Esp32Chips.ChipFromImageId(chipId) ?? $"an unknown chip (chip id {chipId})";
             }
             catch (Esp32RomErrorException e)
             {

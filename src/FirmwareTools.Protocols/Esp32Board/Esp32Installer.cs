@@ -81,13 +81,13 @@ namespace FirmwareTools.Protocols.Esp32Board
             }
 
             Esp32Image image = Esp32Image.Read(path);
-            string chip = Esp32Protocol.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
+            string chip = Esp32Chips.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
             if (image.ChipId != 0)
             {
                 throw new Esp32ImageException(path, $"it is firmware for {chip}, not for the ESP32", "Download the firmware built for the ESP32 (for MicroPython: ESP32_GENERIC).");
             }
 
-            return new Esp32Region(Esp32Protocol.BootloaderOffset(image.ChipId)!.Value, path);
+            return new Esp32Region(Esp32Chips.BootloaderOffset(image.ChipId)!.Value, path);
         }
 
         /// <summary>Runs the prepared install on the port named in the request, opened by name (OS port, socket://, rfc2217://).</summary>
@@ -246,7 +246,7 @@ namespace FirmwareTools.Protocols.Esp32Board
         private static Esp32RegionResult WriteRegion(Esp32RomClient client, Esp32PlannedRegion region, Esp32InstallRequest request, long flashSize, IProgress<OperationProgress>? progress, OperationLog? log, CancellationToken cancellationToken)
         {
             Esp32FlashParameters parameters = request.FlashParameters ?? Esp32FlashParameters.Keep;
-            if (region.Kind == Esp32RegionKind.Image && region.Offset == Esp32Protocol.Esp32BootloaderOffset && !parameters.KeepsAll)
+            if (region.Kind == Esp32RegionKind.Image && region.Offset == Esp32Chips.Esp32BootloaderOffset && !parameters.KeepsAll)
             {
                 // esptool's rule (§5): only the image at the bootloader offset gets the flash parameters; detect needs the
                 // detected size, so the header is patched here, after the JEDEC id was read.
@@ -473,9 +473,9 @@ namespace FirmwareTools.Protocols.Esp32Board
 
             Esp32RegionKind kind;
             Esp32Image? image = null;
-            bool mustBeImage = region.Offset == Esp32Protocol.Esp32BootloaderOffset || region.Offset == Esp32Protocol.AppOffset;
+            bool mustBeImage = region.Offset == Esp32Chips.Esp32BootloaderOffset || region.Offset == Esp32Chips.AppOffset;
             string where = string.Format(CultureInfo.InvariantCulture, "0x{0:X}", region.Offset);
-            if (region.Offset == Esp32Protocol.PartitionTableOffset && Esp32PartitionTable.HasMagic(stream))
+            if (region.Offset == Esp32Chips.PartitionTableOffset && Esp32PartitionTable.HasMagic(stream))
             {
                 kind = Esp32RegionKind.PartitionTable;
             }
@@ -496,14 +496,14 @@ namespace FirmwareTools.Protocols.Esp32Board
                         kind = Esp32RegionKind.Raw;
                     }
                 }
-                else if (region.Offset == Esp32Protocol.PartitionTableOffset && !force)
+                else if (region.Offset == Esp32Chips.PartitionTableOffset && !force)
                 {
                     throw new Esp32ImageException(path, "it is not a partition table (no AA 50 entry at its start), which offset 0x8000 holds", "Check the file for 0x8000, or pass -Force to write raw data there.");
                 }
                 else if (mustBeImage || !force)
                 {
                     throw new Esp32ImageException(path,
-                        $"it is not an ESP32 image (it does not start with 0xE9), and {where} {(mustBeImage ? "must hold an image (" + (region.Offset == Esp32Protocol.AppOffset ? "the app" : "the bootloader") + ")" : "expects one unless -Force says raw data belongs there")}");
+                        $"it is not an ESP32 image (it does not start with 0xE9), and {where} {(mustBeImage ? "must hold an image (" + (region.Offset == Esp32Chips.AppOffset ? "the app" : "the bootloader") + ")" : "expects one unless -Force says raw data belongs there")}");
                 }
                 else
                 {
@@ -514,10 +514,10 @@ namespace FirmwareTools.Protocols.Esp32Board
 
             if (image != null && image.ChipId != 0)
             {
-                string chip = Esp32Protocol.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
+                string chip = Esp32Chips.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
                 if (!force)
                 {
-                    uint? home = Esp32Protocol.BootloaderOffset(image.ChipId);
+                    uint? home = Esp32Chips.BootloaderOffset(image.ChipId);
                     throw new Esp32ImageException(path, $"it is an image for {chip}, not for the ESP32" + (home is uint h ? string.Format(CultureInfo.InvariantCulture, " (its bootloader offset would be 0x{0:X})", h) : string.Empty),
                         "Download the firmware built for the ESP32 (for MicroPython: ESP32_GENERIC), or pass -Force if you are sure.");
                 }

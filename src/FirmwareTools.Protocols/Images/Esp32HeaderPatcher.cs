@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
-using FirmwareTools.Protocols.Esp32;
 
 namespace FirmwareTools.Protocols.Images
 {
@@ -20,15 +19,12 @@ namespace FirmwareTools.Protocols.Images
 
         public const int FlashSizeFrequencyOffset = 3;
 
-        /// <summary>The ESP32's image chip id (§7 offset 12).</summary>
-        public const int Esp32ChipId = 0;
-
         /// <summary>
         /// Patches a copy of <paramref name="data"/> that will be written at <paramref name="offset"/>.
         /// <paramref name="detectedFlashSize"/> is what the chip's JEDEC id reported (needed for <c>detect</c>).
         /// </summary>
         public static Esp32HeaderPatch Patch(byte[] data, uint offset, Esp32FlashParameters parameters, long? detectedFlashSize, string name,
-            uint bootloaderOffset = Esp32Protocol.Esp32BootloaderOffset, int chipId = Esp32ChipId)
+            uint bootloaderOffset = Esp32Chips.Esp32BootloaderOffset, int chipId = Esp32Chips.Esp32ChipId)
         {
             if (data is null)
             {

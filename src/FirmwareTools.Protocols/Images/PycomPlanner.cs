@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
-using FirmwareTools.Protocols.Esp32;
 
 namespace FirmwareTools.Protocols.Images
 {
@@ -15,7 +14,7 @@ namespace FirmwareTools.Protocols.Images
     /// </summary>
     internal static class PycomPlanner
     {
-        private const uint Sector = Esp32Protocol.FlashSectorSize;
+        private const uint Sector = Esp32Chips.FlashSectorSize;
 
         public static PycomFlashPlan Plan(PycomPackage package, PycomScript script, long flashSize, PycomPlanOptions options)
         {
@@ -136,14 +135,14 @@ namespace FirmwareTools.Protocols.Images
                 }
 
                 bool app = partition != null && (partition.Name == "factory" || partition.Name.StartsWith("ota_", StringComparison.Ordinal));
-                if (at == Esp32Protocol.Esp32BootloaderOffset || at == Esp32Protocol.AppOffset || app)
+                if (at == Esp32Chips.Esp32BootloaderOffset || at == Esp32Chips.AppOffset || app)
                 {
                     // The bootloader and the apps must be ESP32 images: a wrong member there would leave a board that
                     // does not boot, so it is refused here rather than written (Pycom's updater does not check).
-                    CheckImage(path, script, where, member.Name, data, at == Esp32Protocol.Esp32BootloaderOffset ? "the bootloader" : "an app partition");
+                    CheckImage(path, script, where, member.Name, data, at == Esp32Chips.Esp32BootloaderOffset ? "the bootloader" : "an app partition");
                 }
 
-                if (at == Esp32Protocol.Esp32BootloaderOffset)
+                if (at == Esp32Chips.Esp32BootloaderOffset)
                 {
                     Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(data, at, options.FlashParameters, flashSize, member.Name);
                     if (patch.Patched)
@@ -256,9 +255,9 @@ namespace FirmwareTools.Protocols.Images
                 throw Refuse(path, script, $"{where} writes '{member}' to {what}, but it is not a valid ESP32 image: {e.Reason}");
             }
 
-            if (image.ChipId != Esp32HeaderPatcher.Esp32ChipId)
+            if (image.ChipId != Esp32Chips.Esp32ChipId)
             {
-                string chip = Esp32Protocol.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
+                string chip = Esp32Chips.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
                 throw Refuse(path, script, $"{where} writes '{member}' to {what}, but it is an image for {chip}; Pycom boards are ESP32s");
             }
         }

@@ -1,5 +1,6 @@
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
+using FirmwareTools.Protocols;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Pycom;
 using FirmwareTools.Simulators.Serial;

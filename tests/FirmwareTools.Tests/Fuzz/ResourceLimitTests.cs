@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
 using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Usb;
 using FirmwareTools.Simulators.Http;
-using FirmwareTools.Tests.Firmware;
+using FirmwareTools.Tests.Downloads;
 using Xunit;
-using static FirmwareTools.Tests.Firmware.FirmwareFixtures;
+using static FirmwareTools.Tests.Downloads.FirmwareFixtures;
 
 namespace FirmwareTools.Tests.Fuzz;
 
