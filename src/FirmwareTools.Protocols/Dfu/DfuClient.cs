@@ -54,9 +54,6 @@ namespace FirmwareTools.Protocols.Dfu
 
         public DfuClientTimeouts Timeouts { get; set; } = DfuClientTimeouts.Default;
 
-        /// <summary>Sleep bwPollTimeout before every poll, as dfu-util does (slow; for devices that need it).</summary>
-        public bool CompliantPolling { get; set; }
-
         /// <summary>Tries per data block when a STALL or timeout interrupts it (the block is re-sent after a fresh Set Address).</summary>
         public int MaxBlockAttempts { get; set; } = 2;
 
@@ -558,12 +555,6 @@ namespace FirmwareTools.Protocols.Dfu
             while (true)
             {
                 TimeSpan remaining = budget - elapsed.Elapsed;
-                if (CompliantPolling)
-                {
-                    Sleep(Min(TimeSpan.FromMilliseconds(status.PollTimeout), remaining));
-                    remaining = budget - elapsed.Elapsed;
-                }
-
                 if (remaining <= TimeSpan.Zero)
                 {
                     status = FinalPoll(operation, address, budget, null);

@@ -43,9 +43,7 @@ namespace FirmwareTools.Protocols.Esp32
 
         public const uint SpiCmdOffset = 0x00;
         public const uint SpiUsrOffset = 0x1C;
-        public const uint SpiUsr1Offset = 0x20;
         public const uint SpiUsr2Offset = 0x24;
-        public const uint SpiMosiDlenOffset = 0x28;
         public const uint SpiMisoDlenOffset = 0x2C;
         public const uint SpiW0Offset = 0x80;
 

@@ -530,47 +530,6 @@ namespace FirmwareTools.Protocols.Esp32
             Execute(Esp32Command.FlashBegin, Esp32Packet.Words((uint)size, 0, Esp32Protocol.FlashWriteSize, offset), 0, timeout, 0, 1, cancellationToken);
         }
 
-        /// <summary>Uncompressed FLASH_BEGIN / FLASH_DATA (brief §2.2): every block padded to 0x400 with 0xFF.</summary>
-        public void WriteUncompressed(uint offset, long length, Stream source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
-        {
-            if (source is null)
-            {
-                throw new ArgumentNullException(nameof(source));
-            }
-
-            uint blocks = (uint)((length + Esp32Protocol.FlashWriteSize - 1) / Esp32Protocol.FlashWriteSize);
-            TimeSpan beginTimeout = Timeouts.Cap(Esp32Protocol.TimeoutPerMegabyte(Timeouts.EraseRegionPerMegabyte, length, Timeouts.Default));
-            log.Verbose($"FLASH_BEGIN at {Esp32Protocol.Hex(offset)}: {length} bytes in {blocks} blocks.");
-            Execute(Esp32Command.FlashBegin, Esp32Packet.Words((uint)length, blocks, Esp32Protocol.FlashWriteSize, offset), 0, beginTimeout, 0, 1, cancellationToken);
-            var block = new byte[Esp32Protocol.FlashWriteSize];
-            long done = 0;
-            for (uint sequence = 0; sequence < blocks; sequence++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int want = (int)Math.Min(block.Length, length - done);
-                int got = 0;
-                while (got < want)
-                {
-                    int n = source.Read(block, got, want - got);
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    got += n;
-                }
-
-                for (int i = got; i < block.Length; i++)
-                {
-                    block[i] = 0xFF;
-                }
-
-                Execute(Esp32Command.FlashData, Esp32Packet.DataPayload(block, 0, block.Length, sequence), Esp32Packet.Checksum(block, 0, block.Length), Timeouts.Default, 0, 1, cancellationToken);
-                done += want;
-                progress?.Report(done);
-            }
-        }
-
         /// <summary>SPI_FLASH_MD5 of a flash range: the ROM answers 32 lower-case hex characters.</summary>
         public string FlashMd5(uint offset, long size, CancellationToken cancellationToken = default)
         {

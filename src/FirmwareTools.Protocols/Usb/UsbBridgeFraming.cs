@@ -12,9 +12,6 @@ namespace FirmwareTools.Protocols.Usb
         /// <summary>The largest body either end accepts: a 64 KiB control transfer plus its header, with room to spare.</summary>
         public const int MaxBodyLength = 70000;
 
-        /// <summary>Default TCP port used when none is given; 0 everywhere in tests (an ephemeral port).</summary>
-        public const int DefaultPort = 0;
-
         /// <summary>Reads one message body. Returns null when the peer closed the stream cleanly between messages.</summary>
         public static byte[]? ReadMessage(Stream stream)
         {
