@@ -16,7 +16,6 @@ namespace FirmwareTools.Protocols.Downloads
     public sealed class FirmwareDownloader
     {
         public const string ProgressPhase = "Download";
-        private const string PartialSuffix = ".partial";
         private readonly FirmwareHttp http;
 
         public FirmwareDownloader(FirmwareHttp http) => this.http = http;
@@ -53,7 +52,7 @@ namespace FirmwareTools.Protocols.Downloads
                 }
             }
 
-            string temp = Path.Combine(folder, "." + Guid.NewGuid().ToString("N").Substring(0, 12) + PartialSuffix);
+            string temp = AtomicFile.TemporaryPathIn(folder);
             try
             {
                 Streamed streamed = await http.SendAsync(request.Uri, request.AllowHttp, log, (response, attempt, token) => StreamToAsync(response, temp, request, knownName, progress, log, token), cancellationToken).ConfigureAwait(false);
@@ -81,13 +80,13 @@ namespace FirmwareTools.Protocols.Downloads
                         throw FileExists(destination, existingHash, streamed.Sha256);
                     }
 
-                    File.Replace(temp, destination, null);
+                    AtomicFile.Commit(temp, destination);
                     replaced = true;
                     log.Verbose($"Replaced {destination} (was SHA-256 {existingHash}).");
                 }
                 else
                 {
-                    File.Move(temp, destination);
+                    AtomicFile.Commit(temp, destination);
                 }
 
                 log.Verbose($"Saved {destination}: {ByteSize.Format(streamed.Length)}, SHA-256 {streamed.Sha256}.");
@@ -95,7 +94,7 @@ namespace FirmwareTools.Protocols.Downloads
             }
             finally
             {
-                TryDelete(temp);
+                AtomicFile.TryDelete(temp);
             }
         }
 
@@ -135,11 +134,18 @@ namespace FirmwareTools.Protocols.Downloads
                 }
 
                 await OnDiskAsync(temp, () => file.FlushAsync(cancellationToken)).ConfigureAwait(false);
+
+                // On the disk before the rename, so a power cut never leaves the final name on a file with no data.
+                OnDisk(temp, () =>
+                {
+                    file.Flush(flushToDisk: true);
+                    return true;
+                });
             }
 
             FirmwareHttp.CheckLength(response, received);
             progress?.Report(new OperationProgress(ProgressPhase, received, total < 0 ? received : total, clock.Elapsed, fileName, isFinal: true));
-            return new Streamed(fileName, received, FileHash.ToHex(sha256.GetHashAndReset()), sha1 is null ? null : FileHash.ToHex(sha1.GetHashAndReset()), final);
+            return new Streamed(fileName, received, Hex.Lower(sha256.GetHashAndReset()), sha1 is null ? null : Hex.Lower(sha1.GetHashAndReset()), final);
         }
 
         private static string PrepareFolder(string destination)
@@ -223,23 +229,6 @@ namespace FirmwareTools.Protocols.Downloads
             $"{path} already exists with different content (SHA-256 {existingHash}, the download is {newHash}); it was left as it is.",
             path,
             "Add -Force to replace it, or choose another -DestinationPath.");
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                if (File.Exists(path))
-                {
-                    File.Delete(path);
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
 
         private sealed class Streamed
         {

@@ -34,7 +34,7 @@ namespace FirmwareTools.Protocols.Downloads
                     using var member = new MemoryStream();
                     tar.CopyEntryContents(member);
                     member.Position = 0;
-                    if (string.Equals(FileHash.ToHex(sha1.ComputeHash(member)), hash, StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(Hex.Lower(sha1.ComputeHash(member)), hash, StringComparison.OrdinalIgnoreCase))
                     {
                         matches.Add(entry.Name);
                     }

@@ -145,8 +145,6 @@ namespace FirmwareTools.Protocols.Esp32
 
 
 
-        internal static string Hex(uint value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture);
-
         internal static TimeSpan TimeoutPerMegabyte(TimeSpan perMegabyte, long bytes, TimeSpan minimum)
         {
             TimeSpan scaled = TimeSpan.FromTicks((long)(perMegabyte.Ticks * (bytes / 1e6)));

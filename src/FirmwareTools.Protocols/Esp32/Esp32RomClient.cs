@@ -294,7 +294,7 @@ namespace FirmwareTools.Protocols.Esp32
             string? chip = magic is uint m ? Esp32Protocol.ChipFromMagic(m) : null;
             if (chip is null)
             {
-                chip = ChipFromSecurityInfo(cancellationToken) ?? (magic is uint u ? $"an unknown chip (magic {Esp32Protocol.Hex(u)})" : "an unknown chip");
+                chip = ChipFromSecurityInfo(cancellationToken) ?? (magic is uint u ? $"an unknown chip (magic {Hex.Address(u)})" : "an unknown chip");
             }
 
             log.Verbose($"Chip is {chip}.");
@@ -304,7 +304,7 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>SPI_ATTACH in its 8-byte ROM form: required before any flash command on the ESP32 ROM.</summary>
         public void AttachSpiFlash(uint padConfig = 0, CancellationToken cancellationToken = default)
         {
-            log.Verbose($"Attaching the SPI flash ({(padConfig == 0 ? "default pins" : "pads " + Esp32Protocol.Hex(padConfig))}).");
+            log.Verbose($"Attaching the SPI flash ({(padConfig == 0 ? "default pins" : "pads " + Hex.Address(padConfig))}).");
             Execute(Esp32Command.SpiAttach, Esp32Packet.Words(padConfig, 0), 0, Timeouts.Default, 0, CommandAttempts, cancellationToken);
         }
 
@@ -345,14 +345,14 @@ namespace FirmwareTools.Protocols.Esp32
             uint id = ReadFlashId(cancellationToken);
             if (Esp32Protocol.IsFlashAbsent(id))
             {
-                throw new Esp32ProtocolException(PortName, $"The SPI flash on {PortName} does not answer (JEDEC id {Esp32Protocol.Hex(id)}): the flash pins may be used by other hardware, or the module has no flash.");
+                throw new Esp32ProtocolException(PortName, $"The SPI flash on {PortName} does not answer (JEDEC id {Hex.Address(id)}): the flash pins may be used by other hardware, or the module has no flash.");
             }
 
             long? size = Esp32Protocol.FlashSizeFromJedec(id);
             string ident = string.Format(CultureInfo.InvariantCulture, "manufacturer 0x{0:X2}, device 0x{1:X2}{2:X2}", id & 0xFF, (id >> 8) & 0xFF, (id >> 16) & 0xFF);
             if (size is null)
             {
-                log.Warning($"Unknown flash capacity code in JEDEC id {Esp32Protocol.Hex(id)} ({ident}); assuming 4 MiB.");
+                log.Warning($"Unknown flash capacity code in JEDEC id {Hex.Address(id)} ({ident}); assuming 4 MiB.");
                 return 4L * 1024 * 1024;
             }
 
@@ -460,7 +460,7 @@ namespace FirmwareTools.Protocols.Esp32
             long eraseSize = RoundUp(length, Esp32Protocol.FlashWriteSize);
             uint blocks = (uint)((compressed + Esp32Protocol.FlashWriteSize - 1) / Esp32Protocol.FlashWriteSize);
             TimeSpan beginTimeout = Timeouts.Cap(Esp32Protocol.TimeoutPerMegabyte(Timeouts.EraseRegionPerMegabyte, eraseSize, Timeouts.Default));
-            log.Verbose($"FLASH_DEFL_BEGIN at {Esp32Protocol.Hex(offset)}: {length} bytes as {compressed} compressed in {blocks} blocks of {Esp32Protocol.FlashWriteSize} (the ROM erases {eraseSize} bytes first).");
+            log.Verbose($"FLASH_DEFL_BEGIN at {Hex.Address(offset)}: {length} bytes as {compressed} compressed in {blocks} blocks of {Esp32Protocol.FlashWriteSize} (the ROM erases {eraseSize} bytes first).");
 
             // A local inflater tells how much each block expands to: the ROM inflates and writes before replying, so the
             // block's timeout scales with that (a block of zeros can expand a thousandfold).
@@ -489,7 +489,7 @@ namespace FirmwareTools.Protocols.Esp32
                     next = stream.MoveNext() ? stream.Current : null;
                     nextFrame = next is null ? null : DataFrame(next, sequence + 1);
                     Esp32Response reply = AwaitReply(Esp32Command.FlashDeflData, timeout, cancellationToken)
-                        ?? throw new Esp32ProtocolException(PortName, $"No reply to FLASH_DEFL_DATA block {sequence} of {blocks} at {Esp32Protocol.Hex(offset)} from the ESP32 on {PortName} within {timeout.TotalSeconds:0.###} s" +
+                        ?? throw new Esp32ProtocolException(PortName, $"No reply to FLASH_DEFL_DATA block {sequence} of {blocks} at {Hex.Address(offset)} from the ESP32 on {PortName} within {timeout.TotalSeconds:0.###} s" +
                                                            (decoder.BadFrames > 0 ? $"; {decoder.BadFrames} corrupted frames were dropped" : string.Empty) + ".");
                     (byte status, byte error) = reply.StatusFor(0);
                     if (status != 0)
@@ -506,10 +506,10 @@ namespace FirmwareTools.Protocols.Esp32
 
             if (sent != compressed)
             {
-                throw new Esp32ProtocolException(PortName, $"The zlib stream for {Esp32Protocol.Hex(offset)} came out at {sent} bytes, not the {compressed} announced: the file changed while it was being written.");
+                throw new Esp32ProtocolException(PortName, $"The zlib stream for {Hex.Address(offset)} came out at {sent} bytes, not the {compressed} announced: the file changed while it was being written.");
             }
 
-            log.Verbose($"Sent {sequence} blocks ({compressed} bytes) to {Esp32Protocol.Hex(offset)}.");
+            log.Verbose($"Sent {sequence} blocks ({compressed} bytes) to {Hex.Address(offset)}.");
             return compressed;
         }
 
@@ -522,11 +522,11 @@ namespace FirmwareTools.Protocols.Esp32
         {
             if (offset % Esp32Protocol.FlashSectorSize != 0 || size <= 0 || size % Esp32Protocol.FlashSectorSize != 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(size), $"An erase must cover whole 4 KiB sectors; {Esp32Protocol.Hex(offset)} + {size} does not.");
+                throw new ArgumentOutOfRangeException(nameof(size), $"An erase must cover whole 4 KiB sectors; {Hex.Address(offset)} + {size} does not.");
             }
 
             TimeSpan timeout = Timeouts.Cap(Esp32Protocol.TimeoutPerMegabyte(Timeouts.EraseRegionPerMegabyte, size, Timeouts.Default));
-            log.Verbose($"FLASH_BEGIN at {Esp32Protocol.Hex(offset)} with 0 blocks: the ROM erases {size} bytes.");
+            log.Verbose($"FLASH_BEGIN at {Hex.Address(offset)} with 0 blocks: the ROM erases {size} bytes.");
             Execute(Esp32Command.FlashBegin, Esp32Packet.Words((uint)size, 0, Esp32Protocol.FlashWriteSize, offset), 0, timeout, 0, 1, cancellationToken);
         }
 
@@ -587,7 +587,7 @@ namespace FirmwareTools.Protocols.Esp32
             try
             {
                 Esp32Response reply = Execute(Esp32Command.GetSecurityInfo, new byte[0], 0, Timeouts.Default, 20, 1, cancellationToken);
-                int chipId = (int)Esp32Packet.ReadUInt32(reply.Data, 12);
+                int chipId = (int)LittleEndian.ReadUInt32(reply.Data, 12);
                 return Esp32Chips.ChipFromImageId(chipId) ?? $"an unknown chip (chip id {chipId})";
             }
             catch (Esp32RomErrorException e)

@@ -258,8 +258,8 @@ namespace FirmwareTools.Protocols.Esp32Board
 
                 if (patch.Patched)
                 {
-                    byte[] data = Pad(patch.Data);
-                    return WriteData(client, region.Offset, data.Length, () => new MemoryStream(data, false), null, Md5(data), region.ToString(), region.Path, request, progress, log, cancellationToken);
+                    byte[] data = Padding.ToMultiple(patch.Data, 4);
+                    return WriteData(client, region.Offset, data.Length, () => new MemoryStream(data, false), null, Md5Digest.Of(data), region.ToString(), region.Path, request, progress, log, cancellationToken);
                 }
             }
 
@@ -304,7 +304,7 @@ namespace FirmwareTools.Protocols.Esp32Board
             CancellationToken cancellationToken, bool skipUnchanged = false, string? source = null)
         {
             var clock = Stopwatch.StartNew();
-            string md5 = ErasedMd5(length);
+            string md5 = Md5Digest.Erased(length);
             if (skipUnchanged && Unchanged(client, offset, length, md5, target, log, cancellationToken))
             {
                 return new Esp32RegionResult(offset, length, md5, true, clock.Elapsed, source ?? target, 0, Esp32RegionAction.Skipped);
@@ -403,48 +403,6 @@ namespace FirmwareTools.Protocols.Esp32Board
             return stream.ReadByte() == 0x1F && stream.ReadByte() == 0x8B;
         }
 
-        private static byte[] Pad(byte[] data)
-        {
-            int padded = (data.Length + 3) / 4 * 4;
-            if (padded == data.Length)
-            {
-                return data;
-            }
-
-            var copy = new byte[padded];
-            Buffer.BlockCopy(data, 0, copy, 0, data.Length);
-            for (int i = data.Length; i < padded; i++)
-            {
-                copy[i] = 0xFF;
-            }
-
-            return copy;
-        }
-
-        private static string Md5(byte[] data)
-        {
-            using MD5 md5 = MD5.Create();
-            return string.Concat(md5.ComputeHash(data).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
-        }
-
-        private static string ErasedMd5(long length)
-        {
-            using MD5 md5 = MD5.Create();
-            var ff = new byte[64 * 1024];
-            for (int i = 0; i < ff.Length; i++)
-            {
-                ff[i] = 0xFF;
-            }
-
-            for (long done = 0; done < length; done += ff.Length)
-            {
-                md5.TransformBlock(ff, 0, (int)Math.Min(ff.Length, length - done), null, 0);
-            }
-
-            md5.TransformFinalBlock(ff, 0, 0);
-            return string.Concat(md5.Hash!.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
-        }
-
         private static bool IsTransient(Exception e) =>
             e is Esp32ProtocolException ||
             (e is Esp32RomErrorException rom && (rom.Code == (byte)Esp32RomError.ChecksumError || rom.Code == (byte)Esp32RomError.DeflateFailed || rom.Code == (byte)Esp32RomError.DeflateAdler32Error));
@@ -525,14 +483,14 @@ namespace FirmwareTools.Protocols.Esp32Board
                 warnings.Add($"'{path}' is built for {chip}; writing it to the ESP32 because of -Force.");
             }
 
-            long padded = (length + 3) / 4 * 4;
+            long padded = Padding.RoundUp(length, 4);
             long compressed;
             using (FileStream source = File.OpenRead(path))
             {
                 compressed = ZlibBlockCompressor.CompressedLength(source, padded, Esp32Protocol.FlashWriteSize);
             }
 
-            return new Esp32PlannedRegion(region.Offset, path, length, kind, image, Md5Padded(path, length), compressed);
+            return new Esp32PlannedRegion(region.Offset, path, length, kind, image, Md5Digest.OfFilePadded(path, length, 4), compressed);
         }
 
         private static void CheckRevisions(Esp32InstallPreparation prepared, Esp32ChipInfo chip, bool force, OperationLog? log)
@@ -560,28 +518,6 @@ namespace FirmwareTools.Protocols.Esp32Board
             new Esp32RegionsInvalidException(region.Path,
                 string.Format(CultureInfo.InvariantCulture, "'{0}' at 0x{1:X} ends at 0x{2:X}, past the end of the flash at 0x{3:X} ({4})", region.Name, region.Offset, region.End, flashSize, why),
                 "Check the offsets and that the firmware is built for this board's flash size.");
-
-        private static string Md5Padded(string path, long length)
-        {
-            using MD5 md5 = MD5.Create();
-            using FileStream stream = File.OpenRead(path);
-            var buffer = new byte[64 * 1024];
-            int n;
-            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                md5.TransformBlock(buffer, 0, n, null, 0);
-            }
-
-            int pad = (int)(((length + 3) / 4 * 4) - length);
-            var padding = new byte[pad];
-            for (int i = 0; i < pad; i++)
-            {
-                padding[i] = 0xFF;
-            }
-
-            md5.TransformFinalBlock(padding, 0, pad);
-            return string.Concat(md5.Hash!.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
-        }
 
         /// <summary>Synchronous IProgress: reports on the writing thread, in order.</summary>
         private sealed class Progress : IProgress<long>

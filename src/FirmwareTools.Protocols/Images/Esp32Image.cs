@@ -99,7 +99,7 @@ namespace FirmwareTools.Protocols.Images
             {
                 FlashMode = header[2],
                 FlashSizeFrequency = header[3],
-                EntryPoint = ReadUInt32(header, 4),
+                EntryPoint = LittleEndian.ReadUInt32(header, 4),
                 ChipId = header[12] | header[13] << 8,
                 MinRevision = header[14],
                 MinRevisionFull = header[15] | header[16] << 8,
@@ -121,8 +121,8 @@ namespace FirmwareTools.Protocols.Images
                 }
 
                 sha.TransformBlock(segmentHeader, 0, 8, null, 0);
-                uint load = ReadUInt32(segmentHeader, 0);
-                uint length = ReadUInt32(segmentHeader, 4);
+                uint load = LittleEndian.ReadUInt32(segmentHeader, 0);
+                uint length = LittleEndian.ReadUInt32(segmentHeader, 4);
                 position += 8;
                 if (position + length > stream.Length)
                 {
@@ -220,8 +220,6 @@ namespace FirmwareTools.Protocols.Images
 
             return true;
         }
-
-        private static uint ReadUInt32(byte[] b, int o) => (uint)(b[o] | b[o + 1] << 8 | b[o + 2] << 16 | b[o + 3] << 24);
 
         private static int ReadFully(Stream source, byte[] buffer, int count)
         {

@@ -122,7 +122,7 @@ namespace FirmwareTools.Protocols.Inspection
             else if (got >= Esp32Image.HeaderLength)
             {
                 // The header is still worth showing when the body is damaged: it tells what the file was meant to be.
-                details = Describe(header[12] | header[13] << 8, BitConverter.ToUInt32(header, 4), header[1], header[2], header[3],
+                details = Describe(LittleEndian.ReadUInt16(header, 12), LittleEndian.ReadUInt32(header, 4), header[1], header[2], header[3],
                     header[15] | header[16] << 8, header[17] | header[18] << 8, header[23] == 1, problem!.Reason, new Esp32SegmentInfo[0], null, null);
             }
             else
@@ -176,8 +176,7 @@ namespace FirmwareTools.Protocols.Inspection
         private static string Sha256(string path)
         {
             using FileStream stream = OpenRead(path);
-            using SHA256 sha = SHA256.Create();
-            return string.Concat(sha.ComputeHash(stream).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+            return FileHash.Sha256Of(stream);
         }
 
         private static FileStream OpenRead(string path) => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);

@@ -45,9 +45,8 @@ namespace FirmwareTools.Protocols.Inspection
                 // Refused before reading it into memory; the hash is still worth having, so stream it.
                 string hash;
                 using (FileStream stream = OpenRead(fullPath))
-                using (var sha = SHA256.Create())
                 {
-                    hash = Hex(sha.ComputeHash(stream));
+                    hash = FileHash.Sha256Of(stream);
                 }
 
                 var tooLarge = ExpectFailure(() => FirmwareImageFile.Read(fullPath));
@@ -69,11 +68,7 @@ namespace FirmwareTools.Protocols.Inspection
                     "Check the file's permissions and that no other program holds it.", "FirmwareFileUnreadable", FirmwareErrorKind.PermissionDenied, ex);
             }
 
-            string sha256;
-            using (var sha = SHA256.Create())
-            {
-                sha256 = Hex(sha.ComputeHash(content));
-            }
+            string sha256 = FileHash.Sha256Of(content);
 
             DfuFileFormatException? problem = null;
             FirmwareImageFile? file;
@@ -180,16 +175,5 @@ namespace FirmwareTools.Protocols.Inspection
         };
 
         private static FileStream OpenRead(string path) => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-
-        private static string Hex(byte[] bytes)
-        {
-            var text = new StringBuilder(bytes.Length * 2);
-            foreach (byte b in bytes)
-            {
-                text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            return text.ToString();
-        }
     }
 }

@@ -26,7 +26,7 @@ namespace FirmwareTools.Protocols.Usb
                 return null;
             }
 
-            int length = header[0] | (header[1] << 8) | (header[2] << 16) | (header[3] << 24);
+            int length = (int)LittleEndian.ReadUInt32(header, 0);
             if (length < 1 || length > MaxBodyLength)
             {
                 throw new InvalidDataException($"USB bridge message length {length} is outside 1..{MaxBodyLength}; the peer does not speak this protocol.");
@@ -51,10 +51,7 @@ namespace FirmwareTools.Protocols.Usb
             }
 
             var message = new byte[4 + count];
-            message[0] = (byte)count;
-            message[1] = (byte)(count >> 8);
-            message[2] = (byte)(count >> 16);
-            message[3] = (byte)(count >> 24);
+            LittleEndian.WriteUInt32(message, 0, (uint)count);
             Array.Copy(body, 0, message, 4, count);
             stream.Write(message, 0, message.Length);
             stream.Flush();

@@ -1,9 +1,8 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
-using System.Text;
 
-namespace FirmwareTools.Protocols.Downloads
+namespace FirmwareTools.Protocols
 {
     /// <summary>Hex hashes as PowerShell's Get-FileHash shows them, but lower-case (the form sha256sum prints).</summary>
     public static class FileHash
@@ -11,19 +10,19 @@ namespace FirmwareTools.Protocols.Downloads
         public static string Sha256Of(string path)
         {
             using FileStream stream = File.OpenRead(path);
-            using var sha = SHA256.Create();
-            return ToHex(sha.ComputeHash(stream));
+            return Sha256Of(stream);
         }
 
-        public static string ToHex(byte[] bytes)
+        public static string Sha256Of(Stream stream)
         {
-            var text = new StringBuilder(bytes.Length * 2);
-            foreach (byte b in bytes)
-            {
-                text.Append("0123456789abcdef"[b >> 4]).Append("0123456789abcdef"[b & 0xF]);
-            }
+            using var sha = SHA256.Create();
+            return Hex.Lower(sha.ComputeHash(stream));
+        }
 
-            return text.ToString();
+        public static string Sha256Of(byte[] data)
+        {
+            using var sha = SHA256.Create();
+            return Hex.Lower(sha.ComputeHash(data));
         }
 
         /// <summary>Accepts 64 hex digits in either case (optionally "sha256:"-prefixed) and returns them lower-case; null when not a SHA-256.</summary>
@@ -40,20 +39,7 @@ namespace FirmwareTools.Protocols.Downloads
                 t = t.Substring(7);
             }
 
-            if (t.Length != 64)
-            {
-                return null;
-            }
-
-            foreach (char c in t)
-            {
-                if (!Uri.IsHexDigit(c))
-                {
-                    return null;
-                }
-            }
-
-            return t.ToLowerInvariant();
+            return t.Length == 64 && Hex.IsDigits(t) ? t.ToLowerInvariant() : null;
         }
     }
 }
