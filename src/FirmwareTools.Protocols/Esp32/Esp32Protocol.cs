@@ -13,9 +13,6 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>DATA block size of the ROM (FLASH_WRITE_SIZE): bigger blocks are refused by the ESP32 ROM.</summary>
         public const int FlashWriteSize = 0x400;
 
-        /// <summary>An ESP32 ROM SYNC reply on the wire: C0, 8-byte header, value, 4 status bytes, C0 (brief §2.6 worked example).</summary>
-        public const int SyncReplyFrameLength = 14;
-
         /// <summary>Erase and alignment unit (FLASH_SECTOR_SIZE), the flash sector of the image layout.</summary>
         public const int FlashSectorSize = Esp32Chips.FlashSectorSize;
 
@@ -23,29 +20,6 @@ namespace FirmwareTools.Protocols.Esp32
         public const uint ChipDetectMagicRegister = 0x40001000;
 
         public const uint Esp32ChipMagic = 0x00F01D83;
-
-        /// <summary>eFuse read block: word n at base + 4n (§4.3).</summary>
-        public const uint EfuseReadRegisterBase = 0x3FF5A000;
-
-        /// <summary>APB_CTL_DATE: bit 31 is bit 2 of the major revision.</summary>
-        public const uint ApbCtlDateRegister = 0x3FF6607C;
-
-        /// <summary>RTCCALICFG1: bits 7..31 hold the RTC calibration the ROM's clock estimate comes from (§2.5).</summary>
-        public const uint RtcCaliCfg1Register = 0x3FF5F06C;
-
-        /// <summary>UART_CLKDIV_REG: divider of UART0, baud × divider = APB clock (crystal estimate, §4.4).</summary>
-        public const uint UartClockDivRegister = 0x3FF40014;
-
-        public const uint UartClockDivMask = 0xFFFFF;
-
-        /// <summary>SPI1 register block (§4.5).</summary>
-        public const uint Spi1Base = 0x3FF42000;
-
-        public const uint SpiCmdOffset = 0x00;
-        public const uint SpiUsrOffset = 0x1C;
-        public const uint SpiUsr2Offset = 0x24;
-        public const uint SpiMisoDlenOffset = 0x2C;
-        public const uint SpiW0Offset = 0x80;
 
         /// <summary>CMD bit 18: start a user command; reads back set while busy.</summary>
         public const uint SpiCmdUsr = 1u << 18;
@@ -58,9 +32,6 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>How often the CMD busy bit is polled before giving up ("SPI command did not complete").</summary>
         public const int SpiCommandPolls = 10;
-
-
-
 
         /// <summary>The ESP32 ROM and legacy stub address at most 16 MiB.</summary>
         public const long Esp32MaxFlashSize = 16L * 1024 * 1024;
@@ -142,8 +113,6 @@ namespace FirmwareTools.Protocols.Esp32
             0x00000000 or 0x0ADDBAD0 or 0x07039AD9 => "ESP32-P4",
             _ => null,
         };
-
-
 
         internal static TimeSpan TimeoutPerMegabyte(TimeSpan perMegabyte, long bytes, TimeSpan minimum)
         {

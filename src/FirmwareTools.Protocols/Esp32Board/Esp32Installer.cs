@@ -283,7 +283,7 @@ namespace FirmwareTools.Protocols.Esp32Board
                 {
                     progress?.Report(new OperationProgress("Write", 0, length, clock.Elapsed, target));
                     var bytes = new Progress(done => progress?.Report(new OperationProgress("Write", done, length, clock.Elapsed, target)));
-                    compressed = client.WriteDeflated(offset, length, open, compressedLength, bytes, cancellationToken);
+                    compressed = client.WriteDeflated(new Esp32DeflatedWrite(offset, length, open) { CompressedLength = compressedLength }, bytes, cancellationToken);
                     break;
                 }
                 catch (Exception e) when (attempt < RegionAttempts && IsTransient(e))

@@ -189,7 +189,7 @@ public sealed class Esp32RomClientTests : IDisposable
     {
         Esp32RomClient client = Client();
         client.Connect(Esp32BeforeMode.NoReset);
-        var e = Assert.Throws<Esp32RomErrorException>(() => client.Execute(Esp32Command.GetSecurityInfo, [], 0, TestTimeouts.Default, 20, 1, default));
+        var e = Assert.Throws<Esp32RomErrorException>(() => client.Execute(new Esp32CommandRequest(Esp32Command.GetSecurityInfo, [], TestTimeouts.Default) { ExpectedDataLength = 20 }));
         Assert.Equal((byte)Esp32RomError.InvalidMessageFormat, e.Code);
         Assert.Equal("InvalidMessageFormat", e.CodeName);
         Assert.Contains("GET_SECURITY_INFO", e.Message);
@@ -294,9 +294,9 @@ public sealed class Esp32RomClientTests : IDisposable
     [Fact]
     public void Boot_log_parsing_finds_the_mode_and_the_download_banner()
     {
-        Assert.Equal(("0x13", false), Esp32RomClient.ParseBootLog("rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)"));
-        Assert.Equal(("0x3", true), Esp32RomClient.ParseBootLog("rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0))\r\nwaiting for download\r\n"));
-        Assert.Equal(((string?)null, false), Esp32RomClient.ParseBootLog("garbage"));
+        Assert.Equal(("0x13", false), Esp32Connector.ParseBootLog("rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)"));
+        Assert.Equal(("0x3", true), Esp32Connector.ParseBootLog("rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0))\r\nwaiting for download\r\n"));
+        Assert.Equal(((string?)null, false), Esp32Connector.ParseBootLog("garbage"));
     }
 }
 
