@@ -18,11 +18,11 @@ namespace FirmwareTools.Protocols.Dfu
     /// </summary>
     public sealed class DfuSeFlashReader
     {
-        private readonly DfuClient client;
+        private readonly DfuSeClient client;
         private readonly DfuSeMemoryLayout layout;
         private readonly string? deviceSerial;
 
-        public DfuSeFlashReader(DfuClient client, DfuSeMemoryLayout layout, string? deviceSerial)
+        public DfuSeFlashReader(DfuSeClient client, DfuSeMemoryLayout layout, string? deviceSerial)
         {
             this.client = client ?? throw new ArgumentNullException(nameof(client));
             this.layout = layout ?? throw new ArgumentNullException(nameof(layout));

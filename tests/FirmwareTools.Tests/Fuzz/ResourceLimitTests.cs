@@ -32,7 +32,7 @@ public sealed class ResourceLimitTests : IDisposable
     {
         var device = new FirmwareTools.Tests.Usb.ScriptedUsbDevice([], []);
         device.Answers[(0, 0)] = () => [];
-        var client = new DfuClient(device, 0, 0, DfuClient.DefaultTransferSize);
+        var client = new DfuSeClient(device, 0, 0, DfuClient.DefaultTransferSize);
 
         var ex = Assert.Throws<DfuProtocolException>(() => client.GetState());
 
