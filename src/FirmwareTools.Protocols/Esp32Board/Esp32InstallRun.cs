@@ -204,7 +204,7 @@ namespace FirmwareTools.Protocols.Esp32Board
                 try
                 {
                     progress?.Report(new OperationProgress("Write", 0, length, clock.Elapsed, target));
-                    var bytes = new Progress(done => progress?.Report(new OperationProgress("Write", done, length, clock.Elapsed, target)));
+                    var bytes = new SynchronousProgress<long>(done => progress?.Report(new OperationProgress("Write", done, length, clock.Elapsed, target)));
                     compressed = client.WriteDeflated(new Esp32DeflatedWrite(job.Offset, length, job.Open!) { CompressedLength = job.CompressedLength }, bytes, cancellationToken);
                     break;
                 }
@@ -282,15 +282,5 @@ namespace FirmwareTools.Protocols.Esp32Board
         private static bool IsTransient(Exception e) =>
             e is Esp32ProtocolException ||
             (e is Esp32RomErrorException rom && (rom.Code == (byte)Esp32RomError.ChecksumError || rom.Code == (byte)Esp32RomError.DeflateFailed || rom.Code == (byte)Esp32RomError.DeflateAdler32Error));
-
-        /// <summary>Synchronous IProgress: reports on the writing thread, in order.</summary>
-        private sealed class Progress : IProgress<long>
-        {
-            private readonly Action<long> report;
-
-            public Progress(Action<long> report) => this.report = report;
-
-            public void Report(long value) => report(value);
-        }
     }
 }
