@@ -59,24 +59,18 @@ namespace FirmwareTools.Protocols.Usb
 
         private static bool ReadExactly(Stream stream, byte[] buffer, int offset, int count, bool allowEndOfStream)
         {
-            int done = 0;
-            while (done < count)
+            int done = StreamReading.ReadFully(stream, buffer, offset, count);
+            if (done == count)
             {
-                int n = stream.Read(buffer, offset + done, count - done);
-                if (n == 0)
-                {
-                    if (done == 0 && allowEndOfStream)
-                    {
-                        return false;
-                    }
-
-                    throw new EndOfStreamException($"The USB bridge peer closed the connection inside a message ({done} of {count} bytes).");
-                }
-
-                done += n;
+                return true;
             }
 
-            return true;
+            if (done == 0 && allowEndOfStream)
+            {
+                return false;
+            }
+
+            throw new EndOfStreamException($"The USB bridge peer closed the connection inside a message ({done} of {count} bytes).");
         }
     }
 }
