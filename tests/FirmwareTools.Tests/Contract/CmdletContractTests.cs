@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using FirmwareTools.Testing;
 using Xunit;
 
 namespace FirmwareTools.Tests.Contract;

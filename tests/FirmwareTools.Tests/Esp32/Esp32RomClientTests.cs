@@ -1,6 +1,7 @@
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Serial;
 using FirmwareTools.Simulators.Serial;
+using FirmwareTools.TestImages;
 using Xunit;
 
 namespace FirmwareTools.Tests.Esp32;
@@ -215,7 +216,7 @@ public sealed class Esp32RomClientTests : IDisposable
         Esp32RomClient client = Client();
         client.Connect(Esp32BeforeMode.NoReset);
         client.AttachSpiFlash();
-        byte[] data = Esp32TestImages.Build(segmentLengths: [50_000, 30_001], seed: 7);
+        byte[] data = Esp32TestImage.FirmwareLike(segmentLengths: [50_000, 30_001], seed: 7);
         long length = (data.Length + 3) / 4 * 4;
         var reported = new List<long>();
         long compressed = client.WriteDeflated(0x10000, length, () => new MemoryStream(data), new SyncProgress<long>(reported.Add));
@@ -274,7 +275,7 @@ public sealed class Esp32RomClientTests : IDisposable
         Esp32RomClient client = Client();
         client.Connect(Esp32BeforeMode.NoReset);
         client.AttachSpiFlash();
-        byte[] data = Esp32TestImages.Build(segmentLengths: [200_000], seed: 3);
+        byte[] data = Esp32TestImage.FirmwareLike(segmentLengths: [200_000], seed: 3);
         using var cancel = new CancellationTokenSource();
         Assert.ThrowsAny<OperationCanceledException>(() =>
             client.WriteDeflated(0x10000, data.Length / 4 * 4, () => new MemoryStream(data), new SyncProgress<long>(_ => cancel.Cancel()), cancel.Token));
@@ -286,7 +287,7 @@ public sealed class Esp32RomClientTests : IDisposable
     {
         Esp32RomClient client = Client();
         client.Connect(Esp32BeforeMode.NoReset);
-        byte[] data = Esp32TestImages.Build(segmentLengths: [200_000], seed: 3);
+        byte[] data = Esp32TestImage.FirmwareLike(segmentLengths: [200_000], seed: 3);
         Assert.Throws<SerialPortLostException>(() =>
             client.WriteDeflated(0x10000, data.Length / 4 * 4, () => new MemoryStream(data), new SyncProgress<long>(_ => link.Disconnect())));
     }

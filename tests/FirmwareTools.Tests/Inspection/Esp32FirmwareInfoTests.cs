@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Inspection;
+using FirmwareTools.TestImages;
 using FirmwareTools.Tests.Images;
 using Xunit;
 

@@ -3,9 +3,11 @@ using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Protocols.Images;
 using FirmwareTools.Simulators.Serial;
+using FirmwareTools.TestImages;
+using FirmwareTools.Tests.Esp32;
 using Xunit;
 
-namespace FirmwareTools.Tests.Esp32;
+namespace FirmwareTools.Tests.Esp32Board;
 
 /// <summary>Esp32Installer: validation before any port I/O, and the install against the scripted ROM.</summary>
 public sealed class Esp32InstallerTests : IDisposable
@@ -44,9 +46,9 @@ public sealed class Esp32InstallerTests : IDisposable
 
     private (string Boot, string Table, string App) WiPyShaped()
     {
-        byte[] boot = Esp32TestImages.Build(segmentLengths: [0x1800, 0x1000], seed: 1);
-        byte[] app = Esp32TestImages.Build(segmentLengths: [60_000, 20_000, 9], seed: 2);
-        return (File("bootloader.bin", boot), File("partitions.bin", Esp32TestImages.PartitionTable()), File("app.bin", app));
+        byte[] boot = Esp32TestImage.FirmwareLike(segmentLengths: [0x1800, 0x1000], seed: 1);
+        byte[] app = Esp32TestImage.FirmwareLike(segmentLengths: [60_000, 20_000, 9], seed: 2);
+        return (File("bootloader.bin", boot), File("partitions.bin", Esp32TestImage.PartitionTable(md5Entry: false)), File("app.bin", app));
     }
 
     [Fact]
@@ -162,7 +164,7 @@ public sealed class Esp32InstallerTests : IDisposable
     [Fact]
     public void A_partition_table_is_recognised_at_0x8000_and_anything_else_there_refused()
     {
-        string table = File("partitions.bin", Esp32TestImages.PartitionTable());
+        string table = File("partitions.bin", Esp32TestImage.PartitionTable(md5Entry: false));
         Assert.Equal(Esp32RegionKind.PartitionTable, Esp32Installer.Prepare(Request((0x8000, table))).Regions[0].Kind);
         string junk = File("junk.bin", new byte[3072]);
         Assert.Contains("not a partition table", Assert.Throws<Esp32ImageException>(() => Esp32Installer.Prepare(Request((0x8000, junk)))).Message);
@@ -171,7 +173,7 @@ public sealed class Esp32InstallerTests : IDisposable
     [Fact]
     public void An_image_for_another_chip_is_refused_with_its_name()
     {
-        string s3 = File("s3.bin", Esp32TestImages.Build(chipId: 9));
+        string s3 = File("s3.bin", Esp32TestImage.FirmwareLike(chipId: 9));
         var e = Assert.Throws<Esp32ImageException>(() => Esp32Installer.Prepare(Request((0x1000, s3))));
         Assert.Contains("ESP32-S3", e.Message);
         Assert.Contains("ESP32-S3", Assert.Throws<Esp32ImageException>(() => Esp32Installer.RegionForFirmware(s3)).Message);
@@ -180,7 +182,7 @@ public sealed class Esp32InstallerTests : IDisposable
     [Fact]
     public void A_corrupt_image_is_refused()
     {
-        byte[] bytes = Esp32TestImages.Build();
+        byte[] bytes = Esp32TestImage.FirmwareLike();
         bytes[100] ^= 0xFF;
         string bad = File("bad.bin", bytes);
         Assert.Contains("damaged", Assert.Throws<Esp32ImageException>(() => Esp32Installer.Prepare(Request((0x10000, bad)))).Message);
@@ -189,7 +191,7 @@ public sealed class Esp32InstallerTests : IDisposable
     [Fact]
     public void A_micropython_bin_goes_to_the_esp32_bootloader_offset()
     {
-        string bin = File("ESP32_GENERIC-20240222-v1.22.2.bin", Esp32TestImages.Build(trailer: Enumerable.Repeat((byte)0xAB, 0x10000).ToArray()));
+        string bin = File("ESP32_GENERIC-20240222-v1.22.2.bin", Esp32TestImage.FirmwareLike(trailer: Enumerable.Repeat((byte)0xAB, 0x10000).ToArray()));
         Esp32Region region = Esp32Installer.RegionForFirmware(bin);
         Assert.Equal(0x1000u, region.Offset);
         Esp32InstallResult result = Run(Request((region.Offset, region.Path)));

@@ -6,10 +6,12 @@ using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Serial;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Serial;
+using FirmwareTools.TestImages;
+using FirmwareTools.Tests.Esp32;
 using FirmwareTools.Tests.Images;
 using Xunit;
 
-namespace FirmwareTools.Tests.Esp32;
+namespace FirmwareTools.Tests.Esp32Board;
 
 /// <summary>
 /// Install-Esp32Firmware with a Pycom package (issue 8 item 1), flash parameters (2), -SkipUnchanged and -EraseAll (3)
@@ -215,7 +217,7 @@ public sealed class PycomInstallTests : IDisposable
     [Fact]
     public void SkipUnchanged_with_a_MicroPython_image_skips_it_when_the_chip_holds_it()
     {
-        byte[] image = Esp32TestImages.Build(segmentLengths: [0x1800, 0x1400], seed: 11);
+        byte[] image = Esp32TestImage.FirmwareLike(segmentLengths: [0x1800, 0x1400], seed: 11);
         string path = Save("micropython.bin", image);
         using VirtualEsp32Board board = ExpansionBoard2();
         image.CopyTo(board.Flash.Contents, 0x1000);
