@@ -115,15 +115,13 @@ namespace FirmwareTools.Protocols.Inspection
             Esp32ImageInfo details;
             if (image != null)
             {
-                details = Describe(image.ChipId, image.EntryPoint, image.SegmentCount, image.FlashMode, image.FlashSizeFrequency, image.MinRevisionFull, image.MaxRevisionFull, image.HashAppended,
-                    image.HashAppended ? "valid (checksum and SHA-256 match)" : "valid (checksum matches; no SHA-256 appended)",
+                details = Describe(header, image.HashAppended ? "valid (checksum and SHA-256 match)" : "valid (checksum matches; no SHA-256 appended)",
                     image.Segments.Select((s, i) => new Esp32SegmentInfo(i, s.LoadAddress, s.Length, s.FileOffset)).ToList(), image.Length, file.Length - image.Length);
             }
             else if (got >= Esp32Image.HeaderLength)
             {
                 // The header is still worth showing when the body is damaged: it tells what the file was meant to be.
-                details = Describe(LittleEndian.ReadUInt16(header, 12), LittleEndian.ReadUInt32(header, 4), header[1], header[2], header[3],
-                    header[15] | header[16] << 8, header[17] | header[18] << 8, header[23] == 1, problem!.Reason, new Esp32SegmentInfo[0], null, null);
+                details = Describe(header, problem!.Reason, new Esp32SegmentInfo[0], null, null);
             }
             else
             {
@@ -153,25 +151,33 @@ namespace FirmwareTools.Protocols.Inspection
             };
         }
 
-        private static Esp32ImageInfo Describe(int chipId, uint entry, int segments, byte mode, byte sizeFrequency, int minRevFull, int maxRevFull, bool hash,
-            string verdict, IReadOnlyList<Esp32SegmentInfo> segmentList, long? imageLength, long? trailing) => new Esp32ImageInfo
+        /// <summary>What the 24-byte image header says (§7), with the verdict and what was read of the body.</summary>
+        private static Esp32ImageInfo Describe(byte[] header, string verdict, IReadOnlyList<Esp32SegmentInfo> segmentList, long? imageLength, long? trailing)
         {
-            Verdict = verdict,
-            Segments = segmentList,
-            ImageLength = imageLength,
-            TrailingLength = trailing,
-            Chip = Esp32Chips.ChipFromImageId(chipId) ?? string.Format(CultureInfo.InvariantCulture, "chip id {0}", chipId),
-            ChipId = chipId,
-            EntryPoint = entry,
-            SegmentCount = segments,
-            FlashMode = Esp32FlashParameters.DescribeMode(mode),
-            FlashFrequency = Esp32FlashParameters.DescribeFrequency(sizeFrequency),
-            FlashSize = Esp32FlashParameters.DescribeSize(sizeFrequency),
-            FlashParameters = (ushort)(mode << 8 | sizeFrequency),
-            MinRevision = string.Format(CultureInfo.InvariantCulture, "{0}.{1}", minRevFull / 100, minRevFull % 100),
-            MaxRevision = maxRevFull is 0 or 0xFFFF ? null : string.Format(CultureInfo.InvariantCulture, "{0}.{1}", maxRevFull / 100, maxRevFull % 100),
-            HashAppended = hash,
-        };
+            int chipId = LittleEndian.ReadUInt16(header, 12);
+            byte mode = header[2];
+            byte sizeFrequency = header[3];
+            int minRevFull = LittleEndian.ReadUInt16(header, 15);
+            int maxRevFull = LittleEndian.ReadUInt16(header, 17);
+            return new Esp32ImageInfo
+            {
+                Verdict = verdict,
+                Segments = segmentList,
+                ImageLength = imageLength,
+                TrailingLength = trailing,
+                Chip = Esp32Chips.ChipFromImageId(chipId) ?? string.Format(CultureInfo.InvariantCulture, "chip id {0}", chipId),
+                ChipId = chipId,
+                EntryPoint = LittleEndian.ReadUInt32(header, 4),
+                SegmentCount = header[1],
+                FlashMode = Esp32FlashParameters.DescribeMode(mode),
+                FlashFrequency = Esp32FlashParameters.DescribeFrequency(sizeFrequency),
+                FlashSize = Esp32FlashParameters.DescribeSize(sizeFrequency),
+                FlashParameters = (ushort)(mode << 8 | sizeFrequency),
+                MinRevision = string.Format(CultureInfo.InvariantCulture, "{0}.{1}", minRevFull / 100, minRevFull % 100),
+                MaxRevision = maxRevFull is 0 or 0xFFFF ? null : string.Format(CultureInfo.InvariantCulture, "{0}.{1}", maxRevFull / 100, maxRevFull % 100),
+                HashAppended = header[23] == 1,
+            };
+        }
 
         private static string Sha256(string path)
         {
