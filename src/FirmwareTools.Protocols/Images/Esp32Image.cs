@@ -101,10 +101,10 @@ namespace FirmwareTools.Protocols.Images
                 FlashMode = header[2],
                 FlashSizeFrequency = header[3],
                 EntryPoint = LittleEndian.ReadUInt32(header, 4),
-                ChipId = header[12] | header[13] << 8,
+                ChipId = LittleEndian.ReadUInt16(header, 12),
                 MinRevision = header[14],
-                MinRevisionFull = header[15] | header[16] << 8,
-                MaxRevisionFull = header[17] | header[18] << 8,
+                MinRevisionFull = LittleEndian.ReadUInt16(header, 15),
+                MaxRevisionFull = LittleEndian.ReadUInt16(header, 17),
                 HashAppended = hashAppended == 1,
             };
             sha.TransformBlock(header, 0, header.Length, null, 0);

@@ -125,7 +125,7 @@ namespace FirmwareTools.Protocols.Usb
                     throw Malformed($"answered a control transfer OUT with {result.Length} result byte(s) instead of 2");
                 }
 
-                return result[0] | (result[1] << 8);
+                return LittleEndian.ReadUInt16(result, 0);
             }
 
             // A bridge may lie like a device: never more than wLength bytes, never past the caller's buffer.
