@@ -53,20 +53,7 @@ namespace FirmwareTools.Protocols.Inspection
                 return Invalid(fullPath, info.Name, info.Length, hash, tooLarge);
             }
 
-            byte[] content;
-            try
-            {
-                content = File.ReadAllBytes(fullPath);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
-            {
-                throw new FirmwareFileNotFoundException(path, ex);
-            }
-            catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException)
-            {
-                throw new DfuFileFormatException(fullPath, null, "the file cannot be read: " + ex.Message, FirmwareImageFormat.Unknown,
-                    "Check the file's permissions and that no other program holds it.", "FirmwareFileUnreadable", FirmwareErrorKind.PermissionDenied, ex);
-            }
+            byte[] content = FirmwareImageFile.ReadBytes(fullPath, path);
 
             string sha256 = FileHash.Sha256Of(content);
 
