@@ -30,7 +30,6 @@ namespace FirmwareTools
             FirmwareErrorKind.ProtocolError => ErrorCategory.ProtocolError,
             FirmwareErrorKind.ChecksumMismatch => ErrorCategory.InvalidResult,
             FirmwareErrorKind.ConnectionError => ErrorCategory.ConnectionError,
-            FirmwareErrorKind.Cancelled => ErrorCategory.OperationStopped,
             FirmwareErrorKind.AlreadyExists => ErrorCategory.ResourceExists,
             _ => ErrorCategory.NotSpecified,
         };

@@ -1,14 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using FirmwareTools.Protocols;
-using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools
 {
@@ -29,6 +25,8 @@ namespace FirmwareTools
 
         protected override void EndProcessing() => cancellation.Dispose();
 
+        private FirmwarePaths Paths => new FirmwarePaths(SessionState.Path, WriteError);
+
         /// <summary>
         /// Runs <paramref name="work"/> on a worker thread and pumps its events here until it ends. Progress
         /// is throttled to four records a second per phase, and every phase gets a Completed record, also
@@ -38,13 +36,13 @@ namespace FirmwareTools
         /// <param name="work">The operation, run on a worker thread.</param>
         protected T RunOperation<T>(string subject, Func<OperationLog, IProgress<OperationProgress>, CancellationToken, T> work)
         {
-            using var events = new BlockingCollection<Action>();
+            using var events = new EventPump();
             var writer = new ProgressWriter(this, subject, Interlocked.Increment(ref nextActivityId));
-            OperationLog log = (level, message) => events.Add(() => WriteLog(level, message));
-            var progress = new EventProgress(p => events.Add(() => writer.Report(p)));
+            OperationLog log = (level, message) => events.Post(() => WriteLog(level, message));
+            var progress = new SynchronousProgress<OperationProgress>(p => events.Post(() => writer.Report(p)));
 
-            Task<T> task = StartWork(events, () => work(log, progress, CancellationToken));
-            PumpEvents(events, task, new[] { writer });
+            Task<T> task = events.Start(() => work(log, progress, CancellationToken));
+            events.Pump(task, new[] { writer }, cancellation.Cancel);
             return task.GetAwaiter().GetResult();
         }
 
@@ -61,7 +59,7 @@ namespace FirmwareTools
             int throttleLimit,
             Action<T> writeResult)
         {
-            using var events = new BlockingCollection<Action>();
+            using var events = new EventPump();
             var writers = new ProgressWriter[jobs.Count];
             for (int i = 0; i < writers.Length; i++)
             {
@@ -98,18 +96,18 @@ namespace FirmwareTools
             var runner = new BoardJobs<T>(throttleLimit)
             {
                 // Prefixed with the board, unless the line names it already ("socket://x: socket://x has no DTR/RTS lines").
-                Log = (i, level, message) => events.Add(() => WriteLog(level, message.Contains(targets[i]) ? message : $"{targets[i]}: {message}")),
-                Progress = (i, p) => events.Add(() => writers[i].Report(p)),
-                Finished = outcome => events.Add(() => Ended(outcome)),
+                Log = (i, level, message) => events.Post(() => WriteLog(level, message.Contains(targets[i]) ? message : $"{targets[i]}: {message}")),
+                Progress = (i, p) => events.Post(() => writers[i].Report(p)),
+                Finished = outcome => events.Post(() => Ended(outcome)),
             };
-            Task<bool> task = StartWork(events, () =>
+            Task<bool> task = events.Start(() =>
             {
                 runner.Run(jobs, CancellationToken);
                 return true;
             });
             try
             {
-                PumpEvents(events, task, writers);
+                events.Pump(task, writers, cancellation.Cancel);
             }
             catch (PipelineStoppedException) when (CancellationToken.IsCancellationRequested)
             {
@@ -118,70 +116,6 @@ namespace FirmwareTools
             }
 
             task.GetAwaiter().GetResult();
-        }
-
-        /// <summary>Runs <paramref name="work"/> on a worker thread; when it ends, however it ends, no more events come.</summary>
-        private static Task<T> StartWork<T>(BlockingCollection<Action> events, Func<T> work) =>
-            Task.Run(() =>
-            {
-                try
-                {
-                    return work();
-                }
-                finally
-                {
-                    events.CompleteAdding();
-                }
-            });
-
-        /// <summary>
-        /// Writes the work's events on this (the pipeline's) thread until the work ends, then completes every progress
-        /// activity, also when the work failed or the pipeline stopped.
-        /// </summary>
-        private void PumpEvents(BlockingCollection<Action> events, Task work, IReadOnlyList<ProgressWriter> writers)
-        {
-            try
-            {
-                foreach (Action pending in events.GetConsumingEnumerable())
-                {
-                    pending();
-                }
-            }
-            catch
-            {
-                // The pipeline cannot take more output (Ctrl+C makes Write* throw): stop the work (every board of a
-                // lab run), and wait for it so it leaves each device in a sane state and stops using the event queue
-                // before it is disposed.
-                cancellation.Cancel();
-                WaitQuietly(work);
-                throw;
-            }
-            finally
-            {
-                try
-                {
-                    foreach (ProgressWriter writer in writers)
-                    {
-                        writer.CompleteAll();
-                    }
-                }
-                catch (PipelineStoppedException)
-                {
-                    // Nothing more can be shown once the pipeline is stopping.
-                }
-            }
-        }
-
-        private static void WaitQuietly(Task task)
-        {
-            try
-            {
-                task.Wait();
-            }
-            catch (AggregateException)
-            {
-                // The work's own failure is secondary to the one being rethrown.
-            }
         }
 
         /// <summary>
@@ -222,80 +156,13 @@ namespace FirmwareTools
         /// cmdlets do. A path that matches nothing, or is not on the file system, is a non-terminating error
         /// naming it, so the other paths are still processed.
         /// </summary>
-        protected IReadOnlyList<string> ResolveExistingFiles(string[]? paths, bool literal)
-        {
-            var result = new List<string>();
-            foreach (string path in paths ?? new string[0])
-            {
-                try
-                {
-                    if (literal)
-                    {
-                        string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                        if (!File.Exists(resolved))
-                        {
-                            throw new ItemNotFoundException($"Cannot find the file '{resolved}' because it does not exist.");
-                        }
-
-                        result.Add(resolved);
-                    }
-                    else
-                    {
-                        Collection<string> resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                        if (provider.Name != "FileSystem")
-                        {
-                            throw new ArgumentException($"'{path}' is on the {provider.Name} provider; firmware files must be on the file system.");
-                        }
-
-                        result.AddRange(resolved);
-                    }
-                }
-                catch (Exception e) when (e is ItemNotFoundException || e is ArgumentException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
-                {
-                    WriteError(new ErrorRecord(e, "FirmwareFileNotFound", ErrorCategory.ObjectNotFound, path));
-                }
-            }
-
-            return result;
-        }
+        protected IReadOnlyList<string> ResolveExistingFiles(string[]? paths, bool literal) => Paths.ExistingFiles(paths, literal);
 
         /// <summary>Resolves a path that must name exactly one existing file (wildcards allowed if they match one).</summary>
-        protected string ResolveSingleFile(string path)
-        {
-            Collection<string> resolved;
-            try
-            {
-                resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                if (provider.Name != "FileSystem")
-                {
-                    throw new FirmwareFileNotFoundException(path);
-                }
-            }
-            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
-            {
-                throw new FirmwareFileNotFoundException(path);
-            }
-
-            if (resolved.Count > 1)
-            {
-                throw new FirmwarePathAmbiguousException(path, resolved);
-            }
-
-            if (resolved.Count == 1 && Directory.Exists(resolved[0]))
-            {
-                throw new FirmwarePathIsFolderException(resolved[0]);
-            }
-
-            if (resolved.Count == 0 || !File.Exists(resolved[0]))
-            {
-                throw new FirmwareFileNotFoundException(path);
-            }
-
-            return resolved[0];
-        }
+        protected string ResolveSingleFile(string path) => Paths.SingleFile(path);
 
         /// <summary>Turns a destination path (which need not exist yet) into a file-system path, as New-Item does.</summary>
-        protected string ResolveDestination(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        protected string ResolveDestination(string path) => Paths.Destination(path);
 
         private void WriteLog(LogLevel level, string message)
         {
@@ -313,14 +180,5 @@ namespace FirmwareTools
             }
         }
 
-        /// <summary>IProgress that calls its handler synchronously on the reporting thread (Progress&lt;T&gt; would post to a SynchronizationContext).</summary>
-        private sealed class EventProgress : IProgress<OperationProgress>
-        {
-            private readonly Action<OperationProgress> handler;
-
-            public EventProgress(Action<OperationProgress> handler) => this.handler = handler;
-
-            public void Report(OperationProgress value) => handler(value);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using FirmwareTools.Protocols.Inspection;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Images;
 

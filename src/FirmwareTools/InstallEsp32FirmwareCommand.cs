@@ -8,6 +8,7 @@ using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Inspection;
 using FirmwareTools.Protocols.Serial;
 
 namespace FirmwareTools

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Inspection;
 using FirmwareTools.Protocols.Pyboard;
 
 namespace FirmwareTools

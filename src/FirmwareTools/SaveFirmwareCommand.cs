@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using FirmwareTools.Protocols;
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
 
 namespace FirmwareTools
 {

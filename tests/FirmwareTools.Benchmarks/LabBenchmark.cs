@@ -114,7 +114,7 @@ internal static class LabBenchmark
         {
             using (bus)
             {
-                var client = new DfuClient(dfu.UsbDevice, dfu.InterfaceNumber, flash.Number, dfu.TransferSize);
+                var client = new DfuSeClient(dfu.UsbDevice, dfu.InterfaceNumber, flash.Number, dfu.TransferSize);
                 client.Open();
                 new DfuSeFlasher(client).Flash(plan, new DfuSeFlashOptions { Verify = false, NoReset = true }, progress, log, cancel);
                 client.Close();

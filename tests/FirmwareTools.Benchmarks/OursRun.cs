@@ -27,7 +27,7 @@ internal static class OursRun
         DfuSeFlashPlan plan = DfuSeFlashPlan.Create([target], layouts);
 
         Stopwatch clock = Stopwatch.StartNew();
-        var client = new DfuClient(dfu.UsbDevice, dfu.InterfaceNumber, flash.Number, dfu.TransferSize);
+        var client = new DfuSeClient(dfu.UsbDevice, dfu.InterfaceNumber, flash.Number, dfu.TransferSize);
         client.Open();
         new DfuSeFlasher(client).Flash(plan, new DfuSeFlashOptions { Verify = false, NoReset = true });
         clock.Stop();

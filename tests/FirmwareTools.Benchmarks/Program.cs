@@ -107,7 +107,7 @@ internal static class Program
             Print($"webdfu  failed: {e.Message}");
         }
 
-        Print("notes: ours is timed from opening the DfuClient to DfuSeFlasher's return (verify off, stays in DFU),");
+        Print("notes: ours is timed from opening the DfuSeClient to DfuSeFlasher's return (verify off, stays in DFU),");
         Print("       after an untimed warm-up flash on another simulator (JIT); enumeration is not timed.");
         Print("       webdfu's time is what webdfu-flash.js measured around its do_download calls: node start-up,");
         Print("       connecting and webdfu's open are excluded. Neither verifies nor leaves DFU inside the timing.");

@@ -81,7 +81,7 @@ namespace FirmwareTools.Protocols
             }
 
             OperationLog log = (level, message) => Log?.Invoke(index, level, message);
-            var progress = new TaggedProgress(index, this);
+            var progress = new SynchronousProgress<OperationProgress>(value => Progress?.Invoke(index, value));
             try
             {
                 return BoardJobOutcome<T>.Success(index, job(log, progress, cancellationToken));
@@ -96,20 +96,6 @@ namespace FirmwareTools.Protocols
             {
                 return BoardJobOutcome<T>.Failure(index, e);
             }
-        }
-
-        private sealed class TaggedProgress : IProgress<OperationProgress>
-        {
-            private readonly int index;
-            private readonly BoardJobs<T> owner;
-
-            public TaggedProgress(int index, BoardJobs<T> owner)
-            {
-                this.index = index;
-                this.owner = owner;
-            }
-
-            public void Report(OperationProgress value) => owner.Progress?.Invoke(index, value);
         }
     }
 }

@@ -17,7 +17,6 @@ namespace FirmwareTools.Protocols
         ProtocolError,
         ChecksumMismatch,
         ConnectionError,
-        Cancelled,
         AlreadyExists,
     }
 }

@@ -18,11 +18,11 @@ namespace FirmwareTools.Protocols.Dfu
     /// </summary>
     public sealed class DfuSeFlashReader
     {
-        private readonly DfuClient client;
+        private readonly DfuSeClient client;
         private readonly DfuSeMemoryLayout layout;
         private readonly string? deviceSerial;
 
-        public DfuSeFlashReader(DfuClient client, DfuSeMemoryLayout layout, string? deviceSerial)
+        public DfuSeFlashReader(DfuSeClient client, DfuSeMemoryLayout layout, string? deviceSerial)
         {
             this.client = client ?? throw new ArgumentNullException(nameof(client));
             this.layout = layout ?? throw new ArgumentNullException(nameof(layout));
@@ -112,11 +112,7 @@ namespace FirmwareTools.Protocols.Dfu
                 done => progress?.Report(new OperationProgress("Read", done, range.Length, elapsed.Elapsed, client.DeviceName, isFinal: done == range.Length)),
                 cancellationToken);
 
-            string sha256;
-            using (SHA256 hash = SHA256.Create())
-            {
-                sha256 = ToHex(hash.ComputeHash(data));
-            }
+            string sha256 = FileHash.Sha256Of(data);
 
             DateTime created = DateTime.UtcNow;
             var info = new DfuSeBackupInfo
@@ -129,8 +125,8 @@ namespace FirmwareTools.Protocols.Dfu
                 CreatedUtc = created.ToString("o", CultureInfo.InvariantCulture),
             };
 
-            WriteAtomically(fullPath, data, options.Force);
-            WriteAtomically(sidecarPath, Serialize(info), options.Force);
+            AtomicFile.Write(fullPath, data, options.Force, path => new BackupFileExistsException(path));
+            AtomicFile.Write(sidecarPath, Serialize(info), options.Force, path => new BackupFileExistsException(path));
             log.Verbose($"Saved {ByteSize.Format(range.Length)} to {fullPath} (SHA-256 {sha256}).");
             return new DfuSeBackupResult(fullPath, sidecarPath, range.Address, range.Length, sha256, deviceSerial, layout.Raw, created, elapsed.Elapsed);
         }
@@ -154,45 +150,6 @@ namespace FirmwareTools.Protocols.Dfu
             using var stream = new MemoryStream();
             serializer.WriteObject(stream, info);
             return stream.ToArray();
-        }
-
-        /// <summary>Writes beside the target under a temporary name, then moves it into place: a crash never leaves a half file under the real name.</summary>
-        private static void WriteAtomically(string target, byte[] content, bool overwrite)
-        {
-            string temp = Path.Combine(Path.GetDirectoryName(target) ?? ".", "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            try
-            {
-                File.WriteAllBytes(temp, content);
-                if (File.Exists(target))
-                {
-                    if (!overwrite)
-                    {
-                        throw new BackupFileExistsException(target);
-                    }
-
-                    File.Delete(target);
-                }
-
-                File.Move(temp, target);
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
-        }
-
-        private static string ToHex(byte[] bytes)
-        {
-            var text = new StringBuilder(bytes.Length * 2);
-            foreach (byte b in bytes)
-            {
-                text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-            }
-
-            return text.ToString();
         }
     }
 }

@@ -14,9 +14,9 @@ namespace FirmwareTools.Protocols.Dfu
     /// </summary>
     public sealed class DfuSeFlasher
     {
-        private readonly DfuClient client;
+        private readonly DfuSeClient client;
 
-        public DfuSeFlasher(DfuClient client)
+        public DfuSeFlasher(DfuSeClient client)
         {
             this.client = client ?? throw new ArgumentNullException(nameof(client));
         }
@@ -129,9 +129,7 @@ namespace FirmwareTools.Protocols.Dfu
                 {
                     client.Download(
                         region.Address,
-                        region.Data,
-                        0,
-                        region.Data.Length,
+                        new ArraySegment<byte>(region.Data),
                         done => progress?.Report(new OperationProgress("Write", regionStart + done, totalBytes, phase.Elapsed, client.DeviceName, isFinal: regionStart + done == totalBytes)),
                         cancellationToken);
                 }

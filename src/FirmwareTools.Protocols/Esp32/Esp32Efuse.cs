@@ -83,7 +83,7 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>est = baud × divider / 1e6, snapped to 48/40/26 MHz; flagged when more than 1 MHz off.</summary>
         public static (int Mhz, bool Unusual) Crystal(uint uartClockDiv, int baudRate)
         {
-            double estimate = baudRate * (double)(uartClockDiv & Esp32Protocol.UartClockDivMask) / 1e6;
+            double estimate = baudRate * (double)(uartClockDiv & Esp32Target.UartClockDivMask) / 1e6;
             int snapped = estimate > 45 ? 48 : estimate > 33 ? 40 : 26;
             return (snapped, System.Math.Abs(estimate - snapped) > 1);
         }

@@ -59,8 +59,8 @@ namespace FirmwareTools.Protocols.Esp32
             var packet = new byte[HeaderLength + data.Length];
             packet[0] = RequestDirection;
             packet[1] = (byte)command;
-            WriteUInt16(packet, 2, (ushort)data.Length);
-            WriteUInt32(packet, 4, checksum);
+            LittleEndian.WriteUInt16(packet, 2, (ushort)data.Length);
+            LittleEndian.WriteUInt32(packet, 4, checksum);
             Buffer.BlockCopy(data, 0, packet, HeaderLength, data.Length);
             return packet;
         }
@@ -72,8 +72,8 @@ namespace FirmwareTools.Protocols.Esp32
         public static byte[] DataPayload(byte[] block, int offset, int count, uint sequence)
         {
             var payload = new byte[16 + count];
-            WriteUInt32(payload, 0, (uint)count);
-            WriteUInt32(payload, 4, sequence);
+            LittleEndian.WriteUInt32(payload, 0, (uint)count);
+            LittleEndian.WriteUInt32(payload, 4, sequence);
             Buffer.BlockCopy(block, offset, payload, 16, count);
             return payload;
         }
@@ -83,29 +83,10 @@ namespace FirmwareTools.Protocols.Esp32
             var payload = new byte[words.Length * 4];
             for (int i = 0; i < words.Length; i++)
             {
-                WriteUInt32(payload, i * 4, words[i]);
+                LittleEndian.WriteUInt32(payload, i * 4, words[i]);
             }
 
             return payload;
         }
-
-        internal static void WriteUInt16(byte[] buffer, int offset, ushort value)
-        {
-            buffer[offset] = (byte)value;
-            buffer[offset + 1] = (byte)(value >> 8);
-        }
-
-        internal static void WriteUInt32(byte[] buffer, int offset, uint value)
-        {
-            buffer[offset] = (byte)value;
-            buffer[offset + 1] = (byte)(value >> 8);
-            buffer[offset + 2] = (byte)(value >> 16);
-            buffer[offset + 3] = (byte)(value >> 24);
-        }
-
-        internal static uint ReadUInt32(byte[] buffer, int offset) =>
-            (uint)(buffer[offset] | buffer[offset + 1] << 8 | buffer[offset + 2] << 16 | buffer[offset + 3] << 24);
-
-        internal static ushort ReadUInt16(byte[] buffer, int offset) => (ushort)(buffer[offset] | buffer[offset + 1] << 8);
     }
 }

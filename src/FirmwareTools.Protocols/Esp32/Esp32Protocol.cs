@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Protocols.Esp32
 {
@@ -12,41 +13,13 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>DATA block size of the ROM (FLASH_WRITE_SIZE): bigger blocks are refused by the ESP32 ROM.</summary>
         public const int FlashWriteSize = 0x400;
 
-        /// <summary>An ESP32 ROM SYNC reply on the wire: C0, 8-byte header, value, 4 status bytes, C0 (brief §2.6 worked example).</summary>
-        public const int SyncReplyFrameLength = 14;
-
-        /// <summary>Erase and alignment unit (FLASH_SECTOR_SIZE). ROM writes start on a sector boundary.</summary>
-        public const int FlashSectorSize = 0x1000;
+        /// <summary>Erase and alignment unit (FLASH_SECTOR_SIZE), the flash sector of the image layout.</summary>
+        public const int FlashSectorSize = Esp32Chips.FlashSectorSize;
 
         /// <summary>READ_REG of this address identifies the chip (§4.1).</summary>
         public const uint ChipDetectMagicRegister = 0x40001000;
 
         public const uint Esp32ChipMagic = 0x00F01D83;
-
-        /// <summary>eFuse read block: word n at base + 4n (§4.3).</summary>
-        public const uint EfuseReadRegisterBase = 0x3FF5A000;
-
-        /// <summary>APB_CTL_DATE: bit 31 is bit 2 of the major revision.</summary>
-        public const uint ApbCtlDateRegister = 0x3FF6607C;
-
-        /// <summary>RTCCALICFG1: bits 7..31 hold the RTC calibration the ROM's clock estimate comes from (§2.5).</summary>
-        public const uint RtcCaliCfg1Register = 0x3FF5F06C;
-
-        /// <summary>UART_CLKDIV_REG: divider of UART0, baud × divider = APB clock (crystal estimate, §4.4).</summary>
-        public const uint UartClockDivRegister = 0x3FF40014;
-
-        public const uint UartClockDivMask = 0xFFFFF;
-
-        /// <summary>SPI1 register block (§4.5).</summary>
-        public const uint Spi1Base = 0x3FF42000;
-
-        public const uint SpiCmdOffset = 0x00;
-        public const uint SpiUsrOffset = 0x1C;
-        public const uint SpiUsr1Offset = 0x20;
-        public const uint SpiUsr2Offset = 0x24;
-        public const uint SpiMosiDlenOffset = 0x28;
-        public const uint SpiMisoDlenOffset = 0x2C;
-        public const uint SpiW0Offset = 0x80;
 
         /// <summary>CMD bit 18: start a user command; reads back set while busy.</summary>
         public const uint SpiCmdUsr = 1u << 18;
@@ -59,15 +32,6 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>How often the CMD busy bit is polled before giving up ("SPI command did not complete").</summary>
         public const int SpiCommandPolls = 10;
-
-        /// <summary>Where the ESP32's second-stage bootloader lives, and where a MicroPython merged .bin goes.</summary>
-        public const uint Esp32BootloaderOffset = 0x1000;
-
-        /// <summary>The partition table's customary offset.</summary>
-        public const uint PartitionTableOffset = 0x8000;
-
-        /// <summary>The customary offset of the factory app.</summary>
-        public const uint AppOffset = 0x10000;
 
         /// <summary>The ESP32 ROM and legacy stub address at most 16 MiB.</summary>
         public const long Esp32MaxFlashSize = 16L * 1024 * 1024;
@@ -149,37 +113,6 @@ namespace FirmwareTools.Protocols.Esp32
             0x00000000 or 0x0ADDBAD0 or 0x07039AD9 => "ESP32-P4",
             _ => null,
         };
-
-        /// <summary>Chip name from an image / GET_SECURITY_INFO chip id (§4.2); null when unknown.</summary>
-        public static string? ChipFromImageId(int chipId) => chipId switch
-        {
-            0 => "ESP32",
-            2 => "ESP32-S2",
-            5 => "ESP32-C3",
-            9 => "ESP32-S3",
-            12 => "ESP32-C2",
-            13 => "ESP32-C6",
-            16 => "ESP32-H2",
-            18 => "ESP32-P4",
-            20 => "ESP32-C61",
-            23 => "ESP32-C5",
-            25 => "ESP32-H21",
-            28 => "ESP32-H4",
-            31 => "ESP32-E22",
-            32 => "ESP32-S31",
-            _ => null,
-        };
-
-        /// <summary>Where a chip's second-stage bootloader (and a MicroPython merged .bin) goes (§5, §10.3).</summary>
-        public static uint? BootloaderOffset(int chipId) => chipId switch
-        {
-            0 or 2 => 0x1000,
-            5 or 9 or 12 or 13 or 16 or 20 => 0x0,
-            18 or 23 or 28 or 32 => 0x2000,
-            _ => null,
-        };
-
-        internal static string Hex(uint value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture);
 
         internal static TimeSpan TimeoutPerMegabyte(TimeSpan perMegabyte, long bytes, TimeSpan minimum)
         {

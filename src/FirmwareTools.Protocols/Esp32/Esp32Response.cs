@@ -37,7 +37,7 @@ namespace FirmwareTools.Protocols.Esp32
                 return false;
             }
 
-            int size = Esp32Packet.ReadUInt16(frame, 2);
+            int size = LittleEndian.ReadUInt16(frame, 2);
             if (frame.Length - Esp32Packet.HeaderLength < size)
             {
                 return false;
@@ -45,7 +45,7 @@ namespace FirmwareTools.Protocols.Esp32
 
             var data = new byte[size];
             Buffer.BlockCopy(frame, Esp32Packet.HeaderLength, data, 0, size);
-            response = new Esp32Response(frame[0], frame[1], Esp32Packet.ReadUInt32(frame, 4), data);
+            response = new Esp32Response(frame[0], frame[1], LittleEndian.ReadUInt32(frame, 4), data);
             return true;
         }
 

@@ -160,7 +160,7 @@ namespace FirmwareTools.Protocols.Esp32
                 got += port.Read(reply, got, 2 - got, ReplyTimeout - clock.Elapsed, cancellationToken);
             }
 
-            return got == 2 ? reply[0] | (reply[1] << 8) : (int?)null;
+            return got == 2 ? LittleEndian.ReadUInt16(reply, 0) : (int?)null;
         }
 
         private void Flush(CancellationToken cancellationToken)

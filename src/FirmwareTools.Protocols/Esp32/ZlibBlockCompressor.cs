@@ -38,7 +38,7 @@ namespace FirmwareTools.Protocols.Esp32
                 if (deflater.IsNeedingInput && remaining > 0)
                 {
                     int want = (int)Math.Min(input.Length, remaining);
-                    int got = ReadFully(source, input, want);
+                    int got = StreamReading.ReadFully(source, input, want);
                     for (int i = got; i < want; i++)
                     {
                         input[i] = 0xFF;
@@ -81,23 +81,6 @@ namespace FirmwareTools.Protocols.Esp32
             foreach (byte[] block in Blocks(source, length, blockSize))
             {
                 total += block.Length;
-            }
-
-            return total;
-        }
-
-        private static int ReadFully(Stream source, byte[] buffer, int count)
-        {
-            int total = 0;
-            while (total < count)
-            {
-                int n = source.Read(buffer, total, count - total);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                total += n;
             }
 
             return total;

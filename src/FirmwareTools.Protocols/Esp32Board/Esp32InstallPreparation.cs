@@ -27,8 +27,6 @@ namespace FirmwareTools.Protocols.Esp32Board
 
         public IReadOnlyList<string> Warnings { get; }
 
-        public long TotalBytes => Regions.Sum(r => r.Length);
-
         /// <summary>For ShouldProcess: "Write 0x1000 bootloader.bin (12.6 KiB), ... and verify".</summary>
         public string Description =>
             (Request.EraseAll ? "Erase the WHOLE flash (everything on it, including the config block with the LoRa/Sigfox MACs and the file system), then " : string.Empty) +

@@ -75,16 +75,16 @@ namespace FirmwareTools.Protocols.Images
                 var prefix = new byte[TargetPrefixLength];
                 Encoding.ASCII.GetBytes(szTargetSignature, 0, szTargetSignature.Length, prefix, 0);
                 prefix[bAlternateSettingOffset] = target.AlternateSetting;
-                DfuSuffix.WriteUInt32(prefix, bTargetNamedOffset, 1);
+                LittleEndian.WriteUInt32(prefix, bTargetNamedOffset, 1);
                 Encoding.ASCII.GetBytes(name, 0, name.Length, prefix, szTargetNameOffset);
-                DfuSuffix.WriteUInt32(prefix, dwTargetSizeOffset, checked((uint)targetSize));
-                DfuSuffix.WriteUInt32(prefix, dwNbElementsOffset, (uint)target.Elements.Count);
+                LittleEndian.WriteUInt32(prefix, dwTargetSizeOffset, checked((uint)targetSize));
+                LittleEndian.WriteUInt32(prefix, dwNbElementsOffset, (uint)target.Elements.Count);
                 body.Write(prefix, 0, prefix.Length);
                 var header = new byte[ElementHeaderLength];
                 foreach (DfuSeElement element in target.Elements)
                 {
-                    DfuSuffix.WriteUInt32(header, 0, element.Address);
-                    DfuSuffix.WriteUInt32(header, 4, (uint)element.Length);
+                    LittleEndian.WriteUInt32(header, 0, element.Address);
+                    LittleEndian.WriteUInt32(header, 4, (uint)element.Length);
                     body.Write(header, 0, header.Length);
                     body.Write(element.Data, 0, element.Data.Length);
                 }
@@ -92,7 +92,7 @@ namespace FirmwareTools.Protocols.Images
 
             byte[] bytes = body.ToArray();
             long imageSize = bytes.Length + (imageSizeConvention == DfuImageSizeConvention.IncludesSuffix ? DfuSuffix.SuffixLength : 0);
-            DfuSuffix.WriteUInt32(bytes, 6, checked((uint)imageSize));
+            LittleEndian.WriteUInt32(bytes, 6, checked((uint)imageSize));
             return new DfuSuffix(bcdDevice, productId, vendorId, DfuSuffix.BcdDfuDfuSe).AppendTo(bytes);
         }
 
@@ -145,8 +145,7 @@ namespace FirmwareTools.Protocols.Images
             return true;
         }
 
-        private static string Hex(byte[] file, int offset, int count) =>
-            string.Join(" ", file.Skip(offset).Take(Math.Max(0, Math.Min(count, file.Length - offset))).Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
+        private static string Hex(byte[] file, int offset, int count) => Protocols.Hex.Spaced(file, offset, count);
 
         private sealed class Reader
         {
@@ -180,7 +179,7 @@ namespace FirmwareTools.Protocols.Images
                     throw Fail(5, $"the DfuSe prefix version is 0x{_file[5]:X2}; only version 0x01 is supported");
                 }
 
-                uint imageSize = DfuSuffix.ReadUInt32(_file, 6);
+                uint imageSize = LittleEndian.ReadUInt32(_file, 6);
                 int targetCount = _file[10];
                 if (targetCount == 0)
                 {
@@ -191,7 +190,7 @@ namespace FirmwareTools.Protocols.Images
                 _hasSuffix = length >= PrefixLength + DfuSuffix.SuffixLength && DfuSuffix.HasSignatureAt(_file, length - DfuSuffix.SuffixLength);
                 if (_hasSuffix)
                 {
-                    _storedCrc = DfuSuffix.ReadUInt32(_file, length - 4);
+                    _storedCrc = LittleEndian.ReadUInt32(_file, length - 4);
                     _computedCrc = DfuSuffix.ComputeCrc(_file, 0, length - 4);
                     suffixLength = _file[length - 5];
                     if (suffixLength < DfuSuffix.SuffixLength)
@@ -227,8 +226,8 @@ namespace FirmwareTools.Protocols.Images
                     // dfu-util looks at the first byte of the 32-bit bTargetNamed only; so do we.
                     bool named = _file[offset + bTargetNamedOffset] != 0;
                     string name = named ? ReadName(offset + szTargetNameOffset) : string.Empty;
-                    uint declaredSize = DfuSuffix.ReadUInt32(_file, offset + dwTargetSizeOffset);
-                    uint elementCount = DfuSuffix.ReadUInt32(_file, offset + dwNbElementsOffset);
+                    uint declaredSize = LittleEndian.ReadUInt32(_file, offset + dwTargetSizeOffset);
+                    uint elementCount = LittleEndian.ReadUInt32(_file, offset + dwNbElementsOffset);
                     int elementsStart = offset + TargetPrefixLength;
                     int position = elementsStart;
                     var elements = new List<DfuSeElement>();
@@ -240,8 +239,8 @@ namespace FirmwareTools.Protocols.Images
                             throw Fail(position, $"element {e} (of {elementCount}) of target {t} is truncated: its {ElementHeaderLength}-byte header has only {remaining} bytes {boundary}");
                         }
 
-                        uint address = DfuSuffix.ReadUInt32(_file, position);
-                        uint size = DfuSuffix.ReadUInt32(_file, position + 4);
+                        uint address = LittleEndian.ReadUInt32(_file, position);
+                        uint size = LittleEndian.ReadUInt32(_file, position + 4);
                         if (size > remaining - ElementHeaderLength)
                         {
                             throw Fail(position, $"element {e} (of {elementCount}) of target {t} at 0x{address:X8} declares {size} bytes of data, but only {remaining - ElementHeaderLength} remain {boundary} (truncated)");

@@ -91,12 +91,12 @@ namespace FirmwareTools.Protocols.Images
             }
 
             suffix = new DfuSuffix(
-                ReadUInt16(file, start + bcdDeviceOffset),
-                ReadUInt16(file, start + idProductOffset),
-                ReadUInt16(file, start + idVendorOffset),
-                ReadUInt16(file, start + bcdDFUOffset),
+                LittleEndian.ReadUInt16(file, start + bcdDeviceOffset),
+                LittleEndian.ReadUInt16(file, start + idProductOffset),
+                LittleEndian.ReadUInt16(file, start + idVendorOffset),
+                LittleEndian.ReadUInt16(file, start + bcdDFUOffset),
                 file[start + bLengthOffset],
-                ReadUInt32(file, start + dwCRCOffset));
+                LittleEndian.ReadUInt32(file, start + dwCRCOffset));
             return true;
         }
 
@@ -104,15 +104,15 @@ namespace FirmwareTools.Protocols.Images
         public byte[] ToBytes()
         {
             var bytes = new byte[SuffixLength];
-            WriteUInt16(bytes, bcdDeviceOffset, BcdDevice);
-            WriteUInt16(bytes, idProductOffset, ProductId);
-            WriteUInt16(bytes, idVendorOffset, VendorId);
-            WriteUInt16(bytes, bcdDFUOffset, BcdDfu);
+            LittleEndian.WriteUInt16(bytes, bcdDeviceOffset, BcdDevice);
+            LittleEndian.WriteUInt16(bytes, idProductOffset, ProductId);
+            LittleEndian.WriteUInt16(bytes, idVendorOffset, VendorId);
+            LittleEndian.WriteUInt16(bytes, bcdDFUOffset, BcdDfu);
             bytes[ucDfuSignatureOffset] = (byte)'U';
             bytes[ucDfuSignatureOffset + 1] = (byte)'F';
             bytes[ucDfuSignatureOffset + 2] = (byte)'D';
             bytes[bLengthOffset] = Length;
-            WriteUInt32(bytes, dwCRCOffset, Crc);
+            LittleEndian.WriteUInt32(bytes, dwCRCOffset, Crc);
             return bytes;
         }
 
@@ -146,29 +146,11 @@ namespace FirmwareTools.Protocols.Images
             Buffer.BlockCopy(body, 0, file, 0, body.Length);
             Buffer.BlockCopy(ToBytes(), 0, file, body.Length, SuffixLength);
             uint crc = ComputeCrc(file, 0, file.Length - 4);
-            WriteUInt32(file, file.Length - 4, crc);
+            LittleEndian.WriteUInt32(file, file.Length - 4, crc);
             return file;
         }
 
         public override string ToString() => string.Format(
             CultureInfo.InvariantCulture, "{0:x4}:{1:x4} bcdDevice 0x{2:X4} bcdDFU 0x{3:X4} CRC 0x{4:X8}", VendorId, ProductId, BcdDevice, BcdDfu, Crc);
-
-        internal static ushort ReadUInt16(byte[] b, int o) => (ushort)(b[o] | (b[o + 1] << 8));
-
-        internal static uint ReadUInt32(byte[] b, int o) => (uint)(b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24));
-
-        internal static void WriteUInt16(byte[] b, int o, ushort v)
-        {
-            b[o] = (byte)v;
-            b[o + 1] = (byte)(v >> 8);
-        }
-
-        internal static void WriteUInt32(byte[] b, int o, uint v)
-        {
-            b[o] = (byte)v;
-            b[o + 1] = (byte)(v >> 8);
-            b[o + 2] = (byte)(v >> 16);
-            b[o + 3] = (byte)(v >> 24);
-        }
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
-using FirmwareTools.Protocols.Esp32;
 
 namespace FirmwareTools.Protocols.Images
 {
@@ -20,15 +19,11 @@ namespace FirmwareTools.Protocols.Images
 
         public const int FlashSizeFrequencyOffset = 3;
 
-        /// <summary>The ESP32's image chip id (§7 offset 12).</summary>
-        public const int Esp32ChipId = 0;
-
         /// <summary>
         /// Patches a copy of <paramref name="data"/> that will be written at <paramref name="offset"/>.
         /// <paramref name="detectedFlashSize"/> is what the chip's JEDEC id reported (needed for <c>detect</c>).
         /// </summary>
-        public static Esp32HeaderPatch Patch(byte[] data, uint offset, Esp32FlashParameters parameters, long? detectedFlashSize, string name,
-            uint bootloaderOffset = Esp32Protocol.Esp32BootloaderOffset, int chipId = Esp32ChipId)
+        public static Esp32HeaderPatch Patch(byte[] data, uint offset, Esp32FlashParameters parameters, long? detectedFlashSize, string name)
         {
             if (data is null)
             {
@@ -46,7 +41,7 @@ namespace FirmwareTools.Protocols.Images
                 return Unchanged(data, before, null);
             }
 
-            if (offset != bootloaderOffset)
+            if (offset != Esp32Chips.Esp32BootloaderOffset)
             {
                 // esptool patches only the bootloader: an app's header fields are not read by anything.
                 return Unchanged(data, before, null);
@@ -67,9 +62,9 @@ namespace FirmwareTools.Protocols.Images
                 return Unchanged(data, before, $"'{name}' is not a valid ESP32 image ({e.Reason}); flash parameters not set, written as it is");
             }
 
-            if (image.ChipId != chipId)
+            if (image.ChipId != Esp32Chips.Esp32ChipId)
             {
-                return Unchanged(data, before, string.Format(CultureInfo.InvariantCulture, "'{0}' is an image for chip id {1}, not {2}; flash parameters not set", name, image.ChipId, chipId));
+                return Unchanged(data, before, string.Format(CultureInfo.InvariantCulture, "'{0}' is an image for chip id {1}, not {2}; flash parameters not set", name, image.ChipId, Esp32Chips.Esp32ChipId));
             }
 
             (byte mode, byte sizeFrequency) = parameters.Apply(data[FlashModeOffset], data[FlashSizeFrequencyOffset], detectedFlashSize, out string? warning);

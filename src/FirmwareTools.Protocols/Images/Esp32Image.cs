@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 
 namespace FirmwareTools.Protocols.Images
@@ -73,7 +74,7 @@ namespace FirmwareTools.Protocols.Images
 
             using SHA256 sha = SHA256.Create();
             var header = new byte[HeaderLength];
-            if (ReadFully(stream, header, header.Length) < header.Length)
+            if (StreamReading.ReadFully(stream, header, header.Length) < header.Length)
             {
                 throw new Esp32ImageException(path, $"it is {stream.Length} bytes, shorter than an ESP32 image header ({HeaderLength} bytes)");
             }
@@ -99,11 +100,11 @@ namespace FirmwareTools.Protocols.Images
             {
                 FlashMode = header[2],
                 FlashSizeFrequency = header[3],
-                EntryPoint = ReadUInt32(header, 4),
-                ChipId = header[12] | header[13] << 8,
+                EntryPoint = LittleEndian.ReadUInt32(header, 4),
+                ChipId = LittleEndian.ReadUInt16(header, 12),
                 MinRevision = header[14],
-                MinRevisionFull = header[15] | header[16] << 8,
-                MaxRevisionFull = header[17] | header[18] << 8,
+                MinRevisionFull = LittleEndian.ReadUInt16(header, 15),
+                MaxRevisionFull = LittleEndian.ReadUInt16(header, 17),
                 HashAppended = hashAppended == 1,
             };
             sha.TransformBlock(header, 0, header.Length, null, 0);
@@ -115,14 +116,14 @@ namespace FirmwareTools.Protocols.Images
             var buffer = new byte[64 * 1024];
             for (int i = 0; i < segments; i++)
             {
-                if (ReadFully(stream, segmentHeader, 8) < 8)
+                if (StreamReading.ReadFully(stream, segmentHeader, 8) < 8)
                 {
                     throw new Esp32ImageException(path, $"the file ends inside the header of segment {i + 1} of {segments} (at byte {position})");
                 }
 
                 sha.TransformBlock(segmentHeader, 0, 8, null, 0);
-                uint load = ReadUInt32(segmentHeader, 0);
-                uint length = ReadUInt32(segmentHeader, 4);
+                uint load = LittleEndian.ReadUInt32(segmentHeader, 0);
+                uint length = LittleEndian.ReadUInt32(segmentHeader, 4);
                 position += 8;
                 if (position + length > stream.Length)
                 {
@@ -134,7 +135,7 @@ namespace FirmwareTools.Protocols.Images
                 long left = length;
                 while (left > 0)
                 {
-                    int n = ReadFully(stream, buffer, (int)Math.Min(buffer.Length, left));
+                    int n = StreamReading.ReadFully(stream, buffer, (int)Math.Min(buffer.Length, left));
                     for (int k = 0; k < n; k++)
                     {
                         checksum ^= buffer[k];
@@ -150,7 +151,7 @@ namespace FirmwareTools.Protocols.Images
             // Zero padding so the checksum byte lands at an offset ≡ 15 (mod 16).
             int padding = (int)(15 - (position % 16));
             var tail = new byte[padding + 1];
-            if (ReadFully(stream, tail, tail.Length) < tail.Length)
+            if (StreamReading.ReadFully(stream, tail, tail.Length) < tail.Length)
             {
                 throw new Esp32ImageException(path, "the file ends before the image's checksum byte");
             }
@@ -167,13 +168,13 @@ namespace FirmwareTools.Protocols.Images
             if (image.HashAppended)
             {
                 var digest = new byte[DigestLength];
-                if (ReadFully(stream, digest, DigestLength) < DigestLength)
+                if (StreamReading.ReadFully(stream, digest, DigestLength) < DigestLength)
                 {
                     throw new Esp32ImageException(path, "its header says a SHA-256 digest is appended, but the file ends before it");
                 }
 
                 byte[] computed = sha.Hash!;
-                if (!Equal(digest, computed))
+                if (!digest.SequenceEqual(computed))
                 {
                     throw new Esp32ImageException(path, "its appended SHA-256 digest does not match the image: the image is damaged");
                 }
@@ -201,43 +202,6 @@ namespace FirmwareTools.Protocols.Images
             }
 
             return MinRevisionFull <= revisionFull && (MaxRevisionFull == 0xFFFF || revisionFull <= MaxRevisionFull);
-        }
-
-        private static bool Equal(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static uint ReadUInt32(byte[] b, int o) => (uint)(b[o] | b[o + 1] << 8 | b[o + 2] << 16 | b[o + 3] << 24);
-
-        private static int ReadFully(Stream source, byte[] buffer, int count)
-        {
-            int total = 0;
-            while (total < count)
-            {
-                int n = source.Read(buffer, total, count - total);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                total += n;
-            }
-
-            return total;
         }
     }
 }

@@ -120,33 +120,40 @@ namespace FirmwareTools.Protocols.Images
                 throw new ArgumentException("A file path is required.", nameof(path));
             }
 
-            byte[] content;
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new FirmwareFileNotFoundException(path);
+            }
+
+            if (info.Length > MaximumFileLength)
+            {
+                throw TooLarge(path, info.Length);
+            }
+
+            return Parse(ReadBytes(path, path), path, acceptBadCrc);
+        }
+
+        /// <summary>
+        /// The bytes of the firmware file at <paramref name="fullPath"/>. A file that is gone is a
+        /// <see cref="FirmwareFileNotFoundException"/> naming <paramref name="givenPath"/> (as the user typed it); one that
+        /// cannot be read is a DfuFileFormatException "FirmwareFileUnreadable" naming the full path.
+        /// </summary>
+        internal static byte[] ReadBytes(string fullPath, string givenPath)
+        {
             try
             {
-                var info = new FileInfo(path);
-                if (!info.Exists)
-                {
-                    throw new FirmwareFileNotFoundException(path);
-                }
-
-                if (info.Length > MaximumFileLength)
-                {
-                    throw TooLarge(path, info.Length);
-                }
-
-                content = File.ReadAllBytes(path);
+                return File.ReadAllBytes(fullPath);
             }
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {
-                throw new FirmwareFileNotFoundException(path, ex);
+                throw new FirmwareFileNotFoundException(givenPath, ex);
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException)
             {
-                throw new DfuFileFormatException(path, null, "the file cannot be read: " + ex.Message, FirmwareImageFormat.Unknown,
+                throw new DfuFileFormatException(fullPath, null, "the file cannot be read: " + ex.Message, FirmwareImageFormat.Unknown,
                     "Check the file's permissions and that no other program holds it.", "FirmwareFileUnreadable", FirmwareErrorKind.PermissionDenied, ex);
             }
-
-            return Parse(content, path, acceptBadCrc);
         }
 
         /// <summary>Like <see cref="Read(string, bool)"/> for bytes already in memory; <paramref name="path"/> names them in messages.</summary>

@@ -39,23 +39,15 @@ namespace FirmwareTools.Protocols.Images
             uint[] words = bootOta0 ? new uint[] { 1, 0, 0, imageSize, 0 } : new uint[] { 0, 1, 0, imageSize, 0 };
             for (int i = 0; i < words.Length; i++)
             {
-                WriteUInt32(content, i * 4, words[i]);
+                LittleEndian.WriteUInt32(content, i * 4, words[i]);
             }
 
             // The 16 signature bytes stay 0xFF from the fill. The updater's CRC is binascii.crc32 over FF FF FF FF + record.
             var crc = new Crc32();
             crc.Update(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF });
             crc.Update(new ArraySegment<byte>(content, 0, RecordLength));
-            WriteUInt32(content, RecordLength, (uint)crc.Value);
+            LittleEndian.WriteUInt32(content, RecordLength, (uint)crc.Value);
             return content;
-        }
-
-        private static void WriteUInt32(byte[] b, int o, uint v)
-        {
-            b[o] = (byte)v;
-            b[o + 1] = (byte)(v >> 8);
-            b[o + 2] = (byte)(v >> 16);
-            b[o + 3] = (byte)(v >> 24);
         }
     }
 }

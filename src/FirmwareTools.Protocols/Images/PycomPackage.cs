@@ -324,7 +324,7 @@ namespace FirmwareTools.Protocols.Images
             }
 
             var data = new byte[size];
-            int read = ReadFully(tar, data, data.Length);
+            int read = StreamReading.ReadFully(tar, data, data.Length);
             if (read < data.Length)
             {
                 throw new PycomPackageException(path, entry, $"ends after {read} of its {size} bytes: the archive is truncated", "Download the package again; it was cut short.");
@@ -332,7 +332,7 @@ namespace FirmwareTools.Protocols.Images
 
             int padding = (int)((TarBuffer.BlockSize - (size % TarBuffer.BlockSize)) % TarBuffer.BlockSize);
             var skip = new byte[padding];
-            if (ReadFully(tar, skip, padding) < padding)
+            if (StreamReading.ReadFully(tar, skip, padding) < padding)
             {
                 throw new PycomPackageException(path, entry, "ends inside its last block: the archive is truncated", "Download the package again; it was cut short.");
             }
@@ -342,28 +342,11 @@ namespace FirmwareTools.Protocols.Images
 
         private static void ReadBlock(Stream tar, byte[] block, string path, string? entry, string reason)
         {
-            int read = ReadFully(tar, block, block.Length);
+            int read = StreamReading.ReadFully(tar, block, block.Length);
             if (read < block.Length)
             {
                 throw new PycomPackageException(path, entry, read == 0 ? reason : "the archive ends inside a header block: it is truncated", "Download the package again; it was cut short.");
             }
-        }
-
-        private static int ReadFully(Stream source, byte[] buffer, int count)
-        {
-            int total = 0;
-            while (total < count)
-            {
-                int n = source.Read(buffer, total, count - total);
-                if (n <= 0)
-                {
-                    break;
-                }
-
-                total += n;
-            }
-
-            return total;
         }
 
         private static string CheckEntryName(string raw, string path)

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
-using FirmwareTools.Protocols.Esp32;
 
 namespace FirmwareTools.Protocols.Images
 {
@@ -15,7 +14,7 @@ namespace FirmwareTools.Protocols.Images
     /// </summary>
     internal static class PycomPlanner
     {
-        private const uint Sector = Esp32Protocol.FlashSectorSize;
+        private const uint Sector = Esp32Chips.FlashSectorSize;
 
         public static PycomFlashPlan Plan(PycomPackage package, PycomScript script, long flashSize, PycomPlanOptions options)
         {
@@ -66,12 +65,12 @@ namespace FirmwareTools.Protocols.Images
                     {
                         PycomScriptParser.TryParseHex(instruction.Target, out offset);
                         PycomScriptParser.TryParseHex(instruction.Argument, out uint raw);
-                        (length, source) = (raw, Hex(offset));
+                        (length, source) = (raw, Hex.Address(offset));
                     }
 
                     if (length == 0 || offset % Sector != 0 || length % Sector != 0)
                     {
-                        throw Refuse(path, script, $"{where} erases 0x{length:X} bytes at {Hex(offset)}; erases must be whole 4 KiB sectors");
+                        throw Refuse(path, script, $"{where} erases 0x{length:X} bytes at {Hex.Address(offset)}; erases must be whole 4 KiB sectors");
                     }
 
                     CheckFits(path, script, where, offset, length, flashSize);
@@ -82,7 +81,7 @@ namespace FirmwareTools.Protocols.Images
 
                     foreach ((uint o, long l, string? note) in AroundConfigBlock(offset, length, cb, options.IncludeConfigBlock, where, warnings))
                     {
-                        erases.Add(new PycomPlanStep(PycomPlanStepKind.Erase, o, l, source, instruction, null, ErasedMd5(l), note));
+                        erases.Add(new PycomPlanStep(PycomPlanStepKind.Erase, o, l, source, instruction, null, Md5Digest.Erased(l), note));
                     }
 
                     continue;
@@ -132,18 +131,18 @@ namespace FirmwareTools.Protocols.Images
 
                 if (at % Sector != 0)
                 {
-                    throw Refuse(path, script, $"{where} writes at {Hex(at)}, not on a 4 KiB sector boundary (the bytes before it in that sector would be erased)");
+                    throw Refuse(path, script, $"{where} writes at {Hex.Address(at)}, not on a 4 KiB sector boundary (the bytes before it in that sector would be erased)");
                 }
 
                 bool app = partition != null && (partition.Name == "factory" || partition.Name.StartsWith("ota_", StringComparison.Ordinal));
-                if (at == Esp32Protocol.Esp32BootloaderOffset || at == Esp32Protocol.AppOffset || app)
+                if (at == Esp32Chips.Esp32BootloaderOffset || at == Esp32Chips.AppOffset || app)
                 {
                     // The bootloader and the apps must be ESP32 images: a wrong member there would leave a board that
                     // does not boot, so it is refused here rather than written (Pycom's updater does not check).
-                    CheckImage(path, script, where, member.Name, data, at == Esp32Protocol.Esp32BootloaderOffset ? "the bootloader" : "an app partition");
+                    CheckImage(path, script, where, member.Name, data, at == Esp32Chips.Esp32BootloaderOffset ? "the bootloader" : "an app partition");
                 }
 
-                if (at == Esp32Protocol.Esp32BootloaderOffset)
+                if (at == Esp32Chips.Esp32BootloaderOffset)
                 {
                     Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(data, at, options.FlashParameters, flashSize, member.Name);
                     if (patch.Patched)
@@ -158,7 +157,7 @@ namespace FirmwareTools.Protocols.Images
                     }
                 }
 
-                byte[] padded = PadToWord(data);
+                byte[] padded = Padding.ToMultiple(data, 4);
                 CheckFits(path, script, where, at, padded.Length, flashSize);
                 long covered = limit ?? padded.Length;
                 if (at <= otadata.Offset && at + covered >= otadata.End)
@@ -175,7 +174,7 @@ namespace FirmwareTools.Protocols.Images
                 string where = "the otadata record";
                 if (otadata.Offset % Sector != 0)
                 {
-                    throw Refuse(path, script, $"its otadata partition at {Hex(otadata.Offset)} is not on a 4 KiB sector boundary");
+                    throw Refuse(path, script, $"its otadata partition at {Hex.Address(otadata.Offset)} is not on a 4 KiB sector boundary");
                 }
 
                 // The script's partitions may give otadata any size: too small for a record, or (found by fuzzing) one
@@ -210,7 +209,7 @@ namespace FirmwareTools.Protocols.Images
             {
                 byte[] piece = o == at && l == padded.Length ? padded : padded.Skip((int)(o - at)).Take((int)l).ToArray();
                 string? note = string.Join("; ", notes.Concat(cut is null ? Enumerable.Empty<string>() : new[] { cut }));
-                writes.Add(new PycomPlanStep(PycomPlanStepKind.Write, o, l, source, instruction, piece, Md5(piece), note.Length == 0 ? null : note));
+                writes.Add(new PycomPlanStep(PycomPlanStepKind.Write, o, l, source, instruction, piece, Md5Digest.Of(piece), note.Length == 0 ? null : note));
             }
         }
 
@@ -256,9 +255,9 @@ namespace FirmwareTools.Protocols.Images
                 throw Refuse(path, script, $"{where} writes '{member}' to {what}, but it is not a valid ESP32 image: {e.Reason}");
             }
 
-            if (image.ChipId != Esp32HeaderPatcher.Esp32ChipId)
+            if (image.ChipId != Esp32Chips.Esp32ChipId)
             {
-                string chip = Esp32Protocol.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
+                string chip = Esp32Chips.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
                 throw Refuse(path, script, $"{where} writes '{member}' to {what}, but it is an image for {chip}; Pycom boards are ESP32s");
             }
         }
@@ -272,54 +271,6 @@ namespace FirmwareTools.Protocols.Images
                     where, offset + length - 1, ByteSize.Format(flashSize), flashSize), "Use the package built for this board, or check that the board's flash size was detected correctly.");
             }
         }
-
-        private static byte[] PadToWord(byte[] data)
-        {
-            int padded = (data.Length + 3) / 4 * 4;
-            if (padded == data.Length)
-            {
-                return data;
-            }
-
-            var result = new byte[padded];
-            Buffer.BlockCopy(data, 0, result, 0, data.Length);
-            for (int i = data.Length; i < padded; i++)
-            {
-                result[i] = 0xFF;
-            }
-
-            return result;
-        }
-
-        private static string Md5(byte[] data)
-        {
-            using MD5 md5 = MD5.Create();
-            return Hex(md5.ComputeHash(data));
-        }
-
-        private static string ErasedMd5(long length)
-        {
-            using MD5 md5 = MD5.Create();
-            var block = new byte[(int)Math.Min(length, 64 * 1024)];
-            for (int i = 0; i < block.Length; i++)
-            {
-                block[i] = 0xFF;
-            }
-
-            long left = length;
-            while (left > block.Length)
-            {
-                md5.TransformBlock(block, 0, block.Length, null, 0);
-                left -= block.Length;
-            }
-
-            md5.TransformFinalBlock(block, 0, (int)left);
-            return Hex(md5.Hash!);
-        }
-
-        private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
-
-        private static string Hex(uint value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture);
 
         private static PycomPackageException Refuse(string path, PycomScript script, string reason, string? action = null) =>
             new PycomPackageException(path, script.Name, reason, action ?? "Use the package built for this board; do not flash a package that was altered.");

@@ -101,18 +101,7 @@ namespace FirmwareTools.Protocols.Images
         }
 
         /// <summary>Parses a script's hex number the way Python's int(text, 16) does for these files: optional 0x, hex digits.</summary>
-        public static bool TryParseHex(string text, out uint value)
-        {
-            string digits = text.Trim();
-            if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-            {
-                digits = digits.Substring(2);
-            }
-
-            value = 0;
-            return digits.Length > 0 && digits.Length <= 8 && digits.All(Uri.IsHexDigit) &&
-                   uint.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
-        }
+        public static bool TryParseHex(string text, out uint value) => Protocols.Hex.TryParseUInt32(text.Trim(), out value);
 
         private static List<PycomScriptInstruction> Instructions(XElement list, string packagePath, string scriptName)
         {

@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using FirmwareTools.Protocols.Firmware;
 
 namespace FirmwareTools.Protocols.MicroPython
 {
     /// <summary>
     /// What firmware a board runs, as its REPL tells it: the five <c>uname</c> fields and what they mean — the
-    /// MicroPython version (comparable with <see cref="FirmwareRelease"/> versions from Save-Firmware), the build
+    /// MicroPython version (comparable with the FirmwareRelease versions from Save-Firmware), the build
     /// date, the git describe, board and MCU, and Pycom's own firmware version where there is one.
     /// </summary>
     public sealed class DeviceVersion

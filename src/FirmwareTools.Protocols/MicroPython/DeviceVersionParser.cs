@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
-using FirmwareTools.Protocols.Firmware;
 
 namespace FirmwareTools.Protocols.MicroPython
 {

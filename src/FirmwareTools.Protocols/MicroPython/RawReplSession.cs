@@ -257,7 +257,7 @@ namespace FirmwareTools.Protocols.MicroPython
 
             rawPasteSupported = true;
             byte[] header = receiver.ReadExact(2, "the raw-paste window size", options.Timeout, cancellationToken);
-            int window = header[0] | (header[1] << 8);
+            int window = LittleEndian.ReadUInt16(header, 0);
             if (window == 0)
             {
                 throw new ReplProtocolException(PortName, "the board offered raw-paste mode with a window of 0 bytes", receiver.LastSeen);

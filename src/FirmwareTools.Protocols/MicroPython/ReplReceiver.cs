@@ -210,27 +210,37 @@ namespace FirmwareTools.Protocols.MicroPython
                 return ReplLineDiagnosis.Esp32Bootloader;
             }
 
-            return DiagnoseWait(waitWindow);
+            return Diagnose(diagnosisWindow, waitWindow);
         }
 
-        /// <summary>What the bytes that arrived during one wait say, when they did not hold what was awaited.</summary>
-        internal static ReplLineDiagnosis DiagnoseWait(List<byte> window)
+        /// <summary>
+        /// What the bytes say when they did not hold what was awaited: <paramref name="recent"/> is the last few KiB of
+        /// the line, <paramref name="wait"/> what arrived during the wait that timed out.
+        /// </summary>
+        internal static ReplLineDiagnosis Diagnose(List<byte> recent, List<byte> wait)
         {
-            if (Find(window, FriendlyPrompt, 0).HasValue)
+            if (Find(wait, FriendlyPrompt, 0).HasValue)
             {
                 // The friendly REPL answered our line end with its prompt, but Ctrl-A brought no raw greeting.
                 return ReplLineDiagnosis.RawReplRefused;
             }
 
-            // A few bytes are an echo of ours or a stray line end; a program's output is lines of text.
+            // A few bytes are an echo of ours or a stray line end; a program's output is lines of text. Wrong baud
+            // rates and other protocols produce mostly non-text: judged on everything recent, because how much of it
+            // falls into the last wait depends on when the bytes happened to arrive.
             const int MinimumOutput = 8;
-            if (window.Count < MinimumOutput)
+            if (recent.Count >= MinimumOutput && !MostlyText(recent))
             {
-                return ReplLineDiagnosis.Unexpected;
+                return ReplLineDiagnosis.NotMicroPython;
             }
 
+            return wait.Count >= MinimumOutput && MostlyText(wait) ? ReplLineDiagnosis.ProgramRunning : ReplLineDiagnosis.Unexpected;
+        }
+
+        private static bool MostlyText(List<byte> bytes)
+        {
             int text = 0;
-            foreach (byte b in window)
+            foreach (byte b in bytes)
             {
                 if ((b >= 0x20 && b < 0x7F) || b == '\r' || b == '\n' || b == '\t')
                 {
@@ -238,8 +248,7 @@ namespace FirmwareTools.Protocols.MicroPython
                 }
             }
 
-            // Wrong baud rates and other protocols produce mostly non-text; a running program prints text.
-            return text * 10 >= window.Count * 9 ? ReplLineDiagnosis.ProgramRunning : ReplLineDiagnosis.NotMicroPython;
+            return text * 10 >= bytes.Count * 9;
         }
 
         internal static string Decode(byte[] bytes) => Encoding.UTF8.GetString(bytes);

@@ -25,7 +25,7 @@ namespace FirmwareTools.Protocols.Pyboard
 
             // Resolve the range before touching the device: a bad -Address/-Length fails without any USB traffic.
             DfuSeFlashReader.ResolveRange(layout, options?.Address, options?.Length);
-            DfuClient client = DfuClient.ForDevice(device, log: log);
+            DfuSeClient client = DfuSeClient.ForDevice(device, log: log);
             try
             {
                 client.Open();

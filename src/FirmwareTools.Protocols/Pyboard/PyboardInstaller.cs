@@ -99,7 +99,7 @@ namespace FirmwareTools.Protocols.Pyboard
 
             DfuDevice device = prepared.Device;
             PyboardInstallRequest request = prepared.Request;
-            DfuClient client = DfuClient.ForDevice(device, log: log);
+            DfuSeClient client = DfuSeClient.ForDevice(device, log: log);
             try
             {
                 client.Open();

@@ -103,9 +103,9 @@ namespace FirmwareTools.Protocols.Usb
             request[0] = (byte)(isIn ? UsbBridgeCommand.ControlTransferIn : UsbBridgeCommand.ControlTransferOut);
             request[1] = setup.RequestType;
             request[2] = setup.Request;
-            WriteUInt16(request, 3, setup.Value);
-            WriteUInt16(request, 5, setup.Index);
-            WriteUInt16(request, 7, setup.Length);
+            LittleEndian.WriteUInt16(request, 3, setup.Value);
+            LittleEndian.WriteUInt16(request, 5, setup.Index);
+            LittleEndian.WriteUInt16(request, 7, setup.Length);
             uint milliseconds = (uint)Math.Max(1, Math.Min(uint.MaxValue, timeout.TotalMilliseconds));
             request[9] = (byte)milliseconds;
             request[10] = (byte)(milliseconds >> 8);
@@ -125,7 +125,7 @@ namespace FirmwareTools.Protocols.Usb
                     throw Malformed($"answered a control transfer OUT with {result.Length} result byte(s) instead of 2");
                 }
 
-                return result[0] | (result[1] << 8);
+                return LittleEndian.ReadUInt16(result, 0);
             }
 
             // A bridge may lie like a device: never more than wLength bytes, never past the caller's buffer.
@@ -209,11 +209,5 @@ namespace FirmwareTools.Protocols.Usb
 
         private UsbIOException Malformed(string problem) =>
             new UsbIOException($"The USB bridge at {endpoint} {problem}.", endpoint, "LIBUSB_ERROR_OVERFLOW");
-
-        private static void WriteUInt16(byte[] bytes, int offset, ushort value)
-        {
-            bytes[offset] = (byte)value;
-            bytes[offset + 1] = (byte)(value >> 8);
-        }
     }
 }

@@ -12,9 +12,6 @@ namespace FirmwareTools.Protocols.Usb
         /// <summary>The largest body either end accepts: a 64 KiB control transfer plus its header, with room to spare.</summary>
         public const int MaxBodyLength = 70000;
 
-        /// <summary>Default TCP port used when none is given; 0 everywhere in tests (an ephemeral port).</summary>
-        public const int DefaultPort = 0;
-
         /// <summary>Reads one message body. Returns null when the peer closed the stream cleanly between messages.</summary>
         public static byte[]? ReadMessage(Stream stream)
         {
@@ -29,7 +26,7 @@ namespace FirmwareTools.Protocols.Usb
                 return null;
             }
 
-            int length = header[0] | (header[1] << 8) | (header[2] << 16) | (header[3] << 24);
+            int length = (int)LittleEndian.ReadUInt32(header, 0);
             if (length < 1 || length > MaxBodyLength)
             {
                 throw new InvalidDataException($"USB bridge message length {length} is outside 1..{MaxBodyLength}; the peer does not speak this protocol.");
@@ -54,10 +51,7 @@ namespace FirmwareTools.Protocols.Usb
             }
 
             var message = new byte[4 + count];
-            message[0] = (byte)count;
-            message[1] = (byte)(count >> 8);
-            message[2] = (byte)(count >> 16);
-            message[3] = (byte)(count >> 24);
+            LittleEndian.WriteUInt32(message, 0, (uint)count);
             Array.Copy(body, 0, message, 4, count);
             stream.Write(message, 0, message.Length);
             stream.Flush();
@@ -65,24 +59,18 @@ namespace FirmwareTools.Protocols.Usb
 
         private static bool ReadExactly(Stream stream, byte[] buffer, int offset, int count, bool allowEndOfStream)
         {
-            int done = 0;
-            while (done < count)
+            int done = StreamReading.ReadFully(stream, buffer, offset, count);
+            if (done == count)
             {
-                int n = stream.Read(buffer, offset + done, count - done);
-                if (n == 0)
-                {
-                    if (done == 0 && allowEndOfStream)
-                    {
-                        return false;
-                    }
-
-                    throw new EndOfStreamException($"The USB bridge peer closed the connection inside a message ({done} of {count} bytes).");
-                }
-
-                done += n;
+                return true;
             }
 
-            return true;
+            if (done == 0 && allowEndOfStream)
+            {
+                return false;
+            }
+
+            throw new EndOfStreamException($"The USB bridge peer closed the connection inside a message ({done} of {count} bytes).");
         }
     }
 }

@@ -19,7 +19,7 @@ namespace FirmwareTools.Protocols.Usb
 
         private UsbConfigurationDescriptor(byte[] header, byte[] extra, IList<UsbInterfaceDescriptor> interfaces)
         {
-            TotalLength = UsbDeviceDescriptor.ReadUInt16(header, 2);
+            TotalLength = LittleEndian.ReadUInt16(header, 2);
             InterfaceCount = header[4];
             ConfigurationValue = header[5];
             ConfigurationStringIndex = header[6];
@@ -62,7 +62,7 @@ namespace FirmwareTools.Protocols.Usb
                 throw new UsbDescriptorFormatException(What, $"the header has bLength {data[0]} and bDescriptorType 0x{data[1]:X2}, not at least {HeaderSize} and 0x02", device);
             }
 
-            int total = UsbDeviceDescriptor.ReadUInt16(data, 2);
+            int total = LittleEndian.ReadUInt16(data, 2);
             if (total < data[0])
             {
                 throw new UsbDescriptorFormatException(What, $"wTotalLength {total} is shorter than its own header", device);
@@ -199,7 +199,7 @@ namespace FirmwareTools.Protocols.Usb
                 raw[0],
                 raw[2],
                 raw[3],
-                UsbDeviceDescriptor.ReadUInt16(raw, 4),
+                LittleEndian.ReadUInt16(raw, 4),
                 raw[6],
                 raw.Length > 7 ? raw[7] : (byte)0,
                 raw.Length > 8 ? raw[8] : (byte)0,

@@ -7,14 +7,14 @@ namespace FirmwareTools.Protocols.Usb
 
         private UsbDeviceDescriptor(byte[] data)
         {
-            UsbVersion = ReadUInt16(data, 2);
+            UsbVersion = LittleEndian.ReadUInt16(data, 2);
             DeviceClass = data[4];
             DeviceSubClass = data[5];
             DeviceProtocol = data[6];
             MaxPacketSize0 = data[7];
-            VendorId = ReadUInt16(data, 8);
-            ProductId = ReadUInt16(data, 10);
-            DeviceVersion = ReadUInt16(data, 12);
+            VendorId = LittleEndian.ReadUInt16(data, 8);
+            ProductId = LittleEndian.ReadUInt16(data, 10);
+            DeviceVersion = LittleEndian.ReadUInt16(data, 12);
             ManufacturerIndex = data[14];
             ProductIndex = data[15];
             SerialNumberIndex = data[16];
@@ -66,7 +66,5 @@ namespace FirmwareTools.Protocols.Usb
 
             return new UsbDeviceDescriptor(data);
         }
-
-        internal static ushort ReadUInt16(byte[] data, int offset) => (ushort)(data[offset] | (data[offset + 1] << 8));
     }
 }

@@ -95,7 +95,7 @@ namespace FirmwareTools.Protocols.Usb
             byte[]? raw = ReadDescriptor(0, 0);
             if (raw is not null && raw.Length >= 4 && raw[1] == UsbDescriptorType.STRING)
             {
-                return UsbDeviceDescriptor.ReadUInt16(raw, 2);
+                return LittleEndian.ReadUInt16(raw, 2);
             }
 
             log.Debug($"{device.Location}: no LANGID in string descriptor 0; asking for strings in 0x{FallbackLanguageId:X4}.");

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Inspection;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Http;
 using FirmwareTools.Simulators.Serial;

@@ -66,7 +66,7 @@ public sealed class FirmwareFamilyTests : IDisposable
     {
         // The sample files README uses are sound to Get-FirmwareInfo, one per family.
         ScriptResult r = ps.Run("'PYBV11-sample.dfu', 'ESP32_GENERIC-sample.bin', 'WiPy-sample.tar.gz' | ForEach-Object { Get-FirmwareInfo -Path ./$_ }").AssertSucceeded();
-        var infos = r.Objects<Protocols.Images.FirmwareInfo>();
+        var infos = r.Objects<Protocols.Inspection.FirmwareInfo>();
         Assert.Equal(["DfuSe", "Esp32Image", "PycomPackage"], infos.Select(i => i.Format.ToString()));
         Assert.All(infos, i => Assert.True(i.IsValid, i.Problem));
     }

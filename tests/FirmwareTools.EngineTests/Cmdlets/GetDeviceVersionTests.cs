@@ -1,7 +1,8 @@
 using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
 using FirmwareTools.Protocols.MicroPython;
+using FirmwareTools.Protocols;
 using FirmwareTools.Simulators.MicroPython;
 using FirmwareTools.Simulators.Serial;
 using Xunit;

@@ -1,3 +1,4 @@
+using FirmwareTools.Testing;
 using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
+using FirmwareTools.Testing;
 using Xunit;
 
 namespace FirmwareTools.EngineTests.Cmdlets;

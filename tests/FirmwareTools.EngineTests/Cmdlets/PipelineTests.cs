@@ -2,6 +2,7 @@ using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Inspection;
 using FirmwareTools.Protocols.Pyboard;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using FirmwareTools.EngineTests.Hosting;
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Inspection;
 using FirmwareTools.Protocols.Pyboard;
 using FirmwareTools.Simulators.Http;
 using Xunit;

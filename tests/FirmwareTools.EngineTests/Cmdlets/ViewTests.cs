@@ -40,8 +40,8 @@ public sealed class ViewTests : IDisposable
             $info = Get-FirmwareInfo -Path ./PYBV11-20240222-v1.22.2.dfu
             $espinfo = Get-FirmwareInfo -Path ./ESP32_GENERIC-20240222-v1.22.2.bin
             $install = $device | Install-PyboardFirmware -Path ./PYBV11-20240222-v1.22.2.dfu -Verify -Confirm:$false
-            $release = [FirmwareTools.Protocols.Firmware.FirmwareRelease]::new('PYBV11', $null, '1.22.2', [datetime]'2024-02-22', $false, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu', 'PYBV11-20240222-v1.22.2.dfu', 'MicroPython')
-            $file = [FirmwareTools.Protocols.Firmware.FirmwareFile]::new([System.IO.Path]::Combine($PWD.ProviderPath, 'PYBV11-20240222-v1.22.2.dfu'), 'PYBV11', $null, '1.22.2', 'MicroPython', $info.Length, $info.Sha256, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu')
+            $release = [FirmwareTools.Protocols.Downloads.FirmwareRelease]::new('PYBV11', $null, '1.22.2', [datetime]'2024-02-22', $false, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu', 'PYBV11-20240222-v1.22.2.dfu', 'MicroPython')
+            $file = [FirmwareTools.Protocols.Downloads.FirmwareFile]::new([System.IO.Path]::Combine($PWD.ProviderPath, 'PYBV11-20240222-v1.22.2.dfu'), 'PYBV11', $null, '1.22.2', 'MicroPython', $info.Length, $info.Sha256, [uri]'https://micropython.org/resources/firmware/PYBV11-20240222-v1.22.2.dfu')
             $esp32 = Install-Esp32Firmware -Port $esp32url -Path ./ESP32_GENERIC-20240222-v1.22.2.bin -Confirm:$false
             $version = Get-DeviceVersion -Port $replurl
             # The module reads the sysfs root at each listing; only this listing sees the fake tree.
@@ -124,9 +124,9 @@ public sealed class ViewTests : IDisposable
     [InlineData("$device", "Deserialized.FirmwareTools.Protocols.Dfu.DfuDevice")]
     [InlineData("$install", "Deserialized.FirmwareTools.Protocols.Pyboard.PyboardInstallResult")]
     [InlineData("$backup", "Deserialized.FirmwareTools.Protocols.Dfu.DfuSeBackupResult")]
-    [InlineData("$info", "Deserialized.FirmwareTools.Protocols.Images.FirmwareInfo")]
-    [InlineData("$release", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareRelease")]
-    [InlineData("$file", "Deserialized.FirmwareTools.Protocols.Firmware.FirmwareFile")]
+    [InlineData("$info", "Deserialized.FirmwareTools.Protocols.Inspection.FirmwareInfo")]
+    [InlineData("$release", "Deserialized.FirmwareTools.Protocols.Downloads.FirmwareRelease")]
+    [InlineData("$file", "Deserialized.FirmwareTools.Protocols.Downloads.FirmwareFile")]
     [InlineData("$esp32", "Deserialized.FirmwareTools.Protocols.Esp32Board.Esp32InstallResult")]
     [InlineData("$version", "Deserialized.FirmwareTools.Protocols.MicroPython.DeviceVersion")]
     [InlineData("$ports", "Deserialized.FirmwareTools.Protocols.Serial.SerialPortInfo")]

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using FirmwareTools.Testing;
 
 namespace FirmwareTools.EngineTests.Hosting;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Inspection;
 
 namespace FirmwareTools.Fuzz.Targets;
 
@@ -46,7 +47,7 @@ public sealed class Esp32ImageTarget : IFuzzTarget
 
         foreach ((Esp32FlashParameters parameters, long? detected) in Patches)
         {
-            Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(input, Esp32Protocol.Esp32BootloaderOffset, parameters, detected, Name_);
+            Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(input, Esp32Chips.Esp32BootloaderOffset, parameters, detected, Name_);
             if (!patch.Patched)
             {
                 BrokenPromiseException.Check(ReferenceEquals(patch.Data, input) || patch.Data.AsSpan().SequenceEqual(input), "an unpatched image is written as it is");

@@ -1,4 +1,5 @@
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
+using FirmwareTools.Protocols;
 
 namespace FirmwareTools.Fuzz.Targets;
 

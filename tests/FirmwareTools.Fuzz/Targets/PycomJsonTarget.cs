@@ -1,4 +1,4 @@
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
 
 namespace FirmwareTools.Fuzz.Targets;
 

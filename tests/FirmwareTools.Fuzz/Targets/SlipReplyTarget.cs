@@ -36,7 +36,6 @@ public sealed class SlipReplyTarget : IFuzzTarget
         c => c.SetFlashParameters(4L * 1024 * 1024),
         c => BrokenPromiseException.Check(c.ChangeBaudRate(921600) is 921600 or 115200, "the link runs at the new or the old rate"),
         c => BrokenPromiseException.Check(c.WriteDeflated(0x10000, Firmware.Length, () => new MemoryStream(Firmware, writable: false)) > 0, "a deflated write sends bytes"),
-        c => c.WriteUncompressed(0x1000, Firmware.Length, new MemoryStream(Firmware, writable: false)),
         c => CheckMd5(c.FlashMd5(0x1000, Firmware.Length)),
         c => c.EraseRegion(0x20000, 0x2000),
         c => c.Reboot(),

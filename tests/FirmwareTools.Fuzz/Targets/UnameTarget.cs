@@ -1,5 +1,6 @@
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
 using FirmwareTools.Protocols.MicroPython;
+using FirmwareTools.Protocols;
 
 namespace FirmwareTools.Fuzz.Targets;
 

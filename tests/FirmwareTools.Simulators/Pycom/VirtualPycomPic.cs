@@ -1,4 +1,5 @@
 using FirmwareTools.Protocols.Serial;
+using FirmwareTools.Protocols;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Serial;
 

@@ -22,7 +22,6 @@ public class ErrorRecordsTests
     [InlineData(FirmwareErrorKind.ProtocolError, ErrorCategory.ProtocolError)]
     [InlineData(FirmwareErrorKind.ChecksumMismatch, ErrorCategory.InvalidResult)]
     [InlineData(FirmwareErrorKind.ConnectionError, ErrorCategory.ConnectionError)]
-    [InlineData(FirmwareErrorKind.Cancelled, ErrorCategory.OperationStopped)]
     [InlineData(FirmwareErrorKind.AlreadyExists, ErrorCategory.ResourceExists)]
     public void Each_kind_maps_to_its_category(FirmwareErrorKind kind, ErrorCategory expected) =>
         Assert.Equal(expected, ErrorRecords.CategoryOf(kind));

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using FirmwareTools.Testing;
 using Xunit;
 
 namespace FirmwareTools.Tests.Contract;
@@ -18,12 +19,12 @@ public class CmdletContractTests
     public static readonly Dictionary<string, (bool ShouldProcess, int ConfirmImpact, string[] OutputTypes)> Expected = new()
     {
         ["Get-DfuDevice"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuDevice"]),
-        ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Images.FirmwareInfo"]),
+        ["Get-FirmwareInfo"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Inspection.FirmwareInfo"]),
         ["Install-PyboardFirmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Pyboard.PyboardInstallResult"]),
         ["Backup-PyboardFirmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Dfu.DfuSeBackupResult"]),
         ["Get-DeviceVersion"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.MicroPython.DeviceVersion"]),
         ["Install-Esp32Firmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Esp32Board.Esp32InstallResult"]),
-        ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Firmware.FirmwareFile", "FirmwareTools.Protocols.Firmware.FirmwareRelease"]),
+        ["Save-Firmware"] = (true, ConfirmImpactLow, ["FirmwareTools.Protocols.Downloads.FirmwareFile", "FirmwareTools.Protocols.Downloads.FirmwareRelease"]),
         ["Get-SerialPort"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Serial.SerialPortInfo"]),
     };
 
@@ -38,11 +39,11 @@ public class CmdletContractTests
     {
         { "FirmwareTools.Protocols.Dfu.DfuDevice", "Install-PyboardFirmware", "Device", true },
         { "FirmwareTools.Protocols.Dfu.DfuDevice", "Backup-PyboardFirmware", "Device", true },
-        { "FirmwareTools.Protocols.Firmware.FirmwareFile", "Install-PyboardFirmware", "Path", false },
-        { "FirmwareTools.Protocols.Firmware.FirmwareFile", "Get-FirmwareInfo", "Path", false },
-        { "FirmwareTools.Protocols.Firmware.FirmwareRelease", "Save-Firmware", "Version", false },
+        { "FirmwareTools.Protocols.Downloads.FirmwareFile", "Install-PyboardFirmware", "Path", false },
+        { "FirmwareTools.Protocols.Downloads.FirmwareFile", "Get-FirmwareInfo", "Path", false },
+        { "FirmwareTools.Protocols.Downloads.FirmwareRelease", "Save-Firmware", "Version", false },
         { "System.IO.FileInfo", "Install-PyboardFirmware", "FullName", false },
-        { "FirmwareTools.Protocols.Firmware.FirmwareFile", "Install-Esp32Firmware", "Path", false },
+        { "FirmwareTools.Protocols.Downloads.FirmwareFile", "Install-Esp32Firmware", "Path", false },
         { "System.IO.FileInfo", "Install-Esp32Firmware", "FullName", false },
         { "System.String[]", "Install-Esp32Firmware", "Port", true },
         { "System.IO.FileInfo", "Get-FirmwareInfo", "PSPath", false },

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using FirmwareTools.Testing;
 
 namespace FirmwareTools.Tests.Contract;
 

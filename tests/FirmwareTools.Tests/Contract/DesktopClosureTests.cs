@@ -1,3 +1,4 @@
+using FirmwareTools.Testing;
 using System.Reflection;
 using Xunit;
 

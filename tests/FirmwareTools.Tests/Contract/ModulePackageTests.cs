@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
+using FirmwareTools.Testing;
 using Xunit;
 
 namespace FirmwareTools.Tests.Contract;

@@ -1,7 +1,10 @@
-namespace FirmwareTools.Tests.Contract;
+namespace FirmwareTools.Testing;
 
-/// <summary>Finds the repository root (the folder holding FirmwareTools.sln) and the built module.</summary>
-public static class RepoPaths
+/// <summary>
+/// Finds the repository root (the folder holding FirmwareTools.sln) and the built module in out/FirmwareTools. One
+/// source file, compiled into the unit tests and the engine tests (linked from tests/FirmwareTools.Tests/Contract).
+/// </summary>
+internal static class RepoPaths
 {
     private static readonly Lazy<string> RootPath = new(() =>
     {
@@ -19,6 +22,9 @@ public static class RepoPaths
     public static string ModuleFolder => Path.Combine(Root, "out", "FirmwareTools");
 
     public static string ModuleAssembly => Path.Combine(ModuleFolder, "FirmwareTools.dll");
+
+    /// <summary>The manifest a user imports: <c>Import-Module ./out/FirmwareTools</c>.</summary>
+    public static string ModuleManifest => Path.Combine(ModuleFolder, "FirmwareTools.psd1");
 
     public static string Peers => Path.Combine(Root, "tests", "peers");
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FirmwareTools.Testing;
 using Xunit;
 
 namespace FirmwareTools.Tests.Contract;

@@ -49,7 +49,7 @@ public class DfuClientTests
         byte[] data = DfuTestBoard.Pattern(5001, 1);
 
         var progress = new List<long>();
-        board.Client.Download(0x08020000, data, 0, data.Length, progress.Add);
+        board.Client.Download(0x08020000, data, progress.Add);
 
         var downloads = board.Device.RequestLog.Where(r => r.Number >= start && r.IsDownload).ToList();
         Assert.Equal(new ushort[] { 0, 2, 3, 4 }, downloads.Select(r => r.Setup.Value));
@@ -166,7 +166,7 @@ public class DfuClientTests
         // Requests from here: SetAddress (3), block 2 (3), block 3 DNLOAD is the 7th.
         board.Device.StallOnRequest = board.Device.RequestLog.Count + 7;
 
-        board.Client.Download(0x08020000, data, 0, data.Length);
+        board.Client.Download(0x08020000, data);
 
         Assert.Equal(data, board.Device.Flash.AsSpan(0x20000, data.Length).ToArray());
         Assert.Equal(2, board.Device.RequestLog.Count(r => r.IsDfuSeCommand(DfuSeCommand.SetAddressPointer)));
@@ -183,7 +183,7 @@ public class DfuClientTests
         board.Client.EraseSector(0x08020000, 128 * 1024);
         board.Device.StallOnRequest = board.Device.RequestLog.Count + 7;
         byte[] data = DfuTestBoard.Pattern(8192, 4);
-        var e = Assert.Throws<DfuProtocolException>(() => board.Client.Download(0x08020000, data, 0, data.Length));
+        var e = Assert.Throws<DfuProtocolException>(() => board.Client.Download(0x08020000, data));
         Assert.Equal("DfuWriteFailed", e.ErrorId);
         Assert.Contains("0x08020800", e.Message);
         Assert.Contains("re-flashing", e.Message);
@@ -197,7 +197,7 @@ public class DfuClientTests
         board.Client.EraseSector(0x08020000, 128 * 1024);
         byte[] data = DfuTestBoard.Pattern(8192, 5);
         board.Device.TimeoutOnRequest = board.Device.RequestLog.Count + 10;  // block 4's DNLOAD
-        board.Client.Download(0x08020000, data, 0, data.Length);
+        board.Client.Download(0x08020000, data);
         Assert.Equal(data, board.Device.Flash.AsSpan(0x20000, data.Length).ToArray());
         Assert.Contains(board.Log, l => l.Contains("0x08021000"));
     }
@@ -210,7 +210,7 @@ public class DfuClientTests
         board.Client.EraseSector(0x08020000, 128 * 1024);
         board.Device.DisconnectAfterDownloadBytes = 3000;
         byte[] data = DfuTestBoard.Pattern(8192, 6);
-        var e = Assert.Throws<DfuDeviceLostException>(() => board.Client.Download(0x08020000, data, 0, data.Length));
+        var e = Assert.Throws<DfuDeviceLostException>(() => board.Client.Download(0x08020000, data));
         Assert.Equal("DfuDeviceLost", e.ErrorId);
         Assert.True(e.FlashModified);
         Assert.Equal(2048, e.BytesDone);
@@ -231,7 +231,7 @@ public class DfuClientTests
         board.Device.FailWriteAddress = 0x08020900;
         board.Device.FailWriteStatus = BootloaderStatus.errVERIFY;
         byte[] data = DfuTestBoard.Pattern(8192, 7);
-        var e = Assert.Throws<DfuStatusException>(() => board.Client.Download(0x08020000, data, 0, data.Length));
+        var e = Assert.Throws<DfuStatusException>(() => board.Client.Download(0x08020000, data));
         Assert.Equal("DfuErrVerify", e.ErrorId);
         Assert.Equal(0x08020800u, e.Address);
         Assert.Equal(2, board.Device.RequestLog.Count(r => r.IsDownload && r.Setup.Value >= 2));

@@ -19,7 +19,7 @@ public class DfuEndToEndTests
         var bus = new VirtualUsbBus(device);
 
         DfuDevice found = Assert.Single(DfuDeviceFinder.Find(bus));
-        DfuClient client = DfuClient.ForDevice(found);
+        DfuSeClient client = DfuSeClient.ForDevice(found);
         Assert.Equal(0, client.AlternateSetting);
         Assert.Equal(2048, client.TransferSize);
         client.Open();

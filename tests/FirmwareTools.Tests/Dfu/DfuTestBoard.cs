@@ -13,14 +13,14 @@ internal sealed class DfuTestBoard
         configure?.Invoke(settings);
         Device = new VirtualStm32Bootloader("3061B4493536", null, settings);
         Bus = new VirtualUsbBus(Device);
-        Client = new DfuClient(Device, 0, 0, 2048, (level, message) => Log.Add($"{level}: {message}"), "pyboard 3061B4493536");
+        Client = new DfuSeClient(Device, 0, 0, 2048, (level, message) => Log.Add($"{level}: {message}")) { DeviceName = "pyboard 3061B4493536" };
     }
 
     public VirtualUsbBus Bus { get; }
 
     public VirtualStm32Bootloader Device { get; }
 
-    public DfuClient Client { get; }
+    public DfuSeClient Client { get; }
 
     public List<string> Log { get; } = [];
 

@@ -1,6 +1,7 @@
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Serial;
 using FirmwareTools.Simulators.Serial;
+using FirmwareTools.TestImages;
 using Xunit;
 
 namespace FirmwareTools.Tests.Esp32;
@@ -189,7 +190,7 @@ public sealed class Esp32RomClientTests : IDisposable
     {
         Esp32RomClient client = Client();
         client.Connect(Esp32BeforeMode.NoReset);
-        var e = Assert.Throws<Esp32RomErrorException>(() => client.Execute(Esp32Command.GetSecurityInfo, [], 0, TestTimeouts.Default, 20, 1, default));
+        var e = Assert.Throws<Esp32RomErrorException>(() => client.Execute(new Esp32CommandRequest(Esp32Command.GetSecurityInfo, [], TestTimeouts.Default) { ExpectedDataLength = 20 }));
         Assert.Equal((byte)Esp32RomError.InvalidMessageFormat, e.Code);
         Assert.Equal("InvalidMessageFormat", e.CodeName);
         Assert.Contains("GET_SECURITY_INFO", e.Message);
@@ -215,7 +216,7 @@ public sealed class Esp32RomClientTests : IDisposable
         Esp32RomClient client = Client();
         client.Connect(Esp32BeforeMode.NoReset);
         client.AttachSpiFlash();
-        byte[] data = Esp32TestImages.Build(segmentLengths: [50_000, 30_001], seed: 7);
+        byte[] data = Esp32TestImage.FirmwareLike(segmentLengths: [50_000, 30_001], seed: 7);
         long length = (data.Length + 3) / 4 * 4;
         var reported = new List<long>();
         long compressed = client.WriteDeflated(0x10000, length, () => new MemoryStream(data), new SyncProgress<long>(reported.Add));
@@ -274,7 +275,7 @@ public sealed class Esp32RomClientTests : IDisposable
         Esp32RomClient client = Client();
         client.Connect(Esp32BeforeMode.NoReset);
         client.AttachSpiFlash();
-        byte[] data = Esp32TestImages.Build(segmentLengths: [200_000], seed: 3);
+        byte[] data = Esp32TestImage.FirmwareLike(segmentLengths: [200_000], seed: 3);
         using var cancel = new CancellationTokenSource();
         Assert.ThrowsAny<OperationCanceledException>(() =>
             client.WriteDeflated(0x10000, data.Length / 4 * 4, () => new MemoryStream(data), new SyncProgress<long>(_ => cancel.Cancel()), cancel.Token));
@@ -286,7 +287,7 @@ public sealed class Esp32RomClientTests : IDisposable
     {
         Esp32RomClient client = Client();
         client.Connect(Esp32BeforeMode.NoReset);
-        byte[] data = Esp32TestImages.Build(segmentLengths: [200_000], seed: 3);
+        byte[] data = Esp32TestImage.FirmwareLike(segmentLengths: [200_000], seed: 3);
         Assert.Throws<SerialPortLostException>(() =>
             client.WriteDeflated(0x10000, data.Length / 4 * 4, () => new MemoryStream(data), new SyncProgress<long>(_ => link.Disconnect())));
     }
@@ -294,9 +295,9 @@ public sealed class Esp32RomClientTests : IDisposable
     [Fact]
     public void Boot_log_parsing_finds_the_mode_and_the_download_banner()
     {
-        Assert.Equal(("0x13", false), Esp32RomClient.ParseBootLog("rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)"));
-        Assert.Equal(("0x3", true), Esp32RomClient.ParseBootLog("rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0))\r\nwaiting for download\r\n"));
-        Assert.Equal(((string?)null, false), Esp32RomClient.ParseBootLog("garbage"));
+        Assert.Equal(("0x13", false), Esp32Connector.ParseBootLog("rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)"));
+        Assert.Equal(("0x3", true), Esp32Connector.ParseBootLog("rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0))\r\nwaiting for download\r\n"));
+        Assert.Equal(((string?)null, false), Esp32Connector.ParseBootLog("garbage"));
     }
 }
 

@@ -4,8 +4,9 @@ using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Protocols.Serial;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Serial;
-using Esp32RomError = FirmwareTools.Protocols.Esp32.Esp32RomError;
+using FirmwareTools.TestImages;
 using Xunit;
+using Esp32RomError = FirmwareTools.Protocols.Esp32.Esp32RomError;
 
 namespace FirmwareTools.Tests.Esp32;
 
@@ -56,9 +57,9 @@ public sealed class Esp32SimulatorEndToEndTests : IDisposable
         Port = "COM9",
         Regions =
         [
-            new Esp32Region(0x1000, File("bootloader.bin", Esp32TestImages.Build(segmentLengths: [0x1800, 0x1400], seed: 11))),
-            new Esp32Region(0x8000, File("partitions.bin", Esp32TestImages.PartitionTable())),
-            new Esp32Region(0x10000, File("wipy.bin", Esp32TestImages.Build(segmentLengths: [90_000, 40_000, 3], seed: 12))),
+            new Esp32Region(0x1000, File("bootloader.bin", Esp32TestImage.FirmwareLike(segmentLengths: [0x1800, 0x1400], seed: 11))),
+            new Esp32Region(0x8000, File("partitions.bin", Esp32TestImage.PartitionTable(md5Entry: false))),
+            new Esp32Region(0x10000, File("wipy.bin", Esp32TestImage.FirmwareLike(segmentLengths: [90_000, 40_000, 3], seed: 12))),
         ],
         Before = before,
         Timeouts = Esp32RomClientTests.TestTimeouts,

@@ -1,8 +1,10 @@
+using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Pycom;
 using FirmwareTools.Simulators.Serial;
+using FirmwareTools.TestImages;
 using Xunit;
 
 namespace FirmwareTools.Tests.Esp32;
@@ -34,7 +36,7 @@ public sealed class PycomPicTests : IDisposable
 
     private (Esp32InstallRequest Request, byte[] Image) Job(Esp32AfterMode after)
     {
-        byte[] image = Esp32TestImages.Build(segmentLengths: [0x1800, 0x1400], seed: 21);
+        byte[] image = Esp32TestImage.FirmwareLike(segmentLengths: [0x1800, 0x1400], seed: 21);
         string path = Path.Combine(dir, "micropython.bin");
         File.WriteAllBytes(path, image);
         return (new Esp32InstallRequest

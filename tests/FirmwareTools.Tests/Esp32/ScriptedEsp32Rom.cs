@@ -33,10 +33,10 @@ internal sealed class ScriptedEsp32Rom : IDisposable
         this.link = link;
         Flash = Enumerable.Repeat((byte)0xFF, flashSize).ToArray();
         registers[Esp32Protocol.ChipDetectMagicRegister] = Esp32Protocol.Esp32ChipMagic;
-        registers[Esp32Protocol.EfuseReadRegisterBase + 4] = 0xA4008668;
-        registers[Esp32Protocol.EfuseReadRegisterBase + 8] = 0x30AE;
-        registers[Esp32Protocol.EfuseReadRegisterBase + 12] = 1u << 15; // major revision bit 0
-        registers[Esp32Protocol.UartClockDivRegister] = 40_000_000 / RomBaud;
+        registers[Esp32Target.EfuseReadRegisterBase + 4] = 0xA4008668;
+        registers[Esp32Target.EfuseReadRegisterBase + 8] = 0x30AE;
+        registers[Esp32Target.EfuseReadRegisterBase + 12] = 1u << 15; // major revision bit 0
+        registers[Esp32Target.UartClockDivRegister] = 40_000_000 / RomBaud;
         link.Device.ModemLinesChanged += OnModemLines;
         thread = new Thread(Run) { IsBackground = true, Name = "ScriptedEsp32Rom" };
         thread.Start();
@@ -223,9 +223,9 @@ internal sealed class ScriptedEsp32Rom : IDisposable
             case Esp32Command.WriteReg:
                 uint address = W(0);
                 registers[address] = W(1);
-                if (address == Esp32Protocol.Spi1Base && (W(1) & Esp32Protocol.SpiCmdUsr) != 0)
+                if (address == Esp32Target.Spi1Base && (W(1) & Esp32Protocol.SpiCmdUsr) != 0)
                 {
-                    registers[Esp32Protocol.Spi1Base + Esp32Protocol.SpiW0Offset] = JedecId;
+                    registers[Esp32Target.Spi1Base + Esp32Target.SpiW0Offset] = JedecId;
                     registers[address] = 0;
                 }
 

@@ -1,10 +1,10 @@
 using FirmwareTools.Simulators.Http;
 using CsCheck;
 using FirmwareTools.Protocols;
-using FirmwareTools.Protocols.Firmware;
-using FirmwareTools.Tests.Firmware;
+using FirmwareTools.Protocols.Downloads;
+using FirmwareTools.Tests.Downloads;
 using Xunit;
-using static FirmwareTools.Tests.Firmware.FirmwareFixtures;
+using static FirmwareTools.Tests.Downloads.FirmwareFixtures;
 
 namespace FirmwareTools.Tests.Fuzz;
 

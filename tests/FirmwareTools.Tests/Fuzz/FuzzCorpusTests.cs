@@ -1,4 +1,5 @@
 using FirmwareTools.Fuzz;
+using FirmwareTools.Testing;
 using FirmwareTools.Tests.Contract;
 using Xunit;
 

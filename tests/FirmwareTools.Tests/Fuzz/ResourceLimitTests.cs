@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
 using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Usb;
 using FirmwareTools.Simulators.Http;
-using FirmwareTools.Tests.Firmware;
+using FirmwareTools.Tests.Downloads;
 using Xunit;
-using static FirmwareTools.Tests.Firmware.FirmwareFixtures;
+using static FirmwareTools.Tests.Downloads.FirmwareFixtures;
 
 namespace FirmwareTools.Tests.Fuzz;
 
@@ -32,7 +32,7 @@ public sealed class ResourceLimitTests : IDisposable
     {
         var device = new FirmwareTools.Tests.Usb.ScriptedUsbDevice([], []);
         device.Answers[(0, 0)] = () => [];
-        var client = new DfuClient(device, 0, 0, DfuClient.DefaultTransferSize);
+        var client = new DfuSeClient(device, 0, 0, DfuClient.DefaultTransferSize);
 
         var ex = Assert.Throws<DfuProtocolException>(() => client.GetState());
 

@@ -1,5 +1,6 @@
 using CsCheck;
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
+using FirmwareTools.Protocols;
 using Xunit;
 
 namespace FirmwareTools.Tests.Fuzz;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 using FirmwareTools.HelpCompiler;
+using FirmwareTools.Testing;
 using FirmwareTools.Tests.Contract;
 using Xunit;
 

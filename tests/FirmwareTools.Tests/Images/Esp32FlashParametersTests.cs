@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.TestImages;
 using Xunit;
 
 namespace FirmwareTools.Tests.Images;

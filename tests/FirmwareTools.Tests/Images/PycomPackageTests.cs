@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Security.Cryptography;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.TestImages;
 using Xunit;
 
 namespace FirmwareTools.Tests.Images;

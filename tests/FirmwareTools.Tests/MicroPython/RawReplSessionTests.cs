@@ -1,5 +1,5 @@
 using FirmwareTools.Protocols;
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
 using FirmwareTools.Protocols.MicroPython;
 using FirmwareTools.Protocols.Serial;
 using FirmwareTools.Simulators.MicroPython;

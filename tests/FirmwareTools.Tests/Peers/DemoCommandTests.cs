@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using FirmwareTools.Testing;
 using FirmwareTools.Tests.Contract;
 using Xunit;
 

@@ -1,6 +1,7 @@
-using FirmwareTools.Protocols.Firmware;
+using FirmwareTools.Protocols.Downloads;
 using FirmwareTools.Protocols.MicroPython;
 using FirmwareTools.Protocols.Serial;
+using FirmwareTools.Protocols;
 using FirmwareTools.Simulators.MicroPython;
 using Xunit;
 

@@ -74,7 +74,7 @@ public class RemoteUsbBackendTests
 
         var layouts = found.AlternateSettings.Where(a => a.MemoryLayout is not null).ToDictionary(a => a.Number, a => a.MemoryLayout!);
         DfuSeFlashPlan plan = DfuSeFlashPlan.Create([new DfuSeTarget(flash.Number, "ST...", [new DfuSeElement(0x08000000, first), new DfuSeElement(0x08020000, second)])], layouts);
-        var client = new DfuClient(found.UsbDevice, found.InterfaceNumber, flash.Number, found.TransferSize);
+        var client = new DfuSeClient(found.UsbDevice, found.InterfaceNumber, flash.Number, found.TransferSize);
         client.Open();
         DfuSeFlashResult result = new DfuSeFlasher(client).Flash(plan, new DfuSeFlashOptions { Verify = true });
 

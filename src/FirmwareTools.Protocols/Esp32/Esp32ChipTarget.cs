@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+
+namespace FirmwareTools.Protocols.Esp32
+{
+    /// <summary>
+    /// What differs from one chip of the ESP32 family to the next, as esptool's <c>targets/</c> classes hold it: how the
+    /// chip is recognised (magic values, chip id), how its ROM frames some commands (status length, 16- or 20-byte
+    /// FLASH_BEGIN), where its registers and eFuses are, how its identity is read, and where its bootloader goes. The
+    /// command link, connecting and the flash operations use a target and never name a chip, so a new chip is one new
+    /// subclass added to <see cref="Supported"/>.
+    /// </summary>
+    public abstract class Esp32ChipTarget
+    {
+        /// <summary>The chips this module can flash, each recognised by its magic value or chip id.</summary>
+        public static IReadOnlyList<Esp32ChipTarget> Supported { get; } = new Esp32ChipTarget[] { Esp32Target.Instance };
+
+        /// <summary>The family name: ESP32, ESP32-S3...</summary>
+        public abstract string Name { get; }
+
+        /// <summary>Values READ_REG of <see cref="Esp32Protocol.ChipDetectMagicRegister"/> returns on this chip (§4.1).</summary>
+        public abstract IReadOnlyList<uint> MagicValues { get; }
+
+        /// <summary>The chip id in image headers (bytes 12-13) and in GET_SECURITY_INFO's reply (§4.2).</summary>
+        public abstract int ImageChipId { get; }
+
+        /// <summary>Status bytes at the end of every ROM reply: 4 on the ESP32 family's ROMs (2 on the ESP8266 and stubs).</summary>
+        public virtual int StatusLength => 4;
+
+        /// <summary>True when FLASH_BEGIN / FLASH_DEFL_BEGIN carry a fifth word (<c>encrypted</c> = 0): 20 bytes, not 16.</summary>
+        public virtual bool BeginHasEncryptedWord => false;
+
+        /// <summary>Where the second-stage bootloader (and a MicroPython merged .bin) goes.</summary>
+        public abstract uint BootloaderOffset { get; }
+
+        /// <summary>SPI1's user-command registers, for the JEDEC id.</summary>
+        public abstract Esp32SpiRegisters Spi { get; }
+
+        /// <summary>The target whose magic value is <paramref name="magic"/>; null for a chip this module cannot flash.</summary>
+        public static Esp32ChipTarget? FromMagic(uint magic) => Supported.FirstOrDefault(t => t.MagicValues.Contains(magic));
+
+        /// <summary>The payload of FLASH_BEGIN / FLASH_DEFL_BEGIN in this ROM's form (16 or 20 bytes, §2.2, §2.3).</summary>
+        public byte[] BeginPayload(uint eraseSize, uint blocks, uint blockSize, uint offset) =>
+            BeginHasEncryptedWord
+                ? Esp32Packet.Words(eraseSize, blocks, blockSize, offset, 0)
+                : Esp32Packet.Words(eraseSize, blocks, blockSize, offset);
+
+        /// <summary>Package, revision, features, crystal and MAC, read over <paramref name="link"/> (the magic is known).</summary>
+        public abstract Esp32ChipInfo ReadIdentity(Esp32CommandLink link, uint magic, CancellationToken cancellationToken);
+
+        /// <summary>The value CHANGE_BAUDRATE must carry for the link to run at <paramref name="baudRate"/> (the rate itself unless the ROM needs a correction).</summary>
+        public virtual uint BaudRateToRequest(Esp32CommandLink link, int baudRate, CancellationToken cancellationToken) => (uint)baudRate;
+
+        public override string ToString() => Name;
+    }
+}

@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using FirmwareTools.Protocols.Esp32;
+using FirmwareTools.Protocols.Images;
+using FirmwareTools.Protocols.Serial;
+
+namespace FirmwareTools.Protocols.Esp32Board
+{
+    /// <summary>
+    /// The second half of Install-Esp32Firmware: carries out a plan from <see cref="Esp32InstallPlanner"/> on an open port.
+    /// Connects, identifies the chip, checks the plan against the detected chip and flash (before anything is erased or
+    /// written), switches baud, writes each region compressed, MD5-verifies it and resets.
+    /// </summary>
+    public sealed class Esp32InstallRun
+    {
+        /// <summary>How often a region is started over (FLASH_DEFL_BEGIN re-erases it) after a lost reply or a corrupted block.</summary>
+        public const int RegionAttempts = 2;
+
+        private readonly Esp32InstallPreparation prepared;
+        private readonly Esp32InstallRequest request;
+        private readonly ISerialPort port;
+        private readonly IProgress<OperationProgress>? progress;
+        private readonly OperationLog? log;
+        private readonly Esp32RomClient client;
+
+        public Esp32InstallRun(Esp32InstallPreparation prepared, ISerialPort port, IProgress<OperationProgress>? progress = null, OperationLog? log = null)
+        {
+            this.prepared = prepared ?? throw new ArgumentNullException(nameof(prepared));
+            this.port = port ?? throw new ArgumentNullException(nameof(port));
+            request = prepared.Request;
+            this.progress = progress;
+            this.log = log;
+            client = new Esp32RomClient(port, request.Timeouts, log) { ConnectAttempts = request.ConnectAttempts };
+        }
+
+        /// <summary>Runs the plan. The port stays open (its owner closes it); a Pycom PIC is left in every outcome.</summary>
+        public Esp32InstallResult Execute(CancellationToken cancellationToken = default)
+        {
+            var clock = Stopwatch.StartNew();
+            port.BaudRate = request.BaudRate;
+            PycomPic? pic = null;
+            if (request.Before == Esp32BeforeMode.PycomPic)
+            {
+                pic = new PycomPic(port, log) { ResetPulse = request.PicResetPulse ?? TimeSpan.FromMilliseconds(200), ResetRecovery = request.PicResetRecovery ?? TimeSpan.FromMilliseconds(100) };
+                pic.EnterProgrammingMode(cancellationToken);
+            }
+
+            try
+            {
+                Esp32InstallResult installed = ExecuteConnected(pic, clock, cancellationToken);
+                pic = installed.Reset ? pic : null;
+                return installed;
+            }
+            finally
+            {
+                if (pic != null)
+                {
+                    // Leave programming mode on success (with -After HardReset) and on failure, so the module runs again.
+                    pic.ExitProgrammingMode(CancellationToken.None);
+                }
+            }
+        }
+
+        private Esp32InstallResult ExecuteConnected(PycomPic? pic, Stopwatch clock, CancellationToken cancellationToken)
+        {
+            try
+            {
+                client.Connect(pic is null ? request.Before : Esp32BeforeMode.NoReset, cancellationToken);
+            }
+            catch (Esp32NoAnswerException) when (request.Before == Esp32BeforeMode.DefaultReset && request.PortUsbId is (ushort vid, ushort pid) && KnownSerialDevices.IsPycomPic(vid, pid))
+            {
+                log.Warning(Esp32Installer.PycomPicHint(request.Port));
+                throw;
+            }
+
+            Esp32ChipInfo chip = client.DetectChip(cancellationToken);
+            if (chip.Chip != "ESP32")
+            {
+                throw new Esp32ChipNotSupportedException(request.Port, chip.Description);
+            }
+
+            CheckRevisions(chip);
+
+            int baud = request.FlashBaudRate > 0 && request.FlashBaudRate != port.BaudRate
+                ? client.ChangeBaudRate(request.FlashBaudRate, cancellationToken)
+                : port.BaudRate;
+            client.AttachSpiFlash(chip.SpiPadConfig, cancellationToken);
+            long flashSize = client.DetectFlashSize(cancellationToken);
+            PycomFlashPlan? plan = null;
+            if (prepared.Package is PycomPackage package)
+            {
+                // The script is chosen and checked against the detected flash here, before anything is erased or written.
+                plan = package.CreatePlan(flashSize, new PycomPlanOptions { FlashParameters = request.FlashParameters ?? Esp32FlashParameters.PycomUpdater });
+                foreach (string warning in plan.Warnings)
+                {
+                    log.Warning(warning);
+                }
+
+                log.Verbose(plan.Description);
+            }
+            else
+            {
+                Esp32PlannedRegion last = prepared.Regions[prepared.Regions.Count - 1];
+                if (last.End > flashSize)
+                {
+                    throw Esp32InstallPlanner.PastFlash(last, flashSize, $"the board's flash is {ByteSize.Format(flashSize)}");
+                }
+            }
+
+            client.SetFlashParameters(flashSize, cancellationToken);
+
+            var results = new List<Esp32RegionResult>();
+            if (request.EraseAll)
+            {
+                results.Add(Erase(new Esp32RegionJob(0, flashSize, Md5Digest.Erased(flashSize), "whole flash"), skipUnchanged: false, cancellationToken));
+            }
+
+            if (plan != null)
+            {
+                foreach (PycomPlanStep step in plan.Steps)
+                {
+                    var job = new Esp32RegionJob(step.Offset, step.Length, step.Md5, step.ToString())
+                    {
+                        Source = Path.GetFileName(plan.PackagePath) + "/" + step.Source,
+                        Open = step.Kind == PycomPlanStepKind.Erase ? null : () => step.OpenData()!,
+                    };
+                    results.Add(step.Kind == PycomPlanStepKind.Erase ? Erase(job, request.SkipUnchanged, cancellationToken) : Write(job, cancellationToken));
+                }
+            }
+            else
+            {
+                foreach (Esp32PlannedRegion region in prepared.Regions)
+                {
+                    results.Add(WriteRegion(region, flashSize, cancellationToken));
+                }
+            }
+
+            bool reset = false;
+            if (request.After == Esp32AfterMode.HardReset)
+            {
+                // With the PIC, leaving programming mode is the reset (RTS goes nowhere on these carriers).
+                if (pic is null)
+                {
+                    client.Reboot(cancellationToken);
+                }
+
+                reset = true;
+            }
+            else
+            {
+                log.Verbose("Staying in the bootloader (-After NoReset): remove the GPIO0/G23 jumper and press reset to start the firmware.");
+            }
+
+            return new Esp32InstallResult(port.PortName, chip.Description, chip.Mac, flashSize, baud, results, reset, clock.Elapsed);
+        }
+
+        private Esp32RegionResult WriteRegion(Esp32PlannedRegion region, long flashSize, CancellationToken cancellationToken)
+        {
+            Esp32FlashParameters parameters = request.FlashParameters ?? Esp32FlashParameters.Keep;
+            if (region.Kind == Esp32RegionKind.Image && region.Offset == Esp32Chips.Esp32BootloaderOffset && !parameters.KeepsAll)
+            {
+                // esptool's rule (§5): only the image at the bootloader offset gets the flash parameters; detect needs the
+                // detected size, so the header is patched here, after the JEDEC id was read.
+                Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(File.ReadAllBytes(region.Path), region.Offset, parameters, flashSize, region.Name);
+                if (patch.Note != null)
+                {
+                    log.Verbose($"{region}: {patch.Note}.");
+                }
+
+                if (patch.Patched)
+                {
+                    byte[] data = Padding.ToMultiple(patch.Data, 4);
+                    return Write(new Esp32RegionJob(region.Offset, data.Length, Md5Digest.Of(data), region.ToString()) { Source = region.Path, Open = () => new MemoryStream(data, false) }, cancellationToken);
+                }
+            }
+
+            var job = new Esp32RegionJob(region.Offset, region.Length, region.Md5, region.ToString())
+            {
+                Source = region.Path,
+                Open = () => File.OpenRead(region.Path),
+                CompressedLength = region.CompressedLength,
+            };
+            return Write(job, cancellationToken);
+        }
+
+        private Esp32RegionResult Write(Esp32RegionJob job, CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            long length = job.Length;
+            string target = job.Target;
+            if (request.SkipUnchanged && Unchanged(job, cancellationToken))
+            {
+                progress?.Report(new OperationProgress("Write", length, length, clock.Elapsed, target, isFinal: true));
+                return new Esp32RegionResult(job.Offset, length, job.Md5, true, clock.Elapsed, job.Source!, 0, Esp32RegionAction.Skipped);
+            }
+
+            long compressed = 0;
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    progress?.Report(new OperationProgress("Write", 0, length, clock.Elapsed, target));
+                    var bytes = new SynchronousProgress<long>(done => progress?.Report(new OperationProgress("Write", done, length, clock.Elapsed, target)));
+                    compressed = client.WriteDeflated(new Esp32DeflatedWrite(job.Offset, length, job.Open!) { CompressedLength = job.CompressedLength }, bytes, cancellationToken);
+                    break;
+                }
+                catch (Exception e) when (attempt < RegionAttempts && IsTransient(e))
+                {
+                    // Restarting the region is safe: FLASH_DEFL_BEGIN erases it again, so a block the ROM may or may not
+                    // have taken is never fed twice into its inflater.
+                    log.Warning($"Writing {target} failed ({e.Message}); starting the region again.");
+                }
+            }
+
+            progress?.Report(new OperationProgress("Write", length, length, clock.Elapsed, target, isFinal: true));
+            bool verified = request.Verify && Verify(job, cancellationToken);
+            return new Esp32RegionResult(job.Offset, length, job.Md5, verified, clock.Elapsed, job.Source!, compressed, Esp32RegionAction.Written);
+        }
+
+        /// <summary>Erases a range with FLASH_BEGIN (the ROM has no ERASE_REGION) and checks it reads back as 0xFF.</summary>
+        private Esp32RegionResult Erase(Esp32RegionJob job, bool skipUnchanged, CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            long length = job.Length;
+            if (skipUnchanged && Unchanged(job, cancellationToken))
+            {
+                return new Esp32RegionResult(job.Offset, length, job.Md5, true, clock.Elapsed, job.Source ?? job.Target, 0, Esp32RegionAction.Skipped);
+            }
+
+            progress?.Report(new OperationProgress("Erase", 0, length, clock.Elapsed, job.Target));
+            client.EraseRegion(job.Offset, length, cancellationToken);
+            progress?.Report(new OperationProgress("Erase", length, length, clock.Elapsed, job.Target, isFinal: true));
+            bool verified = request.Verify && Verify(job, cancellationToken);
+            return new Esp32RegionResult(job.Offset, length, job.Md5, verified, clock.Elapsed, job.Source ?? job.Target, 0, Esp32RegionAction.Erased);
+        }
+
+        private bool Unchanged(Esp32RegionJob job, CancellationToken cancellationToken)
+        {
+            string onChip = client.FlashMd5(job.Offset, job.Length, cancellationToken);
+            bool same = string.Equals(onChip, job.Md5, StringComparison.OrdinalIgnoreCase);
+            log.Verbose(same ? $"Skipping {job.Target}: the flash already holds it (MD5 {onChip})." : $"{job.Target} differs on the chip (MD5 {onChip}, file {job.Md5}): writing it.");
+            return same;
+        }
+
+        private bool Verify(Esp32RegionJob job, CancellationToken cancellationToken)
+        {
+            string flashMd5 = client.FlashMd5(job.Offset, job.Length, cancellationToken);
+            if (!string.Equals(flashMd5, job.Md5, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new Esp32VerifyException(port.PortName, job.Offset, job.Length, job.Md5, flashMd5, job.Source);
+            }
+
+            log.Verbose($"Verified {job.Target}: MD5 {flashMd5}.");
+            return true;
+        }
+
+        private void CheckRevisions(Esp32ChipInfo chip)
+        {
+            foreach (Esp32PlannedRegion region in prepared.Regions.Where(r => r.Image != null))
+            {
+                if (region.Image!.SupportsRevision(chip.MajorRevision, chip.RevisionFull))
+                {
+                    continue;
+                }
+
+                string reason = $"it needs chip revision {region.Image.MinRevisionFull / 100}.{region.Image.MinRevisionFull % 100} or later" +
+                                (region.Image.MaxRevisionFull is 0 or 0xFFFF ? string.Empty : $" and at most {region.Image.MaxRevisionFull / 100}.{region.Image.MaxRevisionFull % 100}") +
+                                $", and the board's chip is {chip.Description}";
+                if (!request.Force)
+                {
+                    throw new Esp32ImageException(region.Path, reason, "Use a firmware build for this chip revision, or pass -Force if you are sure.");
+                }
+
+                log.Warning($"'{region.Path}': {reason}; writing it because of -Force.");
+            }
+        }
+
+        private static bool IsTransient(Exception e) =>
+            e is Esp32ProtocolException ||
+            (e is Esp32RomErrorException rom && (rom.Code == (byte)Esp32RomError.ChecksumError || rom.Code == (byte)Esp32RomError.DeflateFailed || rom.Code == (byte)Esp32RomError.DeflateAdler32Error));
+    }
+}
