@@ -199,6 +199,13 @@ public sealed class UsbBridgeServer : IDisposable
                 return ControlIn(request);
             case UsbBridgeCommand.ControlTransferOut:
                 return ControlOut(request);
+            case UsbBridgeCommand.BulkTransferIn:
+                return BulkIn(request);
+            case UsbBridgeCommand.BulkTransferOut:
+                return BulkOut(request);
+            case UsbBridgeCommand.ClearHalt:
+                device.ClearHalt(request[1]);
+                return Success([]);
             case UsbBridgeCommand.Reset:
                 // The seam has no port reset; a device that has left the bus still says so, as libusb would.
                 device.GetDeviceDescriptor();
@@ -239,6 +246,35 @@ public sealed class UsbBridgeServer : IDisposable
         int written = device.ControlTransfer(setup, data, 0, timeout);
         return Success([(byte)written, (byte)(written >> 8)]);
     }
+
+    private byte[] BulkIn(byte[] request)
+    {
+        if (request.Length != 10 || (request[1] & UsbSetupPacket.DirectionIn) == 0)
+        {
+            return Failure(UsbBridgeStatus.BadRequest, $"BulkTransferIn needs an IN endpoint, a length and a timeout (10 bytes), got {request.Length} bytes.");
+        }
+
+        int length = (int)Math.Min(ReadUInt32(request, 2), (uint)UsbBridgeFraming.MaxBodyLength - 1);
+        var buffer = new byte[length];
+        int read = device.BulkTransfer(request[1], buffer, 0, length, Milliseconds(ReadUInt32(request, 6)));
+        return Success(buffer.AsSpan(0, read).ToArray());
+    }
+
+    private byte[] BulkOut(byte[] request)
+    {
+        if (request.Length < 6 || (request[1] & UsbSetupPacket.DirectionIn) != 0)
+        {
+            return Failure(UsbBridgeStatus.BadRequest, $"BulkTransferOut needs an OUT endpoint and a timeout (6 bytes and the data), got {request.Length} bytes.");
+        }
+
+        byte[] data = request.AsSpan(6).ToArray();
+        int written = device.BulkTransfer(request[1], data, 0, data.Length, Milliseconds(ReadUInt32(request, 2)));
+        return Success(BitConverter.GetBytes(written));
+    }
+
+    private static uint ReadUInt32(byte[] bytes, int offset) => BitConverter.ToUInt32(bytes, offset);
+
+    private static TimeSpan Milliseconds(uint milliseconds) => TimeSpan.FromMilliseconds(milliseconds == 0 ? int.MaxValue : milliseconds);
 
     private byte[] ReadStringDescriptor(byte index, ushort languageId)
     {
