@@ -17,7 +17,7 @@ public sealed class UsbBridgeServer : IDisposable
 {
     private const int SetupFieldsLength = 12;
 
-    private readonly IUsbDevice device;
+    private readonly Func<IUsbDevice> currentDevice;
     private readonly TcpListener listener;
     private readonly Thread acceptThread;
     private readonly List<TcpClient> clients = [];
@@ -25,9 +25,9 @@ public sealed class UsbBridgeServer : IDisposable
     private bool stopped;
     private int requestCount;
 
-    private UsbBridgeServer(IUsbDevice device, int port)
+    private UsbBridgeServer(Func<IUsbDevice> currentDevice, int port)
     {
-        this.device = device;
+        this.currentDevice = currentDevice;
         listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "UsbBridgeServer accept" };
@@ -38,7 +38,17 @@ public sealed class UsbBridgeServer : IDisposable
     public static UsbBridgeServer Start(IUsbDevice device, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return new UsbBridgeServer(device, port);
+        return new UsbBridgeServer(() => device, port);
+    }
+
+    /// <summary>
+    /// Serves whatever <paramref name="currentDevice"/> returns when a connection opens: a board that re-enumerates (a Pico
+    /// rebooting from BOOTSEL into MicroPython) shows its new self to new connections, while old ones keep the device that left.
+    /// </summary>
+    public static UsbBridgeServer Start(Func<IUsbDevice> currentDevice, int port = 0)
+    {
+        ArgumentNullException.ThrowIfNull(currentDevice);
+        return new UsbBridgeServer(currentDevice, port);
     }
 
     public IPEndPoint EndPoint => (IPEndPoint)listener.LocalEndpoint;
@@ -105,12 +115,13 @@ public sealed class UsbBridgeServer : IDisposable
     private void Serve(TcpClient client)
     {
         var claimed = new HashSet<int>();
+        IUsbDevice device = currentDevice();
         try
         {
             using NetworkStream stream = client.GetStream();
             while (UsbBridgeFraming.ReadMessage(stream) is { } request)
             {
-                byte[] response = Answer(request, claimed);
+                byte[] response = Answer(device, request, claimed);
                 Interlocked.Increment(ref requestCount);
                 UsbBridgeFraming.WriteMessage(stream, response, response.Length);
             }
@@ -121,7 +132,7 @@ public sealed class UsbBridgeServer : IDisposable
         }
         finally
         {
-            ReleaseAll(claimed);
+            ReleaseAll(device, claimed);
             lock (gate)
             {
                 clients.Remove(client);
@@ -131,11 +142,11 @@ public sealed class UsbBridgeServer : IDisposable
         }
     }
 
-    private byte[] Answer(byte[] request, HashSet<int> claimed)
+    private static byte[] Answer(IUsbDevice device, byte[] request, HashSet<int> claimed)
     {
         try
         {
-            return Execute(request, claimed);
+            return Execute(device, request, claimed);
         }
         catch (UsbStallException e)
         {
@@ -167,7 +178,7 @@ public sealed class UsbBridgeServer : IDisposable
         }
     }
 
-    private byte[] Execute(byte[] request, HashSet<int> claimed)
+    private static byte[] Execute(IUsbDevice device, byte[] request, HashSet<int> claimed)
     {
         var command = (UsbBridgeCommand)request[0];
         switch (command)
@@ -177,12 +188,12 @@ public sealed class UsbBridgeServer : IDisposable
             case UsbBridgeCommand.GetConfigurationDescriptor:
                 return Success(device.GetConfigurationDescriptor(request[1]));
             case UsbBridgeCommand.GetStringDescriptor:
-                return Success(ReadStringDescriptor(request[1], ReadUInt16(request, 2)));
+                return Success(ReadStringDescriptor(device, request[1], ReadUInt16(request, 2)));
             case UsbBridgeCommand.Open:
                 device.Open();
                 return Success([]);
             case UsbBridgeCommand.Close:
-                ReleaseAll(claimed);
+                ReleaseAll(device, claimed);
                 return Success([]);
             case UsbBridgeCommand.ClaimInterface:
                 device.ClaimInterface(request[1]);
@@ -196,13 +207,13 @@ public sealed class UsbBridgeServer : IDisposable
                 device.SetAlternateSetting(request[1], request[2]);
                 return Success([]);
             case UsbBridgeCommand.ControlTransferIn:
-                return ControlIn(request);
+                return ControlIn(device, request);
             case UsbBridgeCommand.ControlTransferOut:
-                return ControlOut(request);
+                return ControlOut(device, request);
             case UsbBridgeCommand.BulkTransferIn:
-                return BulkIn(request);
+                return BulkIn(device, request);
             case UsbBridgeCommand.BulkTransferOut:
-                return BulkOut(request);
+                return BulkOut(device, request);
             case UsbBridgeCommand.ClearHalt:
                 device.ClearHalt(request[1]);
                 return Success([]);
@@ -215,7 +226,7 @@ public sealed class UsbBridgeServer : IDisposable
         }
     }
 
-    private byte[] ControlIn(byte[] request)
+    private static byte[] ControlIn(IUsbDevice device, byte[] request)
     {
         (UsbSetupPacket setup, TimeSpan timeout) = ReadSetup(request);
         if (!setup.IsDeviceToHost)
@@ -228,7 +239,7 @@ public sealed class UsbBridgeServer : IDisposable
         return Success(buffer.AsSpan(0, read).ToArray());
     }
 
-    private byte[] ControlOut(byte[] request)
+    private static byte[] ControlOut(IUsbDevice device, byte[] request)
     {
         (UsbSetupPacket setup, TimeSpan timeout) = ReadSetup(request);
         if (setup.IsDeviceToHost)
@@ -247,7 +258,7 @@ public sealed class UsbBridgeServer : IDisposable
         return Success([(byte)written, (byte)(written >> 8)]);
     }
 
-    private byte[] BulkIn(byte[] request)
+    private static byte[] BulkIn(IUsbDevice device, byte[] request)
     {
         if (request.Length != 10 || (request[1] & UsbSetupPacket.DirectionIn) == 0)
         {
@@ -260,7 +271,7 @@ public sealed class UsbBridgeServer : IDisposable
         return Success(buffer.AsSpan(0, read).ToArray());
     }
 
-    private byte[] BulkOut(byte[] request)
+    private static byte[] BulkOut(IUsbDevice device, byte[] request)
     {
         if (request.Length < 6 || (request[1] & UsbSetupPacket.DirectionIn) != 0)
         {
@@ -276,7 +287,7 @@ public sealed class UsbBridgeServer : IDisposable
 
     private static TimeSpan Milliseconds(uint milliseconds) => TimeSpan.FromMilliseconds(milliseconds == 0 ? int.MaxValue : milliseconds);
 
-    private byte[] ReadStringDescriptor(byte index, ushort languageId)
+    private static byte[] ReadStringDescriptor(IUsbDevice device, byte index, ushort languageId)
     {
         // The OS reads strings at enumeration, before any client opens the device.
         if (!device.IsOpen)
@@ -290,7 +301,7 @@ public sealed class UsbBridgeServer : IDisposable
         return buffer.AsSpan(0, read).ToArray();
     }
 
-    private void ReleaseAll(HashSet<int> claimed)
+    private static void ReleaseAll(IUsbDevice device, HashSet<int> claimed)
     {
         foreach (int number in claimed)
         {
