@@ -409,6 +409,7 @@ public sealed partial class VirtualRp2BootRom
     {
         if (pendingToFlash)
         {
+            BeforeProgramPage?.Invoke(picobootPages);
             CountXip();
             Work(Settings.PageProgramTime);
             if (Faults.StuckPageAddress is not uint stuck || Flash.Offset(stuck) != Flash.Offset(pendingAddress))

@@ -46,6 +46,9 @@ public sealed partial class VirtualRp2BootRom : VirtualUsbDevice
     /// <summary>REBOOT2 flags of the scheduled reboot (RP2350), or the drive's architecture flag after a UF2 copy.</summary>
     public uint? RebootFlags { get; private set; }
 
+    /// <summary>Called on the USB thread before each page a PICOBOOT WRITE programs, with the pages programmed so far (tests hold a board mid-write here).</summary>
+    public Action<int>? BeforeProgramPage { get; set; }
+
     /// <summary>Flash work done while XIP was still active (the host skipped EXIT_XIP).</summary>
     public int FlashWorkWithXipActive { get; private set; }
 
