@@ -33,8 +33,10 @@ namespace FirmwareTools
         }
 
         /// <summary>The MicroPython board (RPI_PICO, RPI_PICO_W, RPI_PICO2, RPI_PICO2_W...), whose filesystem region is kept; binds to Save-Firmware's Board.</summary>
+        /// <remarks>No ValidateNotNullOrEmpty: a file saved with -Uri has no Board, and binding its null must not fail the pipeline.</remarks>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? Board { get; set; }
 
         /// <summary>Allows the firmware to overwrite the MicroPython filesystem (the files on the board are lost).</summary>
@@ -65,7 +67,7 @@ namespace FirmwareTools
                 {
                     Path = file,
                     Method = method,
-                    Board = Board,
+                    Board = string.IsNullOrEmpty(Board) ? null : Board,
                     EraseFilesystem = EraseFilesystem.IsPresent,
                     DrivePath = DrivePath is null ? null : ResolveDestination(DrivePath),
                 });

@@ -22,12 +22,14 @@ namespace FirmwareTools.Protocols.Images
 
         internal uint EffectiveFlashSize => FlashSize != 0 ? FlashSize : Rp2BoardProfile.DefaultFlashSize(Chip);
 
-        /// <summary>Options for <paramref name="chip"/> keeping the filesystem of <paramref name="board"/> (null: of every Pico variant the image can fit).</summary>
+        /// <summary>
+        /// Options for <paramref name="chip"/> keeping the filesystem of <paramref name="board"/> (null: of every Pico variant the image can fit).
+        /// The family comes from the file (Arm before RISC-V): a board's Arm and RISC-V builds share one layout.
+        /// </summary>
         public static Uf2SelectOptions For(Rp2Chip chip, Rp2BoardProfile? board, bool allowFilesystem) => new Uf2SelectOptions
         {
             Chip = chip,
             FlashSize = board?.FlashSize ?? 0,
-            FamilyId = board?.FamilyId,
             FilesystemStart = board?.FilesystemStart ?? Rp2BoardProfile.HighestFilesystemStart(chip),
             FilesystemOwner = board?.Name ?? (chip == Rp2Chip.Rp2040 ? "every RP2040 Pico" : "every RP2350 Pico 2"),
             AllowFilesystem = allowFilesystem,

@@ -60,6 +60,24 @@ public sealed class Rp2InstallTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_firmware_pipes_into_install_rp2firmware()
+    {
+        Use(Rp2Chip.Rp2040);
+        byte[] uf2 = Rp2FirmwareImages.Uf2(Rp2Chip.Rp2040, 50_000, seed: 8);
+        using var server = new FirmwareTools.Simulators.Http.LoopbackHttpServer();
+        server.Map("/resources/firmware/RPI_PICO-20241129-v1.24.1.uf2", ctx => FirmwareTools.Simulators.Http.LoopbackHttpServer.Bytes(ctx, uf2));
+        ps.SetVariable("uri", new Uri(server.Root, "/resources/firmware/RPI_PICO-20241129-v1.24.1.uf2"));
+
+        ScriptResult r = ps.Run("Save-Firmware -Uri $uri -AllowHttp | Install-Rp2Firmware -Confirm:$false").AssertSucceeded();
+        await Rom(0).Rebooted.WaitAsync(Limit);
+
+        Rp2InstallResult result = Assert.Single(r.Objects<Rp2InstallResult>());
+        Assert.True(result.Verified);
+        Assert.EndsWith("RPI_PICO-20241129-v1.24.1.uf2", result.Path, StringComparison.Ordinal);
+        Assert.Equal(Rp2FirmwareImages.Bootable(Rp2Chip.Rp2040, 50_000, seed: 8), Rom(0).Flash.Read(0x10000000, 50_000));
+    }
+
+    [Fact]
     public void WhatIf_and_bad_files_write_nothing_and_name_the_problem()
     {
         Use(Rp2Chip.Rp2040);
