@@ -4,17 +4,19 @@ namespace FirmwareTools.Simulators;
 /// The simulators as a program, for manual tries and the README's first command:
 /// <c>demo</c> runs the module's main job (flash a pyboard) against the virtual bootloader;
 /// <c>serve-dfu</c> serves the virtual bootloader over the loopback USB bridge;
-/// <c>serve-esp32</c> serves a virtual ESP32 ROM loader on a loopback TCP port (raw or RFC 2217).
+/// <c>serve-esp32</c> serves a virtual ESP32 ROM loader on a loopback TCP port (raw or RFC 2217);
+/// <c>serve-rp2</c> serves a virtual Pico (RP2040 or RP2350) in BOOTSEL mode over the loopback USB bridge.
 /// </summary>
 internal static class Program
 {
-    internal const string Usage = "usage: FirmwareTools.Simulators demo [--time-scale X]\n       FirmwareTools.Simulators serve-dfu [--port N] [--time-scale X] [--read-protected]\n       FirmwareTools.Simulators serve-esp32 [--port N] [--time-scale X] [--mode raw|rfc2217] [--line-baud B] [--jumper] [--repl]";
+    internal const string Usage = "usage: FirmwareTools.Simulators demo [--time-scale X]\n       FirmwareTools.Simulators serve-dfu [--port N] [--time-scale X] [--read-protected]\n       FirmwareTools.Simulators serve-esp32 [--port N] [--time-scale X] [--mode raw|rfc2217] [--line-baud B] [--jumper] [--repl]\n       FirmwareTools.Simulators serve-rp2 [--chip rp2040|rp2350] [--port N] [--time-scale X] [--realistic] [--mount DIR]";
 
     private static int Main(string[] args) => args.FirstOrDefault() switch
     {
         "demo" => DemoCommand.Run(args.Skip(1).ToArray()),
         "serve-dfu" => ServeDfuCommand.Run(args.Skip(1).ToArray()),
         "serve-esp32" => ServeEsp32Command.Run(args.Skip(1).ToArray()),
+        "serve-rp2" => ServeRp2Command.Run(args.Skip(1).ToArray()),
         _ => UsageError(),
     };
 

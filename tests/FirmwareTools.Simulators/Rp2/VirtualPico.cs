@@ -12,7 +12,7 @@ public sealed class VirtualPico : IDisposable
     private readonly object gate = new();
     private VirtualUsbDevice current;
 
-    public VirtualPico(VirtualRp2Settings settings, UsbDeviceLocation? location = null, string? mountDirectory = null)
+    public VirtualPico(VirtualRp2Settings settings, UsbDeviceLocation? location = null, string? mountDirectory = null, int port = 0)
     {
         Rom = new VirtualRp2BootRom(settings, location);
         Bus = new VirtualUsbBus(Rom);
@@ -23,7 +23,7 @@ public sealed class VirtualPico : IDisposable
             Rom.MountDrive(mountDirectory);
         }
 
-        Bridge = UsbBridgeServer.Start(() => Current);
+        Bridge = UsbBridgeServer.Start(() => Current, port);
     }
 
     /// <summary>The boot ROM the board started in.</summary>

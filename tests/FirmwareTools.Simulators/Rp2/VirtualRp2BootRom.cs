@@ -100,7 +100,8 @@ public sealed partial class VirtualRp2BootRom : VirtualUsbDevice
         TimeSpan wait = TimeSpan.FromTicks((long)(delay.Ticks * Settings.TimeScale));
         if (wait <= TimeSpan.Zero)
         {
-            _ = Task.Run(() => Reboot(bootFlash));
+            // No delay modelled: the board is off the bus and its successor plugged in before the host's next request.
+            Reboot(bootFlash);
         }
         else
         {

@@ -40,7 +40,7 @@ public sealed class VirtualRp2DriveTests : IDisposable
         var order = Enumerable.Range(0, blocks.Length).Select(i => (i * 37) % blocks.Length).ToList();
 
         long lba = 500;
-        foreach (int i in order.Concat(order.Take(5)))
+        foreach (int i in order.Take(5).Concat(order))
         {
             rom.WriteDriveSector(lba++, new byte[512]);
             rom.WriteDriveSector(lba++, blocks[i]);
