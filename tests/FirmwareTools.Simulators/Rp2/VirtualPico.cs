@@ -54,19 +54,18 @@ public sealed class VirtualPico : IDisposable
         Bus.Dispose();
     }
 
+    /// <summary>Takes the successor before the ROM's Rebooted task completes, so whoever awaits it already sees the new device here.</summary>
     private void Follow(VirtualRp2BootRom rom) =>
-        rom.Rebooted.ContinueWith(
-            t =>
+        rom.Reenumerated += next =>
+        {
+            lock (gate)
             {
-                lock (gate)
-                {
-                    current = t.Result;
-                }
+                current = next;
+            }
 
-                if (t.Result is VirtualRp2BootRom again)
-                {
-                    Follow(again);
-                }
-            },
-            TaskScheduler.Default);
+            if (next is VirtualRp2BootRom again)
+            {
+                Follow(again);
+            }
+        };
 }

@@ -37,6 +37,9 @@ public sealed partial class VirtualRp2BootRom : VirtualUsbDevice
     /// <summary>Every PICOBOOT command received, in order.</summary>
     public List<LoggedPicobootCommand> Commands { get; } = [];
 
+    /// <summary>Called with the device that enumerates after the reboot, before <see cref="Rebooted"/> completes (so a holder of the port sees it first).</summary>
+    public event Action<VirtualUsbDevice>? Reenumerated;
+
     /// <summary>Completes with the device that enumerates after the reboot (MicroPython or BOOTSEL again).</summary>
     public Task<VirtualUsbDevice> Rebooted => rebooted.Task;
 
@@ -127,6 +130,7 @@ public sealed partial class VirtualRp2BootRom : VirtualUsbDevice
             bus.Plug(next);
         }
 
+        Reenumerated?.Invoke(next);
         rebooted.TrySetResult(next);
     }
 
