@@ -24,6 +24,9 @@
         'Get-DeviceVersion'
         'Install-Esp32Firmware'
         'Get-SerialPort'
+        'Get-Rp2Device'
+        'Install-Rp2Firmware'
+        'Backup-Rp2Firmware'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -31,7 +34,7 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags         = @('MicroPython', 'Firmware', 'DFU', 'DfuSe', 'STM32', 'Pyboard', 'ESP32', 'USB', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'macOS')
+            Tags         = @('MicroPython', 'Firmware', 'DFU', 'DfuSe', 'STM32', 'Pyboard', 'ESP32', 'RP2040', 'RP2350', 'Pico', 'UF2', 'USB', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'macOS')
             ProjectUri   = 'https://github.com/firmwaretools/FirmwareTools'
             LicenseUri   = 'https://github.com/firmwaretools/FirmwareTools/blob/main/LICENSE'
             ReleaseNotes = 'https://github.com/firmwaretools/FirmwareTools/blob/main/CHANGELOG.md'

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine: libusb-1.0 (the real binding is exercised), Debian's
-# dfu-util (dfu-suffix / dfuse-pack judge the .dfu files we write), socat and ser2net (serial ports), the npm peers pinned by
-# tests/peers/package-lock.json, and the Pester suite's real PowerShell (the local .NET tool pinned in
-# .config/dotnet-tools.json) and Pester (tests/pester/Pester.Restore.proj, from the feed dotnet is configured with).
-# Idempotent: quick when everything is already there.
+# dfu-util (dfu-suffix / dfuse-pack judge the .dfu files we write), socat and ser2net (serial ports), dosfstools and
+# mtools (the BOOTSEL drive image), the npm peers pinned by tests/peers/package-lock.json, and the Pester suite's real
+# PowerShell (the local .NET tool pinned in .config/dotnet-tools.json) and Pester (tests/pester/Pester.Restore.proj, from
+# the feed dotnet is configured with). Idempotent: quick when everything is already there.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -13,6 +13,9 @@ command -v dfu-suffix >/dev/null 2>&1 || need_apt+=(dfu-util)
 # socat: pseudo-terminal pairs for the System.IO.Ports tests; ser2net: a real RFC 2217 server.
 command -v socat >/dev/null 2>&1 || need_apt+=(socat)
 command -v ser2net >/dev/null 2>&1 || [ -x /usr/sbin/ser2net ] || need_apt+=(ser2net)
+# dosfstools and mtools: fsck.fat and mdir judge the virtual Pico's BOOTSEL drive image.
+command -v fsck.fat >/dev/null 2>&1 || [ -x /usr/sbin/fsck.fat ] || need_apt+=(dosfstools)
+command -v mdir >/dev/null 2>&1 || need_apt+=(mtools)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-test-deps: need ${need_apt[*]}; run: sudo apt-get install -y ${need_apt[*]}" >&2

@@ -35,6 +35,11 @@ internal static class Program
             return Esp32Benchmark.Run(args);
         }
 
+        if (args.Contains("rp2"))
+        {
+            return Rp2Benchmark.Run(args);
+        }
+
         if (args.Contains("lab"))
         {
             return LabBenchmark.Run(args);

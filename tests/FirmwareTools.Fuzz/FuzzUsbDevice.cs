@@ -54,6 +54,24 @@ public sealed class FuzzUsbDevice : IUsbDevice
         return count;
     }
 
+    public int BulkTransfer(byte endpoint, byte[] buffer, int offset, int length, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        if ((endpoint & 0x80) == 0)
+        {
+            return length;
+        }
+
+        byte[] reply = Next("bulk transfer");
+        int count = Math.Min(reply.Length, length);
+        Array.Copy(reply, 0, buffer, offset, count);
+        return count;
+    }
+
+    public void ClearHalt(byte endpoint)
+    {
+    }
+
     public void Dispose() => IsOpen = false;
 
     private byte[] Next(string what)

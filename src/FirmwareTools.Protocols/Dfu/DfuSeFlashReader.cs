@@ -115,7 +115,7 @@ namespace FirmwareTools.Protocols.Dfu
             string sha256 = FileHash.Sha256Of(data);
 
             DateTime created = DateTime.UtcNow;
-            var info = new DfuSeBackupInfo
+            var info = new BackupSidecar
             {
                 Address = "0x" + range.Address.ToString("X8", CultureInfo.InvariantCulture),
                 Length = range.Length,
@@ -144,9 +144,9 @@ namespace FirmwareTools.Protocols.Dfu
             throw new DfuSeRangeNotReadableException(layout.StartAddress, 0, layout.Raw, "the layout has no readable segment");
         }
 
-        private static byte[] Serialize(DfuSeBackupInfo info)
+        private static byte[] Serialize(BackupSidecar info)
         {
-            var serializer = new DataContractJsonSerializer(typeof(DfuSeBackupInfo));
+            var serializer = new DataContractJsonSerializer(typeof(BackupSidecar));
             using var stream = new MemoryStream();
             serializer.WriteObject(stream, info);
             return stream.ToArray();

@@ -20,5 +20,8 @@ namespace FirmwareTools.Protocols.Images
 
         /// <summary>A Pycom firmware package (.tar.gz with a script); see FirmwareInfo.PycomPackage.</summary>
         PycomPackage,
+
+        /// <summary>A UF2 file of 512-byte blocks (Raspberry Pi Pico firmware); see FirmwareInfo.Uf2.</summary>
+        Uf2,
     }
 }

@@ -94,6 +94,9 @@ namespace FirmwareTools.Protocols.Inspection
         /// <summary>For a Pycom package: files, scripts and the planned offsets; null for other formats.</summary>
         public PycomPackageInfo? PycomPackage { get; init; }
 
+        /// <summary>For a .uf2 file: runs, families, the chip, what it would overwrite; null for other formats.</summary>
+        public Uf2ImageInfo? Uf2 { get; init; }
+
         public override string ToString() => IsValid ? $"{Name} ({Format}, {Length} bytes)" : $"{Name} (invalid: {Problem})";
     }
 }

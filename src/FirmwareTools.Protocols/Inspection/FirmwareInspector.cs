@@ -45,6 +45,13 @@ namespace FirmwareTools.Protocols.Inspection
                 return esp32;
             }
 
+            // A UF2 file is recognised by its start magics, or by its name when those are damaged.
+            FirmwareInfo? uf2 = Uf2FirmwareInspector.TryInspect(fullPath, info);
+            if (uf2 != null)
+            {
+                return uf2;
+            }
+
             if (info.Length > FirmwareImageFile.MaximumFileLength)
             {
                 // Refused before reading it into memory; the hash is still worth having, so stream it.

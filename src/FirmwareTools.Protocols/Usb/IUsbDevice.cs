@@ -35,5 +35,16 @@ namespace FirmwareTools.Protocols.Usb
         /// OUT transfers <c>setup.Length</c> bytes are sent from there. Returns the bytes transferred.
         /// </summary>
         int ControlTransfer(UsbSetupPacket setup, byte[] buffer, int offset, TimeSpan timeout);
+
+        /// <summary>
+        /// Performs a bulk transfer on <paramref name="endpoint"/> (bit 7 set = IN) of a claimed interface. IN reads up to
+        /// <paramref name="length"/> bytes into <paramref name="buffer"/> at <paramref name="offset"/> and ends early at a short
+        /// packet (a zero-length packet returns 0); OUT sends <paramref name="length"/> bytes from there (0 sends a zero-length
+        /// packet). Returns the bytes transferred. A halted endpoint throws <see cref="UsbStallException"/>.
+        /// </summary>
+        int BulkTransfer(byte endpoint, byte[] buffer, int offset, int length, TimeSpan timeout);
+
+        /// <summary>Clears a halt on <paramref name="endpoint"/> (CLEAR_FEATURE ENDPOINT_HALT), which also resets the data toggle on both sides.</summary>
+        void ClearHalt(byte endpoint);
     }
 }

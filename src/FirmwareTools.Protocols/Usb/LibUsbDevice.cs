@@ -136,6 +136,37 @@ namespace FirmwareTools.Protocols.Usb
             return result;
         }
 
+        public unsafe int BulkTransfer(byte endpoint, byte[] buffer, int offset, int length, TimeSpan timeout)
+        {
+            if (buffer is null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+            if (offset < 0 || length < 0 || offset + length > buffer.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(offset), $"The buffer has no room for {length} bytes at offset {offset}.");
+            }
+
+            IntPtr h = OpenHandle();
+            int result;
+            int transferred;
+            fixed (byte* data = buffer)
+            {
+                result = Api.bulk_transfer(h, endpoint, (IntPtr)(data + offset), length, out transferred, TimeoutMilliseconds(timeout));
+            }
+
+            if (result < 0)
+            {
+                throw LibUsbError.ToException(result, $"the bulk transfer of {length} byte(s) on endpoint 0x{endpoint:X2}", Name, Api.ErrorName(result));
+            }
+
+            return transferred;
+        }
+
+        public void ClearHalt(byte endpoint) =>
+            Check(Api.clear_halt(OpenHandle(), endpoint), $"clearing the halt on endpoint 0x{endpoint:X2}");
+
         public void Dispose()
         {
             lock (gate)

@@ -44,6 +44,8 @@ namespace FirmwareTools.Protocols.Usb
             release_interface = Bind<libusb_release_interface_t>(bind, "libusb_release_interface");
             set_interface_alt_setting = Bind<libusb_set_interface_alt_setting_t>(bind, "libusb_set_interface_alt_setting");
             control_transfer = Bind<libusb_control_transfer_t>(bind, "libusb_control_transfer");
+            bulk_transfer = Bind<libusb_bulk_transfer_t>(bind, "libusb_bulk_transfer");
+            clear_halt = Bind<libusb_clear_halt_t>(bind, "libusb_clear_halt");
             error_name = Bind<libusb_error_name_t>(bind, "libusb_error_name");
             set_auto_detach_kernel_driver = Bind<libusb_set_auto_detach_kernel_driver_t>(bind, "libusb_set_auto_detach_kernel_driver");
 
@@ -109,6 +111,13 @@ namespace FirmwareTools.Protocols.Usb
         [UnmanagedFunctionPointer(CallingConvention.Winapi)]
         internal delegate int libusb_control_transfer_t(IntPtr handle, byte requestType, byte request, ushort value, ushort index, IntPtr data, ushort length, uint timeout);
 
+        /// <summary>Returns 0 or a negative error; <paramref name="transferred"/> is set either way (a timeout may have moved some bytes).</summary>
+        [UnmanagedFunctionPointer(CallingConvention.Winapi)]
+        internal delegate int libusb_bulk_transfer_t(IntPtr handle, byte endpoint, IntPtr data, int length, out int transferred, uint timeout);
+
+        [UnmanagedFunctionPointer(CallingConvention.Winapi)]
+        internal delegate int libusb_clear_halt_t(IntPtr handle, byte endpoint);
+
         [UnmanagedFunctionPointer(CallingConvention.Winapi)]
         internal delegate IntPtr libusb_error_name_t(int error);
 
@@ -141,6 +150,8 @@ namespace FirmwareTools.Protocols.Usb
         internal readonly libusb_release_interface_t release_interface;
         internal readonly libusb_set_interface_alt_setting_t set_interface_alt_setting;
         internal readonly libusb_control_transfer_t control_transfer;
+        internal readonly libusb_bulk_transfer_t bulk_transfer;
+        internal readonly libusb_clear_halt_t clear_halt;
         internal readonly libusb_error_name_t error_name;
         internal readonly libusb_set_auto_detach_kernel_driver_t set_auto_detach_kernel_driver;
 #pragma warning restore SA1300, IDE1006
@@ -211,7 +222,7 @@ namespace FirmwareTools.Protocols.Usb
             "libusb_ref_device", "libusb_unref_device", "libusb_get_bus_number", "libusb_get_device_address",
             "libusb_get_port_numbers", "libusb_get_device_descriptor", "libusb_get_config_descriptor",
             "libusb_free_config_descriptor", "libusb_open", "libusb_close", "libusb_claim_interface",
-            "libusb_release_interface", "libusb_set_interface_alt_setting", "libusb_control_transfer",
+            "libusb_release_interface", "libusb_set_interface_alt_setting", "libusb_control_transfer", "libusb_bulk_transfer", "libusb_clear_halt",
             "libusb_error_name", "libusb_set_auto_detach_kernel_driver",
         };
 

@@ -14,6 +14,9 @@ namespace FirmwareTools.Protocols.Usb
     {
         private const int SetupFieldsLength = 12;
 
+        /// <summary>The most one bridged bulk transfer moves: callers split larger data phases, as USB splits them into packets anyway.</summary>
+        public const int MaxBulkLength = 65536;
+
         /// <summary>How long a request that is not a control transfer may wait for the bridge's answer.</summary>
         private static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(10);
 
@@ -137,6 +140,61 @@ namespace FirmwareTools.Protocols.Usb
             Array.Copy(result, 0, buffer, offset, result.Length);
             return result.Length;
         }
+
+        public int BulkTransfer(byte endpoint, byte[] buffer, int offset, int length, TimeSpan timeout)
+        {
+            if (buffer is null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+            if (offset < 0 || length < 0 || offset + length > buffer.Length || length > MaxBulkLength)
+            {
+                throw new ArgumentOutOfRangeException(nameof(length), $"A bridged bulk transfer moves at most {MaxBulkLength} bytes from inside the buffer; asked for {length} at offset {offset}.");
+            }
+
+            bool isIn = (endpoint & UsbSetupPacket.DirectionIn) != 0;
+            uint milliseconds = (uint)Math.Max(1, Math.Min(uint.MaxValue, timeout.TotalMilliseconds));
+            byte[] request;
+            if (isIn)
+            {
+                request = new byte[10];
+                request[0] = (byte)UsbBridgeCommand.BulkTransferIn;
+                request[1] = endpoint;
+                LittleEndian.WriteUInt32(request, 2, (uint)length);
+                LittleEndian.WriteUInt32(request, 6, milliseconds);
+            }
+            else
+            {
+                request = new byte[6 + length];
+                request[0] = (byte)UsbBridgeCommand.BulkTransferOut;
+                request[1] = endpoint;
+                LittleEndian.WriteUInt32(request, 2, milliseconds);
+                Array.Copy(buffer, offset, request, 6, length);
+            }
+
+            byte[] result = Call(request, timeout < TimeSpan.FromDays(1) ? timeout + BridgeMargin : timeout);
+            if (!isIn)
+            {
+                if (result.Length != 4)
+                {
+                    throw Malformed($"answered a bulk transfer OUT with {result.Length} result byte(s) instead of 4");
+                }
+
+                return (int)(result[0] | (result[1] << 8) | (result[2] << 16) | (result[3] << 24));
+            }
+
+            if (result.Length > length)
+            {
+                throw Malformed($"answered a bulk transfer IN of at most {length} byte(s) with {result.Length}");
+            }
+
+            Array.Copy(result, 0, buffer, offset, result.Length);
+            return result.Length;
+        }
+
+        public void ClearHalt(byte endpoint) =>
+            Call(new[] { (byte)UsbBridgeCommand.ClearHalt, endpoint });
 
         public override string ToString() => $"USB bridge device at {endpoint}";
 

@@ -42,5 +42,14 @@ namespace FirmwareTools.Protocols.Usb
 
         /// <summary>u8 string index, u16 LANGID. Result: the raw string descriptor, read the way an OS reads it at enumeration (the device need not be opened by the client).</summary>
         GetStringDescriptor = 0x0B,
+
+        /// <summary>u8 endpoint (bit 7 set), u32 length, u32 timeout ms. Result: the bytes read (at most length; fewer after a short packet).</summary>
+        BulkTransferIn = 0x0C,
+
+        /// <summary>u8 endpoint (bit 7 clear), u32 timeout ms, then the data bytes (none = a zero-length packet). Result: u32 bytes written.</summary>
+        BulkTransferOut = 0x0D,
+
+        /// <summary>u8 endpoint, no result: CLEAR_FEATURE ENDPOINT_HALT.</summary>
+        ClearHalt = 0x0E,
     }
 }

@@ -45,6 +45,15 @@ public sealed class TransferGate : IDisposable
         return gate;
     }
 
+    /// <summary>Holds a virtual Pico's PICOBOOT write before it programs page number <paramref name="afterPages"/> or a later one.</summary>
+    public static TransferGate PicobootWrite(FirmwareTools.Simulators.Rp2.VirtualRp2BootRom board, int afterPages)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        var gate = new TransferGate();
+        board.BeforeProgramPage = done => gate.HoldIf(done >= afterPages);
+        return gate;
+    }
+
     /// <summary>Waits until the write reached the gate; false if it never did within <paramref name="limit"/> (a failure, not a timing assertion).</summary>
     public bool WaitReached(TimeSpan limit) => reached.Wait(limit);
 

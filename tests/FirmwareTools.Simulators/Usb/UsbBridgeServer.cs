@@ -17,7 +17,7 @@ public sealed class UsbBridgeServer : IDisposable
 {
     private const int SetupFieldsLength = 12;
 
-    private readonly IUsbDevice device;
+    private readonly Func<IUsbDevice> currentDevice;
     private readonly TcpListener listener;
     private readonly Thread acceptThread;
     private readonly List<TcpClient> clients = [];
@@ -25,9 +25,9 @@ public sealed class UsbBridgeServer : IDisposable
     private bool stopped;
     private int requestCount;
 
-    private UsbBridgeServer(IUsbDevice device, int port)
+    private UsbBridgeServer(Func<IUsbDevice> currentDevice, int port)
     {
-        this.device = device;
+        this.currentDevice = currentDevice;
         listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "UsbBridgeServer accept" };
@@ -38,7 +38,17 @@ public sealed class UsbBridgeServer : IDisposable
     public static UsbBridgeServer Start(IUsbDevice device, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return new UsbBridgeServer(device, port);
+        return new UsbBridgeServer(() => device, port);
+    }
+
+    /// <summary>
+    /// Serves whatever <paramref name="currentDevice"/> returns when a connection opens: a board that re-enumerates (a Pico
+    /// rebooting from BOOTSEL into MicroPython) shows its new self to new connections, while old ones keep the device that left.
+    /// </summary>
+    public static UsbBridgeServer Start(Func<IUsbDevice> currentDevice, int port = 0)
+    {
+        ArgumentNullException.ThrowIfNull(currentDevice);
+        return new UsbBridgeServer(currentDevice, port);
     }
 
     public IPEndPoint EndPoint => (IPEndPoint)listener.LocalEndpoint;
@@ -105,12 +115,13 @@ public sealed class UsbBridgeServer : IDisposable
     private void Serve(TcpClient client)
     {
         var claimed = new HashSet<int>();
+        IUsbDevice device = currentDevice();
         try
         {
             using NetworkStream stream = client.GetStream();
             while (UsbBridgeFraming.ReadMessage(stream) is { } request)
             {
-                byte[] response = Answer(request, claimed);
+                byte[] response = Answer(device, request, claimed);
                 Interlocked.Increment(ref requestCount);
                 UsbBridgeFraming.WriteMessage(stream, response, response.Length);
             }
@@ -121,7 +132,7 @@ public sealed class UsbBridgeServer : IDisposable
         }
         finally
         {
-            ReleaseAll(claimed);
+            ReleaseAll(device, claimed);
             lock (gate)
             {
                 clients.Remove(client);
@@ -131,11 +142,11 @@ public sealed class UsbBridgeServer : IDisposable
         }
     }
 
-    private byte[] Answer(byte[] request, HashSet<int> claimed)
+    private static byte[] Answer(IUsbDevice device, byte[] request, HashSet<int> claimed)
     {
         try
         {
-            return Execute(request, claimed);
+            return Execute(device, request, claimed);
         }
         catch (UsbStallException e)
         {
@@ -167,7 +178,7 @@ public sealed class UsbBridgeServer : IDisposable
         }
     }
 
-    private byte[] Execute(byte[] request, HashSet<int> claimed)
+    private static byte[] Execute(IUsbDevice device, byte[] request, HashSet<int> claimed)
     {
         var command = (UsbBridgeCommand)request[0];
         switch (command)
@@ -177,12 +188,12 @@ public sealed class UsbBridgeServer : IDisposable
             case UsbBridgeCommand.GetConfigurationDescriptor:
                 return Success(device.GetConfigurationDescriptor(request[1]));
             case UsbBridgeCommand.GetStringDescriptor:
-                return Success(ReadStringDescriptor(request[1], ReadUInt16(request, 2)));
+                return Success(ReadStringDescriptor(device, request[1], ReadUInt16(request, 2)));
             case UsbBridgeCommand.Open:
                 device.Open();
                 return Success([]);
             case UsbBridgeCommand.Close:
-                ReleaseAll(claimed);
+                ReleaseAll(device, claimed);
                 return Success([]);
             case UsbBridgeCommand.ClaimInterface:
                 device.ClaimInterface(request[1]);
@@ -196,9 +207,16 @@ public sealed class UsbBridgeServer : IDisposable
                 device.SetAlternateSetting(request[1], request[2]);
                 return Success([]);
             case UsbBridgeCommand.ControlTransferIn:
-                return ControlIn(request);
+                return ControlIn(device, request);
             case UsbBridgeCommand.ControlTransferOut:
-                return ControlOut(request);
+                return ControlOut(device, request);
+            case UsbBridgeCommand.BulkTransferIn:
+                return BulkIn(device, request);
+            case UsbBridgeCommand.BulkTransferOut:
+                return BulkOut(device, request);
+            case UsbBridgeCommand.ClearHalt:
+                device.ClearHalt(request[1]);
+                return Success([]);
             case UsbBridgeCommand.Reset:
                 // The seam has no port reset; a device that has left the bus still says so, as libusb would.
                 device.GetDeviceDescriptor();
@@ -208,7 +226,7 @@ public sealed class UsbBridgeServer : IDisposable
         }
     }
 
-    private byte[] ControlIn(byte[] request)
+    private static byte[] ControlIn(IUsbDevice device, byte[] request)
     {
         (UsbSetupPacket setup, TimeSpan timeout) = ReadSetup(request);
         if (!setup.IsDeviceToHost)
@@ -221,7 +239,7 @@ public sealed class UsbBridgeServer : IDisposable
         return Success(buffer.AsSpan(0, read).ToArray());
     }
 
-    private byte[] ControlOut(byte[] request)
+    private static byte[] ControlOut(IUsbDevice device, byte[] request)
     {
         (UsbSetupPacket setup, TimeSpan timeout) = ReadSetup(request);
         if (setup.IsDeviceToHost)
@@ -240,7 +258,36 @@ public sealed class UsbBridgeServer : IDisposable
         return Success([(byte)written, (byte)(written >> 8)]);
     }
 
-    private byte[] ReadStringDescriptor(byte index, ushort languageId)
+    private static byte[] BulkIn(IUsbDevice device, byte[] request)
+    {
+        if (request.Length != 10 || (request[1] & UsbSetupPacket.DirectionIn) == 0)
+        {
+            return Failure(UsbBridgeStatus.BadRequest, $"BulkTransferIn needs an IN endpoint, a length and a timeout (10 bytes), got {request.Length} bytes.");
+        }
+
+        int length = (int)Math.Min(ReadUInt32(request, 2), (uint)UsbBridgeFraming.MaxBodyLength - 1);
+        var buffer = new byte[length];
+        int read = device.BulkTransfer(request[1], buffer, 0, length, Milliseconds(ReadUInt32(request, 6)));
+        return Success(buffer.AsSpan(0, read).ToArray());
+    }
+
+    private static byte[] BulkOut(IUsbDevice device, byte[] request)
+    {
+        if (request.Length < 6 || (request[1] & UsbSetupPacket.DirectionIn) != 0)
+        {
+            return Failure(UsbBridgeStatus.BadRequest, $"BulkTransferOut needs an OUT endpoint and a timeout (6 bytes and the data), got {request.Length} bytes.");
+        }
+
+        byte[] data = request.AsSpan(6).ToArray();
+        int written = device.BulkTransfer(request[1], data, 0, data.Length, Milliseconds(ReadUInt32(request, 2)));
+        return Success(BitConverter.GetBytes(written));
+    }
+
+    private static uint ReadUInt32(byte[] bytes, int offset) => BitConverter.ToUInt32(bytes, offset);
+
+    private static TimeSpan Milliseconds(uint milliseconds) => TimeSpan.FromMilliseconds(milliseconds == 0 ? int.MaxValue : milliseconds);
+
+    private static byte[] ReadStringDescriptor(IUsbDevice device, byte index, ushort languageId)
     {
         // The OS reads strings at enumeration, before any client opens the device.
         if (!device.IsOpen)
@@ -254,7 +301,7 @@ public sealed class UsbBridgeServer : IDisposable
         return buffer.AsSpan(0, read).ToArray();
     }
 
-    private void ReleaseAll(HashSet<int> claimed)
+    private static void ReleaseAll(IUsbDevice device, HashSet<int> claimed)
     {
         foreach (int number in claimed)
         {

@@ -95,6 +95,7 @@ public class VirtualUsbDevice : IUsbDevice
     public void ClaimInterface(int interfaceNumber)
     {
         ThrowIfNotUsable();
+        OnClaimInterface(interfaceNumber);
         ClaimedInterfaces.Add(interfaceNumber);
     }
 
@@ -131,6 +132,20 @@ public class VirtualUsbDevice : IUsbDevice
         }
     }
 
+    public int BulkTransfer(byte endpoint, byte[] buffer, int offset, int length, TimeSpan timeout)
+    {
+        ThrowIfNotUsable();
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, buffer.Length, nameof(length));
+        return HandleBulk(endpoint, buffer.AsSpan(offset, length), timeout);
+    }
+
+    public void ClearHalt(byte endpoint)
+    {
+        ThrowIfNotUsable();
+        OnClearHalt(endpoint);
+    }
+
     /// <summary>Takes the device off the bus: every later call fails with <see cref="UsbDeviceGoneException"/>.</summary>
     public void Disconnect()
     {
@@ -144,6 +159,20 @@ public class VirtualUsbDevice : IUsbDevice
         throw new UsbStallException($"{Describe()} stalled {setup}.", Describe());
 
     protected virtual void OnAlternateSettingChanged(int interfaceNumber, int alternateSetting)
+    {
+    }
+
+    /// <summary>Bulk endpoints. The base device has none: libusb reports a transfer to a missing endpoint as an I/O error.</summary>
+    protected virtual int HandleBulk(byte endpoint, Span<byte> data, TimeSpan timeout) =>
+        throw new UsbIOException($"{Describe()} has no bulk endpoint 0x{endpoint:X2} (LIBUSB_ERROR_IO).", Describe(), "LIBUSB_ERROR_IO");
+
+    /// <summary>Called before an interface is claimed; a subclass throws to refuse (another program holds it).</summary>
+    protected virtual void OnClaimInterface(int interfaceNumber)
+    {
+    }
+
+    /// <summary>CLEAR_FEATURE ENDPOINT_HALT; the base device has no halted endpoints.</summary>
+    protected virtual void OnClearHalt(byte endpoint)
     {
     }
 

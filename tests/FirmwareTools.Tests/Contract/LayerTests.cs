@@ -24,9 +24,11 @@ public sealed class LayerTests
     ///   3      Dfu           DFU 1.1 / DfuSe protocol over a USB device        Common, Usb, Images
     ///   3      Esp32         ESP32 ROM loader protocol, chip targets, PIC      Common, Serial, Images
     ///   3      MicroPython   raw REPL over a serial port                       Common, Serial
+    ///   3      Rp2           PICOBOOT over a USB device's bulk interface        Common, Usb
     ///   4      Downloads     release pages, firmware downloads                 Common, Images
     ///   5      Pyboard       family operation: STM32 pyboards over DFU         Common, Usb, Images, Dfu
     ///   5      Esp32Board    family operation: ESP32 boards over the ROM       Common, Serial, Images, Esp32
+    ///   5      Rp2Board      family operation: Picos over PICOBOOT/the drive    Common, Usb, Images, Rp2
     ///   5      Inspection    Get-FirmwareInfo: a file and its flash plan       Common, Images, Dfu, Esp32
     /// </code>
     /// The cmdlets (src/FirmwareTools) sit above all of these, in their own assembly.
@@ -43,6 +45,8 @@ public sealed class LayerTests
         ["Downloads"] = ["Common", "Images"],
         ["Pyboard"] = ["Common", "Usb", "Images", "Dfu"],
         ["Esp32Board"] = ["Common", "Serial", "Images", "Esp32"],
+        ["Rp2"] = ["Common", "Usb"],
+        ["Rp2Board"] = ["Common", "Usb", "Images", "Rp2"],
         ["Inspection"] = ["Common", "Images", "Dfu", "Esp32"],
     };
 

@@ -22,6 +22,10 @@ public sealed class ParameterCountTests
     /// </summary>
     public static readonly IReadOnlySet<string> NotYetReduced = new HashSet<string>(StringComparer.Ordinal)
     {
+        // Came with the Pico (issue 18) while this rule was written; result and preparation types as the rest.
+        "Rp2BackupResult.ctor",
+        "Rp2Device.ctor",
+        "Rp2InstallPreparation.ctor",
         "DeviceVersion.ctor",
         "DeviceVersionParser.Derive",
         "DfuDevice.ctor",

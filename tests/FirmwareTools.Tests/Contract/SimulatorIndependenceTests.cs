@@ -44,6 +44,15 @@ public sealed class SimulatorIndependenceTests
         ["FirmwareTools.Protocols.Images.DfuSeTarget"] = "the demo writes its .dfu file with the module",
         ["FirmwareTools.Protocols.Images.DfuSeElement"] = "the demo writes its .dfu file with the module",
         ["FirmwareTools.Protocols.Images.DfuImageSizeConvention"] = "DfuSeFile.WriteFile's optional argument",
+
+        // The Pico's demo, samples and test inputs: .uf2 files are written with the module's writer, as the demo's .dfu
+        // is; the writer and the boot check are pinned by the byte vectors of docs/protocols/rp2-uf2-picoboot.md in
+        // their own tests, and the virtual ROM reads UF2 blocks with its own constants.
+        ["FirmwareTools.Protocols.Images.Uf2Writer"] = "test inputs and samples: .uf2 files written with the module",
+        ["FirmwareTools.Protocols.Images.Rp2BootCheck"] = "test inputs: a bootable image's boot2 CRC and block marker",
+        ["FirmwareTools.Protocols.Images.Rp2BoardProfile"] = "the Pico demo: where the board's filesystem starts",
+        ["FirmwareTools.Protocols.MemoryRegion"] = "the Pico demo: the board profile's regions",
+        ["FirmwareTools.Protocols.Images.Rp2Chip"] = "which chip a virtual Pico is (a setting), not a protocol constant",
     };
 
     private static string SimulatorsAssembly => typeof(VirtualStm32Bootloader).Assembly.Location;

@@ -37,9 +37,9 @@ public sealed class DfuSeFlashReaderTests : IDisposable
         Assert.Equal(0x08000000u, result.Address);
         Assert.Equal(1048576, result.Length);
 
-        var serializer = new DataContractJsonSerializer(typeof(DfuSeBackupInfo));
+        var serializer = new DataContractJsonSerializer(typeof(BackupSidecar));
         using FileStream json = File.OpenRead(path + ".json");
-        var info = (DfuSeBackupInfo)serializer.ReadObject(json)!;
+        var info = (BackupSidecar)serializer.ReadObject(json)!;
         Assert.Equal("0x08000000", info.Address);
         Assert.Equal(1048576, info.Length);
         Assert.Equal("3061B4493536", info.DeviceSerial);

@@ -54,6 +54,8 @@ public class DemoCommandTests
         Assert.Contains("After: flash at 0x1000 holds the 159744 bytes of ESP32_GENERIC-demo.bin exactly; the board was hard-reset and runs the application (RUN_APP).", text, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^PS> Get-DeviceVersion -Port socket://127\.0\.0\.1:\d+\n+Board +MCU +Version +Built +Port\n[- ]+\nPYBv1\.1 +STM32F405RG +v1\.22\.2 +2024-02-22 socket://127\.0\.0\.1:\d+$", text);
         Assert.Contains("After: the board ran 1 query script(s), is back at its friendly REPL and was not reset.", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^PS> Install-Rp2Firmware -Path ./RPI_PICO2-demo\.uf2 -Board RPI_PICO2 -Confirm:\$false\n+Location +Chip +Method +Written +Verified +Firmware\n[- ]+\n127\.0\.0\.1:\d+ +RP2350 Picoboot +307200 read back RPI_PICO2-demo\.uf2$", text);
+        Assert.Contains("After: flash holds the 307200 bytes of RPI_PICO2-demo.uf2 exactly; the board rebooted as 2e8a:0005 (MicroPython); filesystem 3145728 bytes unchanged.", text, StringComparison.Ordinal);
         Assert.Contains("Demo finished: every step succeeded.", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(new Regex("\x1b\\["), text);
 

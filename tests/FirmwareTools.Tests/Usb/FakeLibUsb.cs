@@ -164,6 +164,26 @@ internal sealed class FakeLibUsb : IDisposable
 
             return count;
         }),
+        "libusb_bulk_transfer" => new libusb_bulk_transfer_t((IntPtr h, byte endpoint, IntPtr data, int length, out int transferred, uint timeout) =>
+        {
+            var buffer = new byte[length];
+            bool toHost = (endpoint & 0x80) != 0;
+            if (!toHost && length > 0)
+            {
+                Marshal.Copy(data, buffer, 0, length);
+            }
+
+            int count = 0;
+            int result = Call(() => count = ByPointer(h).Device.BulkTransfer(endpoint, buffer, 0, length, TimeSpan.FromMilliseconds(timeout)));
+            transferred = result < 0 ? 0 : count;
+            if (toHost && transferred > 0)
+            {
+                Marshal.Copy(buffer, 0, data, transferred);
+            }
+
+            return result;
+        }),
+        "libusb_clear_halt" => new libusb_clear_halt_t((h, endpoint) => Call(() => ByPointer(h).Device.ClearHalt(endpoint))),
         "libusb_error_name" => new libusb_error_name_t(code =>
         {
             if (!errorNames.TryGetValue(code, out IntPtr text))

@@ -49,6 +49,13 @@ internal sealed class ScriptedUsbDevice(byte[] deviceDescriptor, byte[] configur
         return count;
     }
 
+    public int BulkTransfer(byte endpoint, byte[] buffer, int offset, int length, TimeSpan timeout) =>
+        throw new UsbIOException($"no bulk endpoint 0x{endpoint:X2}", "scripted", "LIBUSB_ERROR_IO");
+
+    public void ClearHalt(byte endpoint)
+    {
+    }
+
     public void Dispose()
     {
     }

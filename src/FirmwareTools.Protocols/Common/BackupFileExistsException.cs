@@ -1,4 +1,4 @@
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols
 {
     /// <summary>A backup would overwrite an existing file; nothing was read or written.</summary>
     public sealed class BackupFileExistsException : FirmwareToolsException

@@ -1,10 +1,10 @@
 using System.Runtime.Serialization;
 
-namespace FirmwareTools.Protocols.Dfu
+namespace FirmwareTools.Protocols
 {
-    /// <summary>The sidecar JSON written next to a raw backup (<c>&lt;file&gt;.json</c>): where the bytes came from and their hash.</summary>
+    /// <summary>The sidecar JSON written next to a raw backup of a pyboard or a Pico (<c>&lt;file&gt;.json</c>): where the bytes came from and their hash.</summary>
     [DataContract]
-    public sealed class DfuSeBackupInfo
+    public sealed class BackupSidecar
     {
         /// <summary>Start address as "0x08000000".</summary>
         [DataMember(Name = "address", Order = 0)]
