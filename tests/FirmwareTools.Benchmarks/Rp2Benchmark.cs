@@ -10,7 +10,7 @@ namespace FirmwareTools.Benchmarks;
 /// <summary>
 /// `rp2 [--quick] [--runs N]`: a 700 KiB MicroPython-sized UF2 written by Install-Rp2Firmware's operation over PICOBOOT
 /// (erase the touched sectors, write, read everything back, reboot) on the timing-modelled virtual RP2040 and RP2350 (the
-/// brief's realistic column: 45 ms per 4 KiB erase, 0.4 ms per 256-byte page, full-speed bulk 64 B × 19 per ms; TimeScale
+/// realistic column of docs/protocols/rp2-uf2-picoboot.md: 45 ms per 4 KiB erase, 0.4 ms per 256-byte page, full-speed bulk 64 B × 19 per ms; TimeScale
 /// 1.0, so every time is real), divided by the modelled floor: erase + program + the bulk time of every byte that must
 /// cross the bus (written, then read back to verify). Also printed against the floor without the read-back. Target: at most 1.10.
 /// </summary>

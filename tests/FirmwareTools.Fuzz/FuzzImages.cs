@@ -6,7 +6,7 @@ using ICSharpCode.SharpZipLib.Tar;
 namespace FirmwareTools.Fuzz;
 
 /// <summary>
-/// A Pycom package of small valid ESP32 images (Esp32TestImage) built in memory (brief §7 and §10.1 layouts), for the targets that need
+/// A Pycom package of small valid ESP32 images (Esp32TestImage) built in memory (docs/protocols/esp32-rom-loader.md §7 and §10.1 layouts), for the targets that need
 /// a sound package around the fuzzed script. Written independently of the readers.
 /// </summary>
 public static class FuzzImages

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace FirmwareTools.Protocols
 {
     /// <summary>
-    /// MD5 as the ESP32 ROM's SPI_FLASH_MD5 reports it (32 lower-case hex characters, brief §2.2): of bytes, of a file
+    /// MD5 as the ESP32 ROM's SPI_FLASH_MD5 reports it (32 lower-case hex characters, docs/protocols/esp32-rom-loader.md §2.2): of bytes, of a file
     /// padded as it is written, and of an erased region.
     /// </summary>
     public static class Md5Digest

@@ -7,7 +7,7 @@ using FirmwareTools.Protocols.Usb;
 namespace FirmwareTools.Protocols.Dfu
 {
     /// <summary>
-    /// A DFU 1.1 session on one interface and alternate setting of a device (brief §3), as webdfu's dfu.js: the class
+    /// A DFU 1.1 session on one interface and alternate setting of a device (docs/protocols/dfu-dfuse.md §3), as webdfu's dfu.js: the class
     /// requests, the state machine and polling. It brings the device to dfuIDLE without ever sending CLRSTATUS outside
     /// dfuERROR, polls the way pydfu does (no blind sleeps: the device holds the second GETSTATUS off until it is done),
     /// and turns every dfuERROR into a typed exception. <see cref="DfuSeClient"/> adds ST's DfuSe commands on top.
@@ -35,7 +35,7 @@ namespace FirmwareTools.Protocols.Dfu
             DeviceName = device.Location.ToString();
         }
 
-        /// <summary>wTransferSize assumed when the device has no DFU functional descriptor (brief §4.9: the F4 ROM's value).</summary>
+        /// <summary>wTransferSize assumed when the device has no DFU functional descriptor (docs/protocols/dfu-dfuse.md §4.9: the F4 ROM's value).</summary>
         public const int DefaultTransferSize = 2048;
 
         public IUsbDevice Device { get; }
@@ -105,7 +105,7 @@ namespace FirmwareTools.Protocols.Dfu
         }
 
         /// <summary>
-        /// Brings the device to dfuIDLE (brief §3.7): CLRSTATUS only in dfuERROR, ABORT in the idle states of a
+        /// Brings the device to dfuIDLE (docs/protocols/dfu-dfuse.md §3.7): CLRSTATUS only in dfuERROR, ABORT in the idle states of a
         /// transfer, nothing in dfuIDLE; at most four rounds.
         /// </summary>
         public DfuStatus Normalise()

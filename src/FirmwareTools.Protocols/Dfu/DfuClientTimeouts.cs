@@ -3,7 +3,7 @@ using System;
 namespace FirmwareTools.Protocols.Dfu
 {
     /// <summary>
-    /// USB timeouts and per-operation budgets of <see cref="DfuClient"/> (brief §4.9). A budget is how long the
+    /// USB timeouts and per-operation budgets of <see cref="DfuClient"/> (docs/protocols/dfu-dfuse.md §4.9). A budget is how long the
     /// client waits in the second GETSTATUS for the device to finish; the device paces it by holding the
     /// request off, so nothing here is a sleep.
     /// </summary>

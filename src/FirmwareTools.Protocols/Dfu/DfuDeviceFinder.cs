@@ -9,7 +9,7 @@ namespace FirmwareTools.Protocols.Dfu
 {
     /// <summary>
     /// Lists DFU devices, like <c>dfu-util -l</c> but one object per physical board with its alternate
-    /// settings grouped and their memory layouts parsed (brief §1.1, §1.2, §1.4, §7.1).
+    /// settings grouped and their memory layouts parsed (docs/protocols/dfu-dfuse.md §1.1, §1.2, §1.4, §7.1).
     /// </summary>
     public static class DfuDeviceFinder
     {

@@ -3,7 +3,7 @@ using FirmwareTools.Protocols.Usb;
 
 namespace FirmwareTools.Protocols.Dfu
 {
-    /// <summary>The DFU functional descriptor (type 0x21; DFU 1.1 §4.1.3, brief §1.2).</summary>
+    /// <summary>The DFU functional descriptor (type 0x21; DFU 1.1 §4.1.3, docs/protocols/dfu-dfuse.md §1.2).</summary>
     public sealed class DfuFunctionalDescriptor
     {
         /// <summary>bLength of a DFU 1.1 / DfuSe descriptor.</summary>

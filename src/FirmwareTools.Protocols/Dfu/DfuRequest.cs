@@ -1,6 +1,6 @@
 namespace FirmwareTools.Protocols.Dfu
 {
-    /// <summary>DFU 1.1 class request codes (bRequest) and the request types they travel with (brief §3.1).</summary>
+    /// <summary>DFU 1.1 class request codes (bRequest) and the request types they travel with (docs/protocols/dfu-dfuse.md §3.1).</summary>
     public static class DfuRequest
     {
         public const byte DFU_DETACH = 0x00;

@@ -6,7 +6,7 @@ using FirmwareTools.Protocols.Usb;
 namespace FirmwareTools.Protocols.Dfu
 {
     /// <summary>
-    /// ST's DfuSe extensions layered on a DFU 1.1 session, as webdfu's dfuse.js layers on dfu.js (brief §4): the
+    /// ST's DfuSe extensions layered on a DFU 1.1 session, as webdfu's dfuse.js layers on dfu.js (docs/protocols/dfu-dfuse.md §4): the
     /// commands sent as DNLOAD block 0 (Set Address, Erase, Mass Erase, Read Unprotect), writes by address (one Set
     /// Address, then blocks 2, 3, 4...), reads by address and length, and leaving DFU mode to run the firmware.
     /// </summary>

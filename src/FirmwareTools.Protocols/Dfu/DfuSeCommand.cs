@@ -1,6 +1,6 @@
 namespace FirmwareTools.Protocols.Dfu
 {
-    /// <summary>ST DfuSe commands carried in DNLOAD block 0 (brief §4.1), and the fixed addresses the host needs.</summary>
+    /// <summary>ST DfuSe commands carried in DNLOAD block 0 (docs/protocols/dfu-dfuse.md §4.1), and the fixed addresses the host needs.</summary>
     public static class DfuSeCommand
     {
         public const byte GetCommands = 0x00;

@@ -9,7 +9,7 @@ namespace FirmwareTools.Protocols.Dfu
         /// <summary>Stay in DFU mode afterwards instead of starting the firmware.</summary>
         public bool NoReset { get; init; }
 
-        /// <summary>Where the ROM jumps on leave; always set explicitly (brief §4.5).</summary>
+        /// <summary>Where the ROM jumps on leave; always set explicitly (docs/protocols/dfu-dfuse.md §4.5).</summary>
         public uint LeaveAddress { get; init; } = DfuSeCommand.FlashStart;
     }
 }

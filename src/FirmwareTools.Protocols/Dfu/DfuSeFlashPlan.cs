@@ -12,7 +12,7 @@ namespace FirmwareTools.Protocols.Dfu
     /// anything is sent: the sectors to erase (each once) or a mass erase, then the regions to write. Pure: no I/O.
     /// </summary>
     /// <remarks>
-    /// <para>Erase policy (brief §4.4, §4.9): the union of the sectors touched by every element, over all targets,
+    /// <para>Erase policy (docs/protocols/dfu-dfuse.md §4.4, §4.9): the union of the sectors touched by every element, over all targets,
     /// erased exactly once before any write. pydfu and dfu-util erase per element and can wipe a neighbour that shares
     /// a sector; the union avoids that. Sectors no element touches are left alone, which is what keeps the pyboard's
     /// filesystem (sectors 1-4) intact. A mass erase happens only when asked for.</para>
@@ -22,7 +22,7 @@ namespace FirmwareTools.Protocols.Dfu
     /// <see cref="DfuSeWriteRegion.ErasedFirst"/> = false and sets <see cref="WritesNonErasableMemory"/> so the caller
     /// can warn (OTP is one-time; an option-byte write resets the device). Erasable-but-not-writable memory and
     /// read-only memory are refused. The "Device Feature" alternate setting is refused outright: its meaning is
-    /// undocumented (brief §2.3).</para>
+    /// undocumented (docs/protocols/dfu-dfuse.md §2.3).</para>
     /// </remarks>
     public sealed class DfuSeFlashPlan
     {

@@ -10,7 +10,7 @@ using System.Threading;
 namespace FirmwareTools.Protocols.Dfu
 {
     /// <summary>
-    /// Backs up device memory through an opened <see cref="DfuClient"/> (brief §4.3) into a raw file plus a sidecar
+    /// Backs up device memory through an opened <see cref="DfuClient"/> (docs/protocols/dfu-dfuse.md §4.3) into a raw file plus a sidecar
     /// <c>&lt;file&gt;.json</c> (address, length, serial, layout, SHA-256, UTC date). By default it reads all the
     /// readable memory of the layout (1 MiB of internal flash on an F405), avoiding dfu-util's 64 KiB and
     /// half-chip traps. Files are written to a temporary name and moved into place, never half-written, and an

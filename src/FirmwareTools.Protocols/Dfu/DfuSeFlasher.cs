@@ -6,7 +6,7 @@ using System.Threading;
 namespace FirmwareTools.Protocols.Dfu
 {
     /// <summary>
-    /// Carries out a <see cref="DfuSeFlashPlan"/> through an opened <see cref="DfuClient"/> (brief §4.9 "Flash .dfu"):
+    /// Carries out a <see cref="DfuSeFlashPlan"/> through an opened <see cref="DfuClient"/> (docs/protocols/dfu-dfuse.md §4.9 "Flash .dfu"):
     /// erase each planned sector once (sectors outside the plan, such as a pyboard's filesystem, are never
     /// touched) or mass-erase when the plan says so, write every region, optionally read everything back, then
     /// leave DFU mode unless told not to. Reports the phases "Erase", "Write" and "Verify" in bytes. A result
@@ -136,7 +136,7 @@ namespace FirmwareTools.Protocols.Dfu
                 catch (DfuDeviceLostException e) when (
                     !region.ErasedFirst && ReferenceEquals(region, plan.Writes[plan.Writes.Count - 1]) && e.BytesDone + client.TransferSize >= region.Length)
                 {
-                    // An option-byte write reloads the options and resets the chip with no second status (brief §4.1).
+                    // An option-byte write reloads the options and resets the chip with no second status (docs/protocols/dfu-dfuse.md §4.1).
                     log.Warning($"{client.DeviceName} reset itself after the last block of {region}, as the bootloader does after an option-byte write; " +
                                 "nothing was verified and the board restarts on its own.");
                     progress?.Report(new OperationProgress("Write", totalBytes, totalBytes, phase.Elapsed, client.DeviceName, isFinal: true));

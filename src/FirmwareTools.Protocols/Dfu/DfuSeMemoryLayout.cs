@@ -9,7 +9,7 @@ namespace FirmwareTools.Protocols.Dfu
 {
     /// <summary>
     /// A DfuSe memory layout, parsed from an alternate setting's iInterface string such as
-    /// <c>@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg</c> (UM0424 §4.3.2; brief §2).
+    /// <c>@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg</c> (UM0424 §4.3.2; docs/protocols/dfu-dfuse.md §2).
     /// </summary>
     public sealed class DfuSeMemoryLayout
     {

@@ -1,6 +1,6 @@
 namespace FirmwareTools.Protocols.Dfu
 {
-    /// <summary>bState values of DFU 1.1 (brief §3.4), named as the spec names them.</summary>
+    /// <summary>bState values of DFU 1.1 (docs/protocols/dfu-dfuse.md §3.4), named as the spec names them.</summary>
     public enum DfuState : byte
     {
         appIDLE = 0,

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace FirmwareTools.Protocols.Dfu
 {
-    /// <summary>The 6-byte GETSTATUS reply (brief §3.2).</summary>
+    /// <summary>The 6-byte GETSTATUS reply (docs/protocols/dfu-dfuse.md §3.2).</summary>
     public sealed class DfuStatus
     {
         public DfuStatus(DfuStatusCode status, uint pollTimeout, DfuState state, byte stringIndex)

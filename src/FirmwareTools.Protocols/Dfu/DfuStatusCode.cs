@@ -1,6 +1,6 @@
 namespace FirmwareTools.Protocols.Dfu
 {
-    /// <summary>bStatus values of DFU 1.1 (brief §3.3). ST gives errTARGET and errVENDOR their own meanings.</summary>
+    /// <summary>bStatus values of DFU 1.1 (docs/protocols/dfu-dfuse.md §3.3). ST gives errTARGET and errVENDOR their own meanings.</summary>
     public enum DfuStatusCode : byte
     {
         OK = 0x00,

@@ -2,7 +2,7 @@ using System;
 
 namespace FirmwareTools.Protocols.Dfu
 {
-    /// <summary>The device did not finish an operation within its time budget (brief §4.9), even after one last long poll.</summary>
+    /// <summary>The device did not finish an operation within its time budget (docs/protocols/dfu-dfuse.md §4.9), even after one last long poll.</summary>
     public sealed class DfuTimeoutException : FirmwareToolsException
     {
         public DfuTimeoutException(string message, string operation, uint? address, string? device, Exception? innerException = null)

@@ -5,7 +5,7 @@ using FirmwareTools.Protocols.Images;
 namespace FirmwareTools.Protocols.Dfu
 {
     /// <summary>
-    /// The STM32F405 ROM bootloader's memory layouts (brief §1.3) and the pyboard's use of its flash (§6.1), so a file
+    /// The STM32F405 ROM bootloader's memory layouts (docs/protocols/dfu-dfuse.md §1.3) and the pyboard's use of its flash (§6.1), so a file
     /// can be judged without a device: which sectors flashing it would erase, and whether that reaches the filesystem.
     /// </summary>
     public static class Stm32F405FlashMap

@@ -1,6 +1,6 @@
 namespace FirmwareTools.Protocols.Esp32
 {
-    /// <summary>How to get the chip into its ROM loader before SYNC (esptool --before, brief §3.3).</summary>
+    /// <summary>How to get the chip into its ROM loader before SYNC (esptool --before, docs/protocols/esp32-rom-loader.md §3.3).</summary>
     public enum Esp32BeforeMode
     {
         /// <summary>Cycle the DTR/RTS reset strategies (UnixTightReset, ClassicReset with both delays).</summary>
@@ -14,7 +14,7 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>
         /// Pycom Expansion Board 3 / Pysense / Pytrack: the carrier's PIC holds GPIO0 low and resets the module through
-        /// its 5-data-bit command channel (brief §3.6); afterwards it releases GPIO0 and resets again. No jumper needed.
+        /// its 5-data-bit command channel (docs/protocols/esp32-rom-loader.md §3.6); afterwards it releases GPIO0 and resets again. No jumper needed.
         /// </summary>
         PycomPic,
     }

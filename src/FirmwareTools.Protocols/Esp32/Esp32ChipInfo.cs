@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace FirmwareTools.Protocols.Esp32
 {
-    /// <summary>What the ROM and the eFuses say about the chip (brief §4).</summary>
+    /// <summary>What the ROM and the eFuses say about the chip (docs/protocols/esp32-rom-loader.md §4).</summary>
     public sealed class Esp32ChipInfo
     {
         /// <summary>Chip family: ESP32, ESP32-S3...</summary>

@@ -1,6 +1,6 @@
 namespace FirmwareTools.Protocols.Esp32
 {
-    /// <summary>ROM loader opcodes (esp32-rom-loader brief §2.1). Only what the ESP32 ROM implements, plus GET_SECURITY_INFO for S2+.</summary>
+    /// <summary>ROM loader opcodes (docs/protocols/esp32-rom-loader.md §2.1). Only what the ESP32 ROM implements, plus GET_SECURITY_INFO for S2+.</summary>
     public enum Esp32Command : byte
     {
         FlashBegin = 0x02,

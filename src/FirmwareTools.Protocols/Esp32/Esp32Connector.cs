@@ -41,7 +41,7 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>
         /// Status bytes the chip's replies end with (<see cref="Esp32ChipTarget.StatusLength"/>): 4 on the ESP32 family, so
-        /// a SYNC reply is 14 bytes on the wire (C0, 8-byte header, 4 status bytes, C0; brief §2.6 worked example).
+        /// a SYNC reply is 14 bytes on the wire (C0, 8-byte header, 4 status bytes, C0; docs/protocols/esp32-rom-loader.md §1.8).
         /// </summary>
         public int ReplyStatusLength { get; set; } = Esp32Target.Instance.StatusLength;
 
@@ -53,7 +53,7 @@ namespace FirmwareTools.Protocols.Esp32
         private string PortName => link.PortName;
 
         /// <summary>
-        /// Resets the chip into the ROM loader (per <paramref name="before"/>) and syncs (brief §3.4). Recognises a boot
+        /// Resets the chip into the ROM loader (per <paramref name="before"/>) and syncs (docs/protocols/esp32-rom-loader.md §3.4). Recognises a boot
         /// log (wrong boot mode, or download mode with a dead TX path) and a MicroPython REPL, and says so.
         /// </summary>
         /// <exception cref="Esp32NoAnswerException">Nothing synced.</exception>
@@ -131,7 +131,7 @@ namespace FirmwareTools.Protocols.Esp32
         /// whenever a reply is overdue (<see cref="SyncResendInterval"/>), then drain the seven extra replies.
         /// </summary>
         /// <remarks>
-        /// The first SYNC after a reset is usually lost while the ROM measures the baud rate on it (brief §3.4). esptool
+        /// The first SYNC after a reset is usually lost while the ROM measures the baud rate on it (docs/protocols/esp32-rom-loader.md §3.4). esptool
         /// waits out the whole 100 ms for that lost reply and pauses 50 ms before its next try; a second SYNC as soon as
         /// the first reply is overdue costs a few milliseconds instead. A reply to an earlier SYNC that arrives late is
         /// still a SYNC reply, so the try succeeds either way; the surplus replies are skipped by opcode later.

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace FirmwareTools.Protocols.Esp32
 {
-    /// <summary>Decodes the ESP32's eFuse read words (brief §4.3) and the crystal estimate (§4.4). Pure, so it is tested with numbers.</summary>
+    /// <summary>Decodes the ESP32's eFuse read words (docs/protocols/esp32-rom-loader.md §4.3) and the crystal estimate (§4.4). Pure, so it is tested with numbers.</summary>
     public static class Esp32Efuse
     {
         /// <summary>Words 0..6 of EFUSE_RD_REG_BASE are all the decoding needs.</summary>

@@ -99,7 +99,7 @@ namespace FirmwareTools.Protocols.Esp32
                 cancellationToken);
 
         /// <summary>
-        /// Writes a region as a zlib stream (FLASH_DEFL_BEGIN / FLASH_DEFL_DATA, brief §2.3). Without a known compressed
+        /// Writes a region as a zlib stream (FLASH_DEFL_BEGIN / FLASH_DEFL_DATA, docs/protocols/esp32-rom-loader.md §2.3). Without a known compressed
         /// length the source is read twice (once to count the compressed blocks the BEGIN command announces, once to send
         /// them) and never held whole. While the ROM inflates and programs one block, the next one is compressed: the CPU
         /// work hides behind the ROM's, and the next packet leaves the moment the reply is in. Progress reports
@@ -185,7 +185,7 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>
         /// Erases [<paramref name="offset"/>, offset + <paramref name="size"/>) with the ROM: it has no ERASE_REGION (stub
-        /// only), but FLASH_BEGIN erases its whole erase_size range before it replies (brief §2.2), so a BEGIN announcing
+        /// only), but FLASH_BEGIN erases its whole erase_size range before it replies (docs/protocols/esp32-rom-loader.md §2.2), so a BEGIN announcing
         /// zero blocks, followed by nothing, is an erase. The reply's timeout scales with the size (40 s/MB, capped).
         /// </summary>
         public void EraseRegion(uint offset, long size, CancellationToken cancellationToken = default)

@@ -2,7 +2,7 @@ using System;
 
 namespace FirmwareTools.Protocols.Esp32
 {
-    /// <summary>Builds command packets (brief §1.2) and computes the data checksum (§1.6).</summary>
+    /// <summary>Builds command packets (docs/protocols/esp32-rom-loader.md §1.2) and computes the data checksum (§1.6).</summary>
     public static class Esp32Packet
     {
         /// <summary>Direction byte of every request.</summary>

@@ -4,7 +4,7 @@ using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Protocols.Esp32
 {
-    /// <summary>Constants of the ESP32 ROM loader, named as in the brief (esptool's names where it has them).</summary>
+    /// <summary>Constants of the ESP32 ROM loader, named as in docs/protocols/esp32-rom-loader.md (esptool's names where it has them).</summary>
     public static class Esp32Protocol
     {
         /// <summary>The rate the ROM starts at and auto-bauds on SYNC (ESP_ROM_BAUD).</summary>

@@ -8,7 +8,7 @@ namespace FirmwareTools.Protocols.Esp32
 {
     /// <summary>
     /// A DTR/RTS sequence that puts a chip on the DevKit auto-reset circuit into its ROM loader, with esptool's timings
-    /// (brief §3.2). True = asserted = pin low; RTS drives EN, DTR drives GPIO0.
+    /// (docs/protocols/esp32-rom-loader.md §3.2). True = asserted = pin low; RTS drives EN, DTR drives GPIO0.
     /// </summary>
     public sealed class Esp32ResetStrategy
     {

@@ -3,7 +3,7 @@ using System;
 namespace FirmwareTools.Protocols.Esp32
 {
     /// <summary>
-    /// One decoded response frame (brief §1.3): direction 0x01, the echoed opcode, the <c>value</c> word and the data
+    /// One decoded response frame (docs/protocols/esp32-rom-loader.md §1.3): direction 0x01, the echoed opcode, the <c>value</c> word and the data
     /// field, which ends with the status bytes (4 on the ESP32 ROM: status, error, reserved, reserved).
     /// </summary>
     public sealed class Esp32Response

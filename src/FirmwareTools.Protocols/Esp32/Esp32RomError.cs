@@ -1,7 +1,7 @@
 namespace FirmwareTools.Protocols.Esp32
 {
     /// <summary>
-    /// The ROM's error codes: the second status byte when the first is 1 (brief §1.5). Names follow Espressif's
+    /// The ROM's error codes: the second status byte when the first is 1 (docs/protocols/esp32-rom-loader.md §1.5). Names follow Espressif's
     /// wording; <see cref="Esp32RomErrors.Describe"/> gives the sentence a user reads.
     /// </summary>
     public enum Esp32RomError : byte

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace FirmwareTools.Protocols.Esp32
 {
-    /// <summary>The ROM refused a command: status 1 and an error code (brief §1.5), reported by name.</summary>
+    /// <summary>The ROM refused a command: status 1 and an error code (docs/protocols/esp32-rom-loader.md §1.5), reported by name.</summary>
     public sealed class Esp32RomErrorException : FirmwareToolsException
     {
         public Esp32RomErrorException(string port, Esp32Command command, byte status, byte error)

@@ -3,7 +3,7 @@ using System;
 namespace FirmwareTools.Protocols.Esp32
 {
     /// <summary>
-    /// esptool's timeouts (brief §6.2) as settings, so that tests of lost replies do not wait seconds per retry. The
+    /// esptool's timeouts (docs/protocols/esp32-rom-loader.md §6.2) as settings, so that tests of lost replies do not wait seconds per retry. The
     /// defaults are esptool master's values; per-MB timeouts scale with the bytes a command makes the ROM touch.
     /// </summary>
     public sealed class Esp32Timeouts

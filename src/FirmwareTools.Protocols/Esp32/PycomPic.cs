@@ -5,7 +5,7 @@ using FirmwareTools.Protocols.Serial;
 namespace FirmwareTools.Protocols.Esp32
 {
     /// <summary>
-    /// The command channel of the PIC16 USB bridge on Pycom's Expansion Board 3.x, Pysense and Pytrack (brief §3.6; Pycom's
+    /// The command channel of the PIC16 USB bridge on Pycom's Expansion Board 3.x, Pysense and Pytrack (docs/protocols/esp32-rom-loader.md §3.6; Pycom's
     /// updater, pypic.py): while the host's line coding says 5 data bits, the PIC takes the bytes as its own commands
     /// instead of passing them to the module. Its port pins drive the module: RC5 is the module's reset (EN), RC0 its
     /// GPIO0 strap. Entering programming mode holds GPIO0 low and pulses reset, so the ESP32 boots into its ROM loader.

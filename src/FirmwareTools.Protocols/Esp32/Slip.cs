@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace FirmwareTools.Protocols.Esp32
 {
-    /// <summary>SLIP framing as the ESP32 ROM loader uses it (brief §1.1): 0xC0 delimits, 0xDB escapes.</summary>
+    /// <summary>SLIP framing as the ESP32 ROM loader uses it (docs/protocols/esp32-rom-loader.md §1.1): 0xC0 delimits, 0xDB escapes.</summary>
     public static class Slip
     {
         public const byte End = 0xC0;

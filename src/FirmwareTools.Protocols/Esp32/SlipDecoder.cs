@@ -6,7 +6,7 @@ namespace FirmwareTools.Protocols.Esp32
     /// <summary>
     /// Streaming SLIP decoder. Bytes arrive in any slicing; complete frames come out in order. Bytes outside a frame
     /// are not an error here: they are kept as <see cref="TakeGarbage"/> so the client can tell a boot log or an
-    /// echoing REPL from noise (brief §1.1 recommends a lenient mode for exactly that). A bad escape poisons only
+    /// echoing REPL from noise (docs/protocols/esp32-rom-loader.md §1.1 recommends a lenient mode for exactly that). A bad escape poisons only
     /// its own frame.
     /// </summary>
     public sealed class SlipDecoder

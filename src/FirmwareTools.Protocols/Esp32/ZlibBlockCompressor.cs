@@ -7,7 +7,7 @@ namespace FirmwareTools.Protocols.Esp32
 {
     /// <summary>
     /// Compresses a stream into a zlib stream (2-byte header, deflate body, Adler-32 trailer: what FLASH_DEFL_* needs,
-    /// brief §2.3) and hands it out in fixed-size blocks, holding only one input chunk and one block at a time, so a
+    /// docs/protocols/esp32-rom-loader.md §2.3) and hands it out in fixed-size blocks, holding only one input chunk and one block at a time, so a
     /// 16 MiB image costs the same memory as a 16 KiB one. Level 9, as esptool.
     /// </summary>
     public static class ZlibBlockCompressor

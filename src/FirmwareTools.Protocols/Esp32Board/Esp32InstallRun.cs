@@ -163,7 +163,7 @@ namespace FirmwareTools.Protocols.Esp32Board
             Esp32FlashParameters parameters = request.FlashParameters ?? Esp32FlashParameters.Keep;
             if (region.Kind == Esp32RegionKind.Image && region.Offset == Esp32Chips.Esp32BootloaderOffset && !parameters.KeepsAll)
             {
-                // esptool's rule (§5): only the image at the bootloader offset gets the flash parameters; detect needs the
+                // esptool's rule (docs/protocols/esp32-rom-loader.md §5): only the image at the bootloader offset gets the flash parameters; detect needs the
                 // detected size, so the header is patched here, after the JEDEC id was read.
                 Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(File.ReadAllBytes(region.Path), region.Offset, parameters, flashSize, region.Name);
                 if (patch.Note != null)

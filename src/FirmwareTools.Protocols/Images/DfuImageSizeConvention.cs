@@ -2,7 +2,7 @@ namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
     /// What the DfuSe prefix's DFUImageSize field counts. UM0391 says "the total file length", and writers read that
-    /// two ways (brief §5.2); dfu-util and pydfu ignore the field, so a value matching neither is only worth a warning.
+    /// two ways (docs/protocols/dfu-dfuse.md §5.2); dfu-util and pydfu ignore the field, so a value matching neither is only worth a warning.
     /// </summary>
     public enum DfuImageSizeConvention
     {

@@ -8,7 +8,7 @@ using System.Text;
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// ST DfuSe files (UM0391; brief §5): an 11-byte prefix, per target a 274-byte target prefix and its elements
+    /// ST DfuSe files (UM0391; docs/protocols/dfu-dfuse.md §5): an 11-byte prefix, per target a 274-byte target prefix and its elements
     /// (8-byte header + data), then the 16-byte DFU suffix with bcdDFU 0x011A. The writer follows MicroPython's
     /// tools/dfu.py; the reader (reached through <see cref="FirmwareImageFile.Read(string, bool)"/>) checks every field
     /// that some peer trusts, so a file we accept is read the same way by dfu-util, pydfu and dfu.py.

@@ -5,7 +5,7 @@ using ICSharpCode.SharpZipLib.Checksum;
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// The 16-byte suffix that ends every DFU file (DFU 1.1 appendix B; brief §5.1): bcdDevice, idProduct, idVendor,
+    /// The 16-byte suffix that ends every DFU file (DFU 1.1 appendix B; docs/protocols/dfu-dfuse.md §5.1): bcdDevice, idProduct, idVendor,
     /// bcdDFU, the signature "UFD", bLength and dwCRC, all little-endian.
     /// </summary>
     public sealed class DfuSuffix

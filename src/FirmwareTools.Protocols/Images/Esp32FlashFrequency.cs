@@ -1,6 +1,6 @@
 namespace FirmwareTools.Protocols.Images
 {
-    /// <summary>SPI flash clock in the low nibble of an ESP32 image header's byte 3 (brief §5); <see cref="Keep"/> leaves it as built.</summary>
+    /// <summary>SPI flash clock in the low nibble of an ESP32 image header's byte 3 (docs/protocols/esp32-rom-loader.md §5); <see cref="Keep"/> leaves it as built.</summary>
     public enum Esp32FlashFrequency
     {
         Keep = 0,

@@ -1,6 +1,6 @@
 namespace FirmwareTools.Protocols.Images
 {
-    /// <summary>SPI flash mode in an ESP32 image header's byte 2 (esp32-rom-loader brief §5); <see cref="Keep"/> leaves the byte as built.</summary>
+    /// <summary>SPI flash mode in an ESP32 image header's byte 2 (docs/protocols/esp32-rom-loader.md §5); <see cref="Keep"/> leaves the byte as built.</summary>
     public enum Esp32FlashMode
     {
         Keep = 0,

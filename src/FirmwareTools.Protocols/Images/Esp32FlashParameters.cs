@@ -4,7 +4,7 @@ using System.Globalization;
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// Flash mode, frequency and size to write into an ESP32 bootloader header (brief §5: byte 2 = mode, byte 3 = size
+    /// Flash mode, frequency and size to write into an ESP32 bootloader header (docs/protocols/esp32-rom-loader.md §5: byte 2 = mode, byte 3 = size
     /// in the high nibble | frequency in the low nibble). Each part may be <c>keep</c> on its own, so only the parts the
     /// user named change. <see cref="Keep"/> is the default for MicroPython images (they are built for the board);
     /// <see cref="PycomUpdater"/> is what Pycom's updater passes to esptool for its packages.

@@ -1,7 +1,7 @@
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// Flash size in the high nibble of an ESP32 image header's byte 3 (brief §5). <see cref="Detect"/> takes the size the
+    /// Flash size in the high nibble of an ESP32 image header's byte 3 (docs/protocols/esp32-rom-loader.md §5). <see cref="Detect"/> takes the size the
     /// chip's JEDEC id reports; <see cref="Keep"/> leaves the nibble as built.
     /// </summary>
     public enum Esp32FlashSizeSetting

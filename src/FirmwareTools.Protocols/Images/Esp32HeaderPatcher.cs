@@ -7,7 +7,7 @@ namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
     /// Writes flash mode, frequency and size into the image at the chip's bootloader offset the way esptool ≥ 4.8 does
-    /// (brief §5): only at that offset, only when something is not <c>keep</c>, only when the bytes parse as a valid image
+    /// (docs/protocols/esp32-rom-loader.md §5): only at that offset, only when something is not <c>keep</c>, only when the bytes parse as a valid image
     /// for the chip (an encrypted blob may start with 0xE9 by chance and must go out untouched), and with the appended
     /// SHA-256 computed again over the image from byte 0 through the checksum byte. Bytes after the digest (the partition
     /// table and app of a MicroPython merged .bin) are kept.

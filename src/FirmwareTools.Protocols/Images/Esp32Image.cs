@@ -8,7 +8,7 @@ using System.Security.Cryptography;
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// The header of an ESP32 firmware image (esp32-rom-loader brief §7), read and checked without holding the file:
+    /// The header of an ESP32 firmware image (docs/protocols/esp32-rom-loader.md §7), read and checked without holding the file:
     /// magic 0xE9, at most 16 segments, a valid extended header, every segment inside the file, the checksum byte and the
     /// appended SHA-256 when the header says one is there. Bytes after the image (a MicroPython merged .bin carries the
     /// partition table and the app behind the bootloader) are not part of it.

@@ -2,7 +2,7 @@ using System.IO;
 
 namespace FirmwareTools.Protocols.Images
 {
-    /// <summary>The ESP-IDF partition table (brief §7): 32-byte entries starting with the magic bytes AA 50 (0x50AA little-endian).</summary>
+    /// <summary>The ESP-IDF partition table (docs/protocols/esp32-rom-loader.md §7): 32-byte entries starting with the magic bytes AA 50 (0x50AA little-endian).</summary>
     public static class Esp32PartitionTable
     {
         public const ushort EntryMagic = 0x50AA;

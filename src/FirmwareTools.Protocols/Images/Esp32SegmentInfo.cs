@@ -22,10 +22,10 @@ namespace FirmwareTools.Protocols.Images
 
         public long FileOffset { get; }
 
-        /// <summary>DROM, DRAM, IRAM, IROM, RTC_IRAM, RTC_DATA (the ESP32 map of brief §7), PADDING for load address 0, else "?".</summary>
+        /// <summary>DROM, DRAM, IRAM, IROM, RTC_IRAM, RTC_DATA (the ESP32 map of docs/protocols/esp32-rom-loader.md §7), PADDING for load address 0, else "?".</summary>
         public string Memory { get; }
 
-        /// <summary>The ESP32 memory a load address falls in (brief §7); PADDING segments load at 0 and only fill the file.</summary>
+        /// <summary>The ESP32 memory a load address falls in (docs/protocols/esp32-rom-loader.md §7); PADDING segments load at 0 and only fill the file.</summary>
         public static string Classify(uint address) => address switch
         {
             0 => "PADDING",

@@ -4,7 +4,7 @@ using ICSharpCode.SharpZipLib.Checksum;
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// The otadata record Pycom's updater writes when a script wrote factory or ota_0 but not otadata itself (brief §10.1):
+    /// The otadata record Pycom's updater writes when a script wrote factory or ota_0 but not otadata itself (docs/protocols/esp32-rom-loader.md §10.1):
     /// five little-endian u32 (ota_0: 1, 0, 0, image size, 0; factory: 0, 1, 0, image size, 0), sixteen 0xFF (the
     /// signature field), the CRC-32 of FF FF FF FF followed by those 36 bytes, then 0xFF up to the partition's size.
     /// </summary>

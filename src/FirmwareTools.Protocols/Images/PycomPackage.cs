@@ -10,7 +10,7 @@ using ICSharpCode.SharpZipLib.Tar;
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// A Pycom firmware package (brief §10.1): a .tar.gz of bootloader.bin, partitions*.bin, the app and one or more
+    /// A Pycom firmware package (docs/protocols/esp32-rom-loader.md §10.1): a .tar.gz of bootloader.bin, partitions*.bin, the app and one or more
     /// scripts. Read whole into memory with SharpZipLib under fixed limits, so a hostile archive is refused before any
     /// byte of it reaches a board: entries that would escape a folder, links and devices, entries larger than the limits
     /// (refused from the header's size field, before reading), duplicate names, a damaged gzip or tar stream, scripts

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace FirmwareTools.Protocols.Images
 {
-    /// <summary>A named flash range a Pycom script can target (brief §10.1 table, or the script's own "partitions").</summary>
+    /// <summary>A named flash range a Pycom script can target (docs/protocols/esp32-rom-loader.md §10.1 table, or the script's own "partitions").</summary>
     public sealed class PycomPartition
     {
         public PycomPartition(string name, uint offset, uint size)

@@ -5,7 +5,7 @@ using System.Linq;
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// Partition names a Pycom script can use, resolved the way Pycom's updater does (brief §10.1): its built-in table,
+    /// Partition names a Pycom script can use, resolved the way Pycom's updater does (docs/protocols/esp32-rom-loader.md §10.1): its built-in table,
     /// overridden entry by entry by the script's "partitions"; "cb" is the config block and "ota" the otadata partition.
     /// </summary>
     public sealed class PycomPartitionMap

@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// Turns a script into steps the way Pycom's updater runs it (brief §10.1; updater.py run_script/write_script):
+    /// Turns a script into steps the way Pycom's updater runs it (docs/protocols/esp32-rom-loader.md §10.1; updater.py run_script/write_script):
     /// every erase first, then the writes, then the otadata record if a factory or ota_0 write did not come with one.
     /// Stricter than the updater where it would silently guess: writes and erases past the flash, off a 4 KiB sector, or
     /// overlapping each other are refused instead of being trimmed or skipped.

@@ -1,6 +1,6 @@
 namespace FirmwareTools.Protocols.Images
 {
-    /// <summary>An instruction of a Pycom package script (brief §10.1).</summary>
+    /// <summary>An instruction of a Pycom package script (docs/protocols/esp32-rom-loader.md §10.1).</summary>
     public enum PycomScriptOperation
     {
         /// <summary>"e": erase a partition or a raw offset and length.</summary>

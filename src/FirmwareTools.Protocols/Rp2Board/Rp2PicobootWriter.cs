@@ -9,7 +9,7 @@ using FirmwareTools.Protocols.Usb;
 namespace FirmwareTools.Protocols.Rp2Board
 {
     /// <summary>
-    /// The PICOBOOT write (brief §3.10): IF_RESET, EXCLUSIVE(1), on RP2350 the UF2 target partition of the family, EXIT_XIP;
+    /// The PICOBOOT write (docs/protocols/rp2-uf2-picoboot.md §3.10): IF_RESET, EXCLUSIVE(1), on RP2350 the UF2 target partition of the family, EXIT_XIP;
     /// per group of touched sectors FLASH_ERASE then WRITE of the pages present (absent pages stay erased, 0xFF, as after a
     /// drive copy); READ back every group and compare; EXCLUSIVE(0); REBOOT / REBOOT2 into the firmware. Ctrl+C stops
     /// between groups and leaves the board in BOOTSEL mode.

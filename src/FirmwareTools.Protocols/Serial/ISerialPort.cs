@@ -10,7 +10,7 @@ namespace FirmwareTools.Protocols.Serial
     /// </summary>
     /// <remarks>
     /// Modem lines follow the USB-UART convention: <c>true</c> means asserted, which drives the pin low
-    /// (esp32-rom-loader brief §3.1). A backend that cannot carry a setting (a raw TCP socket has no DTR) ignores it
+    /// (docs/protocols/esp32-rom-loader.md §3.1). A backend that cannot carry a setting (a raw TCP socket has no DTR) ignores it
     /// and says so through <see cref="SupportsModemLines"/>, so callers can pick a reset strategy that works.
     /// </remarks>
     public interface ISerialPort : IDisposable

@@ -59,7 +59,7 @@ namespace FirmwareTools.Protocols.Usb
         /// <summary>
         /// The access-denied error for libusb_open: names the device and says how to grant access on this OS.
         /// On Windows a device without the WinUSB driver fails with NOT_SUPPORTED or NOT_FOUND rather than ACCESS,
-        /// and the cure is the same (brief §7.1).
+        /// and the cure is the same (docs/protocols/dfu-dfuse.md §7.1).
         /// </summary>
         public static UsbAccessDeniedException? AccessDenied(int code, OSPlatform os, ushort vendorId, ushort productId, UsbDeviceLocation location, string? errorName = null)
         {

@@ -7,7 +7,7 @@ namespace FirmwareTools.Protocols.Usb
     /// <summary>
     /// Where libusb-1.0 is looked for, by its real file names. Linux and macOS use the system's copy
     /// (distribution package, Homebrew); on Windows the user puts it beside the assembly or in the
-    /// <c>win-&lt;arch&gt;</c> folder PowerShell's own native-library probing uses (anchors §11), found by full path
+    /// <c>win-&lt;arch&gt;</c> folder PowerShell's own native-library probing uses (PowerShell's CorePsAssemblyLoadContext.NativeDllHandler loads a native library from the os-arch folder beside the assembly that asks for it), found by full path
     /// with LoadLibrary on both .NET and .NET Framework (no NativeLibrary API there).
     /// </summary>
     public static class LibUsbLibraryNames

@@ -1,6 +1,6 @@
 namespace FirmwareTools.Simulators.Dfu;
 
-/// <summary>How the device behaves while it erases or programs (brief §4.6).</summary>
+/// <summary>How the device behaves while it erases or programs (docs/protocols/dfu-dfuse.md §4.6).</summary>
 public enum BusyBehavior
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace FirmwareTools.Simulators.Dfu;
 
 /// <summary>
-/// The STM32F4 programming parallelism (DS8626 Table 40 columns, brief §6.2). Which one the ROM bootloader
+/// The STM32F4 programming parallelism (DS8626 Table 40 columns, docs/protocols/dfu-dfuse.md §6.2). Which one the ROM bootloader
 /// uses is not established [U], so the simulator makes it a setting. It picks both the erase times and the
 /// program unit (x8 programs bytes, x16 half-words, x32 words).
 /// </summary>

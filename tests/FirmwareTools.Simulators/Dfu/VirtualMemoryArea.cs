@@ -2,7 +2,7 @@ namespace FirmwareTools.Simulators.Dfu;
 
 /// <summary>
 /// One memory behind an alternate setting of the virtual bootloader: its bytes, sectors and permissions,
-/// matching the alt's layout string. Flash semantics (§6.4): erase sets a sector to 0xFF, programming only
+/// matching the alt's layout string. Flash semantics (docs/protocols/dfu-dfuse.md §6.4): erase sets a sector to 0xFF, programming only
 /// clears bits (old AND new).
 /// </summary>
 public sealed class VirtualMemoryArea

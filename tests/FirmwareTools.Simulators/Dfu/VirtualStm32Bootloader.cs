@@ -5,7 +5,7 @@ using FirmwareTools.Simulators.Usb;
 namespace FirmwareTools.Simulators.Dfu;
 
 /// <summary>
-/// The STM32F405 ROM DFU bootloader (0483:df11) behind <see cref="IUsbDevice"/>, per the protocol brief §8:
+/// The STM32F405 ROM DFU bootloader (0483:df11) behind <see cref="IUsbDevice"/>, per docs/protocols/dfu-dfuse.md §8:
 /// the DFU 1.1 state machine with ST's DfuSe block semantics, flash that must be erased before it is written,
 /// read protection, leave, a time-scaled timing model with the ROM's "busy" hold-off, and fault injection.
 /// It follows what the ROM does, not what our client happens to send, because independent hosts (webdfu)
@@ -386,7 +386,7 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
 
         if (op.Kind == PendingKind.Write && area == OptionBytes && result == BootloaderStatus.OK)
         {
-            // An option-byte write reloads the options and resets the chip: no second status (brief §4.1).
+            // An option-byte write reloads the options and resets the chip: no second status (docs/protocols/dfu-dfuse.md §4.1).
             int sent = Reply(setup, buffer, offset, BootloaderStatus.OK, pollTimeout, BootloaderState.dfuDNBUSY);
             Reset(null, duration);
             return sent;

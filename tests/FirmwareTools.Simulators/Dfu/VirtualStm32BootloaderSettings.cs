@@ -2,8 +2,8 @@
 namespace FirmwareTools.Simulators.Dfu;
 
 /// <summary>
-/// How the virtual STM32F405 ROM bootloader behaves. Every [I] or [U] fact of the protocol brief that the
-/// simulator depends on is a named setting here, with the brief's value as the default.
+/// How the virtual STM32F405 ROM bootloader behaves. Every [I] or [U] fact of docs/protocols/dfu-dfuse.md that the
+/// simulator depends on is a named setting here, with the note's value as the default.
 /// </summary>
 public sealed class VirtualStm32BootloaderSettings
 {
@@ -22,7 +22,7 @@ public sealed class VirtualStm32BootloaderSettings
     /// <summary>bwPollTimeout (ms) in the first reply after set-address, a data block or any other command (§6.3) [O].</summary>
     public uint CommandPollTimeoutMs { get; set; } = 104;
 
-    /// <summary>bwPollTimeout (ms) in the dfuMANIFEST reply (the Cube library sends 1; the brief's ROM example shows 0).</summary>
+    /// <summary>bwPollTimeout (ms) in the dfuMANIFEST reply (the Cube library sends 1; the ROM example in §3.2 shows 0).</summary>
     public uint ManifestPollTimeoutMs { get; set; }
 
     /// <summary>

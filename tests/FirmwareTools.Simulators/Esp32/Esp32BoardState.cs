@@ -1,6 +1,6 @@
 namespace FirmwareTools.Simulators.Esp32;
 
-/// <summary>What the virtual ESP32 is doing (esp32-rom-loader brief §8.2). There is no stub state: we never upload one.</summary>
+/// <summary>What the virtual ESP32 is doing (docs/protocols/esp32-rom-loader.md §8.2). There is no stub state: we never upload one.</summary>
 public enum Esp32BoardState
 {
     /// <summary>EN is low (RTS asserted on the DevKit circuit) or EN has just risen and the chip has not sampled its straps yet: every received byte is lost.</summary>

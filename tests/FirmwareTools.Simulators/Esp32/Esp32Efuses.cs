@@ -1,6 +1,6 @@
 namespace FirmwareTools.Simulators.Esp32;
 
-/// <summary>The ESP32 eFuse read words (EFUSE_BLK0_RDATA0..6 at 0x3FF5A000) a board with the given settings shows (brief §4.3).</summary>
+/// <summary>The ESP32 eFuse read words (EFUSE_BLK0_RDATA0..6 at 0x3FF5A000) a board with the given settings shows (docs/protocols/esp32-rom-loader.md §4.3).</summary>
 public static class Esp32Efuses
 {
     public const uint ReadBase = 0x3FF5A000;

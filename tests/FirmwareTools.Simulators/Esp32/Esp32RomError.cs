@@ -1,6 +1,6 @@
 namespace FirmwareTools.Simulators.Esp32;
 
-/// <summary>ROM error codes: the second status byte when the first is 1 (brief §1.5).</summary>
+/// <summary>ROM error codes: the second status byte when the first is 1 (docs/protocols/esp32-rom-loader.md §1.5).</summary>
 public static class Esp32RomError
 {
     public const byte None = 0x00;

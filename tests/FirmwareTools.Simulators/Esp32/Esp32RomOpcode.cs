@@ -1,6 +1,6 @@
 namespace FirmwareTools.Simulators.Esp32;
 
-/// <summary>Command opcodes of the ESP32 ROM loader, named as in the brief's §2.1 table.</summary>
+/// <summary>Command opcodes of the ESP32 ROM loader, named as in the §2.1 table of docs/protocols/esp32-rom-loader.md.</summary>
 public static class Esp32RomOpcode
 {
     public const byte FLASH_BEGIN = 0x02;

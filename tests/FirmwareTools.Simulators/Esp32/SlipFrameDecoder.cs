@@ -1,7 +1,7 @@
 namespace FirmwareTools.Simulators.Esp32;
 
 /// <summary>
-/// The ROM's side of SLIP (brief §1.1): bytes outside a frame are ignored, 0xC0 opens and closes frames, 0xDB 0xDC /
+/// The ROM's side of SLIP (docs/protocols/esp32-rom-loader.md §1.1): bytes outside a frame are ignored, 0xC0 opens and closes frames, 0xDB 0xDC /
 /// 0xDB 0xDD are unescaped. A frame with an invalid escape is dropped whole, as a receiver that cannot trust it would.
 /// </summary>
 internal sealed class SlipFrameDecoder

@@ -6,7 +6,7 @@ using ICSharpCode.SharpZipLib.Zip.Compression;
 
 namespace FirmwareTools.Simulators.Esp32;
 
-/// <summary>The ESP32 ROM personality (brief §8.3): command frames in, replies with 4 status bytes out.</summary>
+/// <summary>The ESP32 ROM personality (docs/protocols/esp32-rom-loader.md §8.3): command frames in, replies with 4 status bytes out.</summary>
 public sealed partial class VirtualEsp32Board
 {
     public const uint ChipDetectMagicRegister = 0x40001000;

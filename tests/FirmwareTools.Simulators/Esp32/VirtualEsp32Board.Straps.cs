@@ -1,6 +1,6 @@
 namespace FirmwareTools.Simulators.Esp32;
 
-/// <summary>EN and GPIO0 driven by a carrier's controller instead of DTR/RTS (the Pycom PIC, §3.6).</summary>
+/// <summary>EN and GPIO0 driven by a carrier's controller instead of DTR/RTS (the Pycom PIC, docs/protocols/esp32-rom-loader.md §3.6).</summary>
 public sealed partial class VirtualEsp32Board
 {
     private bool? drivenGpio0Low;

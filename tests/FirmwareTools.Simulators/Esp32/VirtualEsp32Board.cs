@@ -6,7 +6,7 @@ namespace FirmwareTools.Simulators.Esp32;
 
 /// <summary>
 /// A virtual ESP32-D0WDQ6 board: SPI flash and eFuses that persist across connections, the DevKit auto-reset circuit
-/// (or a Pycom strap jumper), and the ROM serial download loader (esp32-rom-loader brief §8). Attach it to the device
+/// (or a Pycom strap jumper), and the ROM serial download loader (docs/protocols/esp32-rom-loader.md §8). Attach it to the device
 /// end of a <see cref="VirtualSerialLink"/>; the client under test opens the link's host end.
 /// </summary>
 /// <remarks>

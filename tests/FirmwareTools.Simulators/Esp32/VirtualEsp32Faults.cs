@@ -1,7 +1,7 @@
 namespace FirmwareTools.Simulators.Esp32;
 
 /// <summary>
-/// Faults to inject into the virtual ESP32 (esp32-rom-loader brief §8.5). Change them at any time; the board reads
+/// Faults to inject into the virtual ESP32 (docs/protocols/esp32-rom-loader.md §8.5). Change them at any time; the board reads
 /// them when the event they affect happens. Occurrence numbers count from 1 since the board was created.
 /// </summary>
 public sealed class VirtualEsp32Faults

@@ -2,8 +2,8 @@ namespace FirmwareTools.Simulators.Esp32;
 
 /// <summary>
 /// How the virtual ESP32 (ESP32-D0WDQ6 on a DevKit-style or Pycom carrier) behaves. Every fact of the
-/// esp32-rom-loader brief the simulator depends on is a named setting, tagged [S] source, [O] observed,
-/// [I] inferred or [U] unsure as in the brief, with the brief's value as the default, so a measurement on real
+/// docs/protocols/esp32-rom-loader.md the simulator depends on is a named setting, tagged [S] source, [O] observed,
+/// [I] inferred or [U] unsure as in the note, with the note's value as the default, so a measurement on real
 /// hardware changes a number here and nothing else.
 /// </summary>
 public sealed record VirtualEsp32Settings

@@ -2,7 +2,7 @@ namespace FirmwareTools.Simulators.Esp32;
 
 /// <summary>
 /// The board's SPI NOR flash: erased bytes read 0xFF, programming can only clear bits (new = old AND data), so a write
-/// without its erase is visible; erasing works on whole 4 KiB sectors (brief §8.3).
+/// without its erase is visible; erasing works on whole 4 KiB sectors (docs/protocols/esp32-rom-loader.md §8.3).
 /// </summary>
 public sealed class VirtualSpiFlash
 {

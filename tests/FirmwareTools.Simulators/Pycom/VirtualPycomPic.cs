@@ -6,7 +6,7 @@ using FirmwareTools.Simulators.Serial;
 namespace FirmwareTools.Simulators.Pycom;
 
 /// <summary>
-/// The PIC16 USB bridge of a Pycom Expansion Board 3 / Pysense / Pytrack (esp32-rom-loader brief §3.6), between the host's
+/// The PIC16 USB bridge of a Pycom Expansion Board 3 / Pysense / Pytrack (docs/protocols/esp32-rom-loader.md §3.6), between the host's
 /// serial link and a <see cref="VirtualEsp32Board"/>. While the host's line coding says 5 data bits, the bytes are PIC
 /// commands (PEEK, POKE, MAGIC and the version queries, as Pycom's pypic.py sends them); with 8 data bits they pass to
 /// the ESP32's UART and its output comes back. DTR/RTS reach nothing. The PIC's pins drive the module: RC5 = EN, RC0 =

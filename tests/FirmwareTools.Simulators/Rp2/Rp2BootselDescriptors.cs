@@ -3,7 +3,7 @@ using FirmwareTools.Protocols.Images;
 namespace FirmwareTools.Simulators.Rp2;
 
 /// <summary>
-/// The BOOTSEL descriptors (brief §2.1): 2E8A:0003 "RP2 Boot" (RP2040, bcdUSB 0x0110, 500 mA) or 2E8A:000F "RP2350 Boot"
+/// The BOOTSEL descriptors (docs/protocols/rp2-uf2-picoboot.md §2.1): 2E8A:0003 "RP2 Boot" (RP2040, bcdUSB 0x0110, 500 mA) or 2E8A:000F "RP2350 Boot"
 /// (bcdUSB 0x0210, 50 mA); interface 0 mass storage 08/06/50 with EP 0x81 IN / 0x02 OUT, interface 1 PICOBOOT FF/00/00
 /// with EP 0x03 OUT / 0x84 IN, all 64-byte bulk. And the MicroPython rp2 runtime: 2E8A:0005, CDC only.
 /// </summary>

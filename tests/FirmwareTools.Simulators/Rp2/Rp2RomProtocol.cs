@@ -1,7 +1,7 @@
 namespace FirmwareTools.Simulators.Rp2;
 
 /// <summary>
-/// The virtual boot ROM's own copy of the protocol numbers, written from the brief (pico-sdk picoboot.h,
+/// The virtual boot ROM's own copy of the protocol numbers, written from docs/protocols/rp2-uf2-picoboot.md (pico-sdk picoboot.h,
 /// picoboot_constants.h, boot/uf2.h). Deliberately not the product's constants: a wrong number there must make the
 /// tests fail, not be mirrored here.
 /// </summary>

@@ -4,7 +4,7 @@ using static FirmwareTools.Simulators.Rp2.Rp2RomProtocol;
 namespace FirmwareTools.Simulators.Rp2;
 
 /// <summary>
-/// The BOOTSEL drive's write processing (brief §2.3): every 512-byte sector written at any LBA is looked at; what is not
+/// The BOOTSEL drive's write processing (docs/protocols/rp2-uf2-picoboot.md §2.3): every 512-byte sector written at any LBA is looked at; what is not
 /// a UF2 block the ROM acts on is ignored; a change of numBlocks (RP2350: or family) starts a new transfer; block numbers
 /// are tracked order-free; each block's sector is erased once per transfer (RP2040: indexed by blockNo × 256 / 4096, the
 /// E14 erratum; RP2350: by address) and its page programmed; the last distinct block schedules the reboot.

@@ -3,7 +3,7 @@ using System.Text;
 namespace FirmwareTools.Simulators.Rp2;
 
 /// <summary>
-/// The BOOTSEL drive at file level (brief §5.4): a folder standing for the mounted volume, holding INFO_UF2.TXT and
+/// The BOOTSEL drive at file level (docs/protocols/rp2-uf2-picoboot.md §5.4): a folder standing for the mounted volume, holding INFO_UF2.TXT and
 /// INDEX.HTM. A file the host writes there is fed to the drive's sector processing in 512-byte chunks once its size has
 /// stopped changing and it is closed; like the real drive, nothing written is kept. The folder goes away when the board
 /// reboots (the volume is unmounted as the device leaves the bus).

@@ -5,7 +5,7 @@ using static FirmwareTools.Simulators.Rp2.Rp2RomProtocol;
 namespace FirmwareTools.Simulators.Rp2;
 
 /// <summary>
-/// The PICOBOOT state machine (brief §3.2–3.8, §5.3): command packet checks in the ROM's order, the data phase in 256-byte
+/// The PICOBOOT state machine (docs/protocols/rp2-uf2-picoboot.md §3.2–3.8, §5.3): command packet checks in the ROM's order, the data phase in 256-byte
 /// chunks with each chunk's flash work done before more is accepted, the ACK after the work, errors as STALLs (RP2040: only
 /// the data endpoint, and no-data commands acknowledged with status OK whatever happened; RP2350: recorded, both endpoints),
 /// the two control requests, REBOOTING once a reboot is scheduled.

@@ -6,7 +6,7 @@ using FirmwareTools.Simulators.Usb;
 namespace FirmwareTools.Simulators.Rp2;
 
 /// <summary>
-/// A Raspberry Pi RP2040 or RP2350 in BOOTSEL mode (brief §5): the USB identity of §2.1, the PICOBOOT vendor interface of
+/// A Raspberry Pi RP2040 or RP2350 in BOOTSEL mode (docs/protocols/rp2-uf2-picoboot.md §5): the USB identity of §2.1, the PICOBOOT vendor interface of
 /// §3 (this file's partner VirtualRp2BootRom.Picoboot.cs) and the BOOTSEL drive's UF2 write processing of §2.3
 /// (VirtualRp2BootRom.Drive.cs), sharing one flash so exclusive access and interleaving interact. A reboot takes the device
 /// off the bus after its delay and plugs in what boots: MicroPython (2E8A:0005) when the flash is bootable, BOOTSEL again otherwise.

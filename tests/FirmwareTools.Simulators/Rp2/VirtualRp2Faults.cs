@@ -1,6 +1,6 @@
 namespace FirmwareTools.Simulators.Rp2;
 
-/// <summary>Faults the virtual boot ROM can be told to produce (brief §5.7).</summary>
+/// <summary>Faults the virtual boot ROM can be told to produce (docs/protocols/rp2-uf2-picoboot.md §5.7).</summary>
 public sealed class VirtualRp2Faults
 {
     /// <summary>The n-th PICOBOOT command (1-based, counting every command packet) stalls both endpoints with UNKNOWN_ERROR.</summary>

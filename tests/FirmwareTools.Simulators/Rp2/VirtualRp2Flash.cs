@@ -1,7 +1,7 @@
 namespace FirmwareTools.Simulators.Rp2;
 
 /// <summary>
-/// The QSPI flash (brief §5.2): bytes start as 0xFF, an erase sets a 4 KiB sector to 0xFF, programming ANDs the new bytes
+/// The QSPI flash (docs/protocols/rp2-uf2-picoboot.md §5.2): bytes start as 0xFF, an erase sets a 4 KiB sector to 0xFF, programming ANDs the new bytes
 /// in (bits only clear), addresses past the chip alias (24-bit addressing). Counts erases and programs; a page programmed
 /// twice without an erase in between is recorded.
 /// </summary>

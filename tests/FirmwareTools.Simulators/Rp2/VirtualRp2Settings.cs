@@ -3,8 +3,8 @@ using FirmwareTools.Protocols.Images;
 namespace FirmwareTools.Simulators.Rp2;
 
 /// <summary>
-/// How the virtual RP2040/RP2350 boot ROM behaves (brief §5). Chip facts [S] follow <see cref="Chip"/>; every [I]/[U]
-/// timing is a named setting, zero ("fast") by default; <see cref="Realistic"/> gives the brief's realistic column.
+/// How the virtual RP2040/RP2350 boot ROM behaves (docs/protocols/rp2-uf2-picoboot.md §5). Chip facts [S] follow <see cref="Chip"/>; every [I]/[U]
+/// timing is a named setting, zero ("fast") by default; <see cref="Realistic"/> gives the protocol notes' realistic column.
 /// </summary>
 public sealed class VirtualRp2Settings
 {
@@ -49,7 +49,7 @@ public sealed class VirtualRp2Settings
 
     public string BootselSerial => Chip == Rp2Chip.Rp2040 ? Rp2040BootselSerial : ChipId.ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The brief's realistic column: 45 ms erase, 0.4 ms program, full-speed bulk 1.216 MB/s, 1.5 s app boot.</summary>
+    /// <summary>The realistic column of docs/protocols/rp2-uf2-picoboot.md: 45 ms erase, 0.4 ms program, full-speed bulk 1.216 MB/s, 1.5 s app boot.</summary>
     public static VirtualRp2Settings Realistic(Rp2Chip chip) => new()
     {
         Chip = chip,

@@ -6,7 +6,7 @@ namespace FirmwareTools.Simulators.Samples;
 public static class Esp32SampleImages
 {
     /// <summary>
-    /// An ESP32 image of exactly <paramref name="length"/> bytes (brief §7): header for chip id 0, one segment of
+    /// An ESP32 image of exactly <paramref name="length"/> bytes (docs/protocols/esp32-rom-loader.md §7): header for chip id 0, one segment of
     /// code-like data that deflates as firmware does, padding to the checksum at 15 mod 16, then the appended SHA-256.
     /// </summary>
     public static byte[] Image(int length, uint loadAddress, Random random)
@@ -40,7 +40,7 @@ public static class Esp32SampleImages
         return [.. image, .. SHA256.HashData(image)];
     }
 
-    /// <summary>A partition table (brief §8): 32-byte entries with the 0xAA50 magic, then 0xFF to 3072 bytes.</summary>
+    /// <summary>A partition table (docs/protocols/esp32-rom-loader.md §8): 32-byte entries with the 0xAA50 magic, then 0xFF to 3072 bytes.</summary>
     public static byte[] PartitionTable(params (byte Type, byte Subtype, uint Offset, uint Size, string Name)[] partitions)
     {
         ArgumentNullException.ThrowIfNull(partitions);

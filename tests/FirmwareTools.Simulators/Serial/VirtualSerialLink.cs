@@ -5,7 +5,7 @@ namespace FirmwareTools.Simulators.Serial;
 /// <summary>
 /// An in-process serial cable: <see cref="Host"/> is the <see cref="ISerialPort"/> the client code under test opens;
 /// <see cref="Device"/> is the board's end, which a simulator reads and writes and whose line settings (baud, data
-/// bits, DTR/RTS) it observes synchronously, in the order the host changed them (esp32-rom-loader brief §8.1).
+/// bits, DTR/RTS) it observes synchronously, in the order the host changed them (docs/protocols/esp32-rom-loader.md §8.1).
 /// </summary>
 public sealed class VirtualSerialLink
 {

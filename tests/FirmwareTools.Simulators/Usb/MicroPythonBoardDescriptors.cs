@@ -4,7 +4,7 @@ namespace FirmwareTools.Simulators.Usb;
 /// A pyboard running MicroPython (f055:9800) in its default CDC+MSC mode, laid out as MicroPython's
 /// stm32 port builds it: a composite device (class EF/02/01) with mass storage on interface 0 and the
 /// REPL's CDC-ACM pair on interfaces 1 and 2 behind an interface association. There is no DFU interface
-/// (brief §1.1), so discovery must skip it.
+/// (docs/protocols/dfu-dfuse.md §1.1), so discovery must skip it.
 /// </summary>
 public static class MicroPythonBoardDescriptors
 {

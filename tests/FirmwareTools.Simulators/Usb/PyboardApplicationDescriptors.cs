@@ -2,7 +2,7 @@ namespace FirmwareTools.Simulators.Usb;
 
 /// <summary>
 /// A minimal stand-in for a running pyboard (MicroPython, VID 0xF055 PID 0x9800): enough for discovery to see
-/// that the board left DFU mode and came back as the application with the same serial number (brief §1.3, §4.5).
+/// that the board left DFU mode and came back as the application with the same serial number (docs/protocols/dfu-dfuse.md §1.3, §4.5).
 /// Only the identity is modelled; the configuration is one vendor-class interface, not the real CDC/MSC set.
 /// </summary>
 public static class PyboardApplicationDescriptors

@@ -2,7 +2,7 @@ namespace FirmwareTools.Simulators.Usb;
 
 /// <summary>
 /// The descriptors of the STM32F405 ROM DFU bootloader (0483:df11), byte for byte as published
-/// `lsusb -v` output shows them (protocol brief §1.3): one configuration, one interface with four
+/// `lsusb -v` output shows them (docs/protocols/dfu-dfuse.md §1.3): one configuration, one interface with four
 /// alternate settings, the DFU functional descriptor after the last one (attributes 0x0B, detach
 /// 255 ms, wTransferSize 2048, bcdDFUVersion 0x011A).
 /// </summary>

@@ -8,7 +8,7 @@ public class PycomVersionTests
     [Fact]
     public void IntVersion_of_the_seed_answer_decodes_to_1_8_0_b1()
     {
-        // From the brief: the service's seed JSON pairs version 1.8.0.b1 with intVersion 71303297 (0x04400081).
+        // From docs/protocols/esp32-rom-loader.md §10.2: the service's seed JSON pairs version 1.8.0.b1 with intVersion 71303297 (0x04400081).
         PycomVersion v = PycomVersion.FromIntVersion(71303297);
         Assert.Equal((1, 8, 0, PycomReleaseType.Beta, 1), (v.Major, v.Minor, v.Patch, v.ReleaseType, v.ReleaseNumber));
         Assert.Equal("1.8.0.b1", v.ToString());

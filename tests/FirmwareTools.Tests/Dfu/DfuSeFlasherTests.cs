@@ -200,7 +200,7 @@ public class DfuSeFlasherTests
             new DfuSeTarget(1, string.Empty, [new DfuSeElement(0x1FFFC000, options)]),
         ]);
         board.Client.Open();
-        // The option-byte write resets the chip without a second status (brief §4.1): expected, not a failure.
+        // The option-byte write resets the chip without a second status (docs/protocols/dfu-dfuse.md §4.1): expected, not a failure.
         DfuSeFlashResult result = new DfuSeFlasher(board.Client).Flash(plan, new DfuSeFlashOptions { Verify = true }, null, (level, message) => board.Log.Add($"{level}: {message}"));
         Assert.False(result.Verified);
         Assert.True(result.LeftDfuMode);

@@ -3,7 +3,7 @@ using FirmwareTools.Protocols.Dfu;
 
 namespace FirmwareTools.Tests.Dfu;
 
-/// <summary>The memory-layout strings of brief §2.3 and §2.4, decoded by hand from the grammar in §2.1.</summary>
+/// <summary>The memory-layout strings of docs/protocols/dfu-dfuse.md §2.3 and §2.4, decoded by hand from the grammar in §2.1.</summary>
 public class DfuSeMemoryLayoutTests
 {
     /// <summary>Expected segment: start, sector size, sector count, readable, erasable, writable.</summary>

@@ -15,7 +15,7 @@ public class DfuStatusTests
     [InlineData(new byte[] { 0x01, 0x00, 0x00, 0x00, 0x0A, 0x00 }, DfuStatusCode.errTARGET, 0u, DfuState.dfuERROR)]
     [InlineData(new byte[] { 0x00, 0x00, 0x00, 0x00, 0x07, 0x00 }, DfuStatusCode.OK, 0u, DfuState.dfuMANIFEST)]
     [InlineData(new byte[] { 0x00, 0x01, 0x02, 0x03, 0x04, 0x00 }, DfuStatusCode.OK, 0x030201u, DfuState.dfuDNBUSY)]
-    public void Brief_examples_decode_byte_exact(byte[] bytes, DfuStatusCode status, uint pollTimeout, DfuState state)
+    public void Protocol_note_examples_decode_byte_exact(byte[] bytes, DfuStatusCode status, uint pollTimeout, DfuState state)
     {
         DfuStatus parsed = DfuStatus.Parse(bytes);
         Assert.Equal(status, parsed.Status);

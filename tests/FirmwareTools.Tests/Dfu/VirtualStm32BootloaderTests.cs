@@ -6,7 +6,7 @@ using static FirmwareTools.Tests.Dfu.RawDfu;
 
 namespace FirmwareTools.Tests.Dfu;
 
-/// <summary>The simulator's state machine, driven by raw control transfers with the brief's literal bytes.</summary>
+/// <summary>The simulator's state machine, driven by raw control transfers with the literal bytes of docs/protocols/dfu-dfuse.md.</summary>
 public class VirtualStm32BootloaderTests
 {
     private static VirtualStm32Bootloader Open(VirtualStm32BootloaderSettings? settings = null, VirtualUsbBus? bus = null)

@@ -8,7 +8,7 @@ public class Esp32EfuseTests
     [Fact]
     public void Seed_mac_decodes_from_words_1_and_2()
     {
-        // Brief §4.3: 30:ae:a4:00:86:68 => w1 = 0xA4008668, w2 low 16 bits = 0x30AE (CRC in bits 16-23 ignored).
+        // docs/protocols/esp32-rom-loader.md §4.3: 30:ae:a4:00:86:68 => w1 = 0xA4008668, w2 low 16 bits = 0x30AE (CRC in bits 16-23 ignored).
         Assert.Equal("30:ae:a4:00:86:68", Esp32Efuse.Mac(0xA4008668, 0x00AB30AE));
     }
 

@@ -3,13 +3,13 @@ using Xunit;
 
 namespace FirmwareTools.Tests.Esp32;
 
-/// <summary>The byte vectors of esp32-rom-loader brief §1.8, byte for byte.</summary>
+/// <summary>The byte vectors of docs/protocols/esp32-rom-loader.md §1.8, byte for byte.</summary>
 public class Esp32PacketVectorTests
 {
     internal static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty));
 
     [Fact]
-    public void Sync_request_is_46_bytes_as_in_the_brief()
+    public void Sync_request_is_46_bytes_as_in_the_protocol_notes()
     {
         byte[] frame = Esp32Packet.Frame(Esp32Command.Sync, Esp32Packet.SyncPayload());
         byte[] expected = Hex("c0 00 08 24 00 00 00 00 00 07 07 12 20" + string.Concat(Enumerable.Repeat("55", 32)) + "c0");
@@ -49,7 +49,7 @@ public class Esp32PacketVectorTests
     [Fact]
     public void Change_baudrate_vector()
     {
-        // The brief's vector is the legacy-stub form (second word = current baud); the encoding is what is checked here.
+        // The §1.8 vector is the legacy-stub form (second word = current baud); the encoding is what is checked here.
         Assert.Equal(Hex("c0 00 0f 08 00 00 00 00 00 00 10 0e 00 00 c2 01 00 c0"), Esp32Packet.Frame(Esp32Command.ChangeBaudRate, Esp32Packet.Words(921600, 115200)));
     }
 

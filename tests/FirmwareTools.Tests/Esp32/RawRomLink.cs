@@ -242,7 +242,7 @@ internal sealed class RawRomLink : IDisposable
         return n > 0;
     }
 
-    /// <summary>A decoded response packet (§1.3).</summary>
+    /// <summary>A decoded response packet (docs/protocols/esp32-rom-loader.md §1.3).</summary>
     internal sealed record Reply(byte Direction, byte Opcode, int Size, uint Value, byte[] Data)
     {
         public byte Status => Data.Length >= 4 ? Data[^4] : (byte)0xEE;

@@ -91,7 +91,7 @@ internal sealed class ScriptedEsp32Rom : IDisposable
     {
         lock (gate)
         {
-            // DevKit wiring (brief §3.1): EN low when RTS alone is asserted; GPIO0 low when DTR alone is asserted. The
+            // DevKit wiring (docs/protocols/esp32-rom-loader.md §3.1): EN low when RTS alone is asserted; GPIO0 low when DTR alone is asserted. The
             // RC on EN delays its rise, so GPIO0 counts as sampled at the rise or at the very next line change
             // (that is how ClassicReset works on real boards).
             bool en = rts && !dtr;

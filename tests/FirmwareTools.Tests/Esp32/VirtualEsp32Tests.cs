@@ -11,7 +11,7 @@ using Op = FirmwareTools.Simulators.Esp32.Esp32RomOpcode;
 namespace FirmwareTools.Tests.Esp32;
 
 /// <summary>
-/// The virtual ESP32 driven with raw SLIP frames built here (byte vectors from esp32-rom-loader brief §1.8): replies,
+/// The virtual ESP32 driven with raw SLIP frames built here (byte vectors from docs/protocols/esp32-rom-loader.md §1.8): replies,
 /// flash contents, state transitions and every fault knob.
 /// </summary>
 public sealed class VirtualEsp32Tests

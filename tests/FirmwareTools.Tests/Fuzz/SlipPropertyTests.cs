@@ -4,7 +4,7 @@ using Xunit;
 
 namespace FirmwareTools.Tests.Fuzz;
 
-/// <summary>SLIP framing (esp32-rom-loader brief §1.1) over generated payloads rich in 0xC0 and 0xDB, in any slicing (fixed seeds).</summary>
+/// <summary>SLIP framing (docs/protocols/esp32-rom-loader.md §1.1) over generated payloads rich in 0xC0 and 0xDB, in any slicing (fixed seeds).</summary>
 public class SlipPropertyTests
 {
     /// <summary>Payload bytes: a third delimiters, a third escapes, the rest anything.</summary>

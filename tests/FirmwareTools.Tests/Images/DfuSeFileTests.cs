@@ -12,7 +12,7 @@ public class DfuSeFileTests
     };
 
     [Fact]
-    public void Writer_produces_the_313_byte_brief_example()
+    public void Writer_produces_the_313_byte_protocol_note_example()
     {
         byte[] file = DfuSeFile.Write(ExampleTargets, vendorId: 0x0483, productId: 0xDF11, bcdDevice: 0);
 

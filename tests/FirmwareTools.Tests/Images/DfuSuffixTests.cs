@@ -7,13 +7,13 @@ namespace FirmwareTools.Tests.Images;
 public class DfuSuffixTests
 {
     [Fact]
-    public void Crc_of_the_check_string_is_the_brief_vector()
+    public void Crc_of_the_check_string_is_the_protocol_note_vector()
     {
         Assert.Equal(0x340BC6D9u, DfuSuffix.ComputeCrc(Encoding.ASCII.GetBytes("123456789")));
     }
 
     [Fact]
-    public void Crc_agrees_with_the_bitwise_definition_on_every_brief_vector()
+    public void Crc_agrees_with_the_bitwise_definition_on_every_protocol_note_vector()
     {
         foreach (byte[] file in new[] { DfuTestVectors.Example313, DfuTestVectors.Example313IncludingSuffix, DfuTestVectors.PlainDfuExample })
         {
@@ -23,7 +23,7 @@ public class DfuSuffixTests
     }
 
     [Fact]
-    public void Plain_dfu_writer_produces_the_brief_example_byte_for_byte()
+    public void Plain_dfu_writer_produces_the_protocol_note_example_byte_for_byte()
     {
         byte[] file = DfuFile.Write(new byte[] { 0xDE, 0xAD, 0xBE, 0xEF }, vendorId: 0x0483, productId: 0xDF11, bcdDevice: 0xFFFF);
 

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace FirmwareTools.Tests.Images;
 
 /// <summary>
-/// Byte vectors copied from the protocol brief (dfu-dfuse.md §5.1 and §5.4), and a bit-by-bit CRC written from the
-/// brief's definition so tests never check the code under test against itself.
+/// Byte vectors copied from docs/protocols/dfu-dfuse.md (§5.1 and §5.4), and a bit-by-bit CRC written from the
+/// note's definition so tests never check the code under test against itself.
 /// </summary>
 internal static class DfuTestVectors
 {
@@ -17,7 +17,7 @@ internal static class DfuTestVectors
     /// <summary>§5.4 plain DFU suffix example: raw DE AD BE EF + suffix, bcdDFU 0x0100, bcdDevice 0xFFFF.</summary>
     public static byte[] PlainDfuExample => Hex("DE AD BE EF FF FF 11 DF 83 04 00 01 55 46 44 10 FE 92 F4 CD");
 
-    // Offsets in Example313, from the brief's table.
+    // Offsets in Example313, from the §5.4 table.
     public const int TargetOffset = 0x00B;
     public const int DwTargetSizeOffset = 0x115;
     public const int DwNbElementsOffset = 0x119;
@@ -41,7 +41,7 @@ internal static class DfuTestVectors
     public static byte[] Hex(string hex) =>
         hex.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(h => byte.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
 
-    /// <summary>The DFU suffix CRC as the brief defines it: reflected CRC-32, poly 0xEDB88320, init 0xFFFFFFFF, no final XOR.</summary>
+    /// <summary>The DFU suffix CRC as §5.1 defines it: reflected CRC-32, poly 0xEDB88320, init 0xFFFFFFFF, no final XOR.</summary>
     public static uint ReferenceCrc(byte[] data, int count)
     {
         uint crc = 0xFFFFFFFF;

@@ -125,7 +125,7 @@ public sealed class Esp32FlashParametersTests
     [InlineData("QOUT", 0x01)]
     [InlineData("dio", 0x02)]
     [InlineData("dout", 0x03)]
-    public void Mode_codes_follow_the_brief(string mode, byte code) =>
+    public void Mode_codes_follow_the_protocol_notes(string mode, byte code) =>
         Assert.Equal(code, Esp32FlashParameters.ModeCode(Esp32FlashParameters.ParseMode(mode)));
 
     [Theory]
@@ -133,7 +133,7 @@ public sealed class Esp32FlashParametersTests
     [InlineData("26m", 0x1)]
     [InlineData("20m", 0x2)]
     [InlineData("80m", 0xF)]
-    public void Frequency_codes_follow_the_brief(string frequency, byte code) =>
+    public void Frequency_codes_follow_the_protocol_notes(string frequency, byte code) =>
         Assert.Equal(code, Esp32FlashParameters.FrequencyCode(Esp32FlashParameters.ParseFrequency(frequency)));
 
     [Theory]
@@ -142,7 +142,7 @@ public sealed class Esp32FlashParametersTests
     [InlineData("4mb", 0x20)]
     [InlineData("8MB", 0x30)]
     [InlineData("16MB", 0x40)]
-    public void Size_codes_follow_the_brief(string size, byte code) =>
+    public void Size_codes_follow_the_protocol_notes(string size, byte code) =>
         Assert.Equal(code, Esp32FlashParameters.SizeCode(Esp32FlashParameters.SizeBytes(Esp32FlashParameters.ParseSize(size))!.Value));
 
     [Fact]

@@ -4,7 +4,7 @@ namespace FirmwareTools.TestImages;
 
 /// <summary>
 /// The one builder of ESP32 test images, compiled into the unit tests and the fuzz targets (linked from
-/// tests/FirmwareTools.Tests/Images). Written from the brief's §7 layout independently of the reader: 24-byte header,
+/// tests/FirmwareTools.Tests/Images). Written from the §7 layout of docs/protocols/esp32-rom-loader.md independently of the reader: 24-byte header,
 /// segments (load address, length, data), zero padding to a checksum byte at an offset ≡ 15 (mod 16),
 /// checksum = 0xEF XOR data, then the SHA-256 of everything before it when hash_appended is 1.
 /// </summary>

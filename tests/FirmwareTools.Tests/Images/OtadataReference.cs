@@ -1,7 +1,7 @@
 namespace FirmwareTools.Tests.Images;
 
 /// <summary>
-/// The otadata partition as the brief describes Pycom's updater writing it, computed here without the product code:
+/// The otadata partition as docs/protocols/esp32-rom-loader.md §10.1 describes Pycom's updater writing it, computed here without the product code:
 /// struct.pack('&lt;5I16s', ...) + binascii.crc32(b'\xff' * 4 + record) as '&lt;I', then 0xFF to 4 KiB. The CRC is a
 /// bitwise CRC-32 (reflected 0xEDB88320), itself checked against the standard check value.
 /// </summary>

@@ -13,7 +13,7 @@ public sealed class PycomOtadataTests
     [Theory]
     [InlineData(true, 1_286_416u)]
     [InlineData(false, 0x1AE000u)]
-    public void Record_matches_the_brief(bool bootOta0, uint imageSize)
+    public void Record_matches_the_protocol_notes(bool bootOta0, uint imageSize)
     {
         byte[] record = PycomOtadata.Create(bootOta0, imageSize);
 

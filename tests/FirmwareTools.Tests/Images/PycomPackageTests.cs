@@ -12,7 +12,7 @@ public sealed class PycomPackageTests : IDisposable
     private const long FourMB = 4L * 1024 * 1024;
     private const long EightMB = 8L * 1024 * 1024;
 
-    /// <summary>The WiPy script of tag 1.6.13.b1 through the 1.7.9 merges (brief §10.1), the one 1.7.10.b1 should carry by date.</summary>
+    /// <summary>The WiPy script of tag 1.6.13.b1 through the 1.7.9 merges (docs/protocols/esp32-rom-loader.md §10.1), the one 1.7.10.b1 should carry by date.</summary>
     private const string WiPyScriptV1 = """
         [
             ["e", "0x8000", "0x1000"],

@@ -10,7 +10,7 @@ public class Uf2FileTests
     private const string Path = "test.uf2";
 
     [Fact]
-    public void A_block_is_the_brief_example_byte_for_byte()
+    public void A_block_is_the_protocol_note_example_byte_for_byte()
     {
         // Brief §1.7: RP2040, block 5 of 2560, address 0x10000500.
         byte[] expectedHeader = Hex("55 46 32 0a 57 51 5d 9e 00 20 00 00 00 05 00 10 00 01 00 00 05 00 00 00 00 0a 00 00 56 ff 8b e4");
@@ -25,7 +25,7 @@ public class Uf2FileTests
     }
 
     [Fact]
-    public void The_E10_block_is_the_brief_header_then_0xEF_and_the_ignore_tag()
+    public void The_E10_block_is_the_protocol_note_header_then_0xEF_and_the_ignore_tag()
     {
         byte[] block = Uf2Block.EncodeE10Block();
 
@@ -38,7 +38,7 @@ public class Uf2FileTests
     }
 
     [Fact]
-    public void Crc32_mpeg2_of_the_check_string_is_the_brief_value()
+    public void Crc32_mpeg2_of_the_check_string_is_the_protocol_note_value()
     {
         Assert.Equal(0x0376E6E7u, Rp2BootCheck.Crc32Mpeg2(Encoding.ASCII.GetBytes("123456789"), 0, 9));
     }

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace FirmwareTools.Tests.Rp2;
 
-/// <summary>The virtual BOOTSEL drive: UF2 sectors processed as the ROMs do (brief §2.3), and its volume judged by Debian's fsck.fat and mtools.</summary>
+/// <summary>The virtual BOOTSEL drive: UF2 sectors processed as the ROMs do (docs/protocols/rp2-uf2-picoboot.md §2.3), and its volume judged by Debian's fsck.fat and mtools.</summary>
 public sealed class VirtualRp2DriveTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("rp2-drive-").FullName;
@@ -139,7 +139,7 @@ public sealed class VirtualRp2DriveTests : IDisposable
         (int labelExit, string volumeLabel) = Run("mlabel", "-s", "-i", disk + "@@512", "::");
 
         Assert.True(fsckExit == 0, fsck);
-        // Partition-relative: root at sector 259 = LBA 260, data at sector 291 = LBA 292, as in the brief.
+        // Partition-relative: root at sector 259 = LBA 260, data at sector 291 = LBA 292, as in docs/protocols/rp2-uf2-picoboot.md.
         Assert.Contains("2 FATs, 16 bit entries", fsck, StringComparison.Ordinal);
         Assert.Contains("Root directory starts at byte 132608 (sector 259)", fsck, StringComparison.Ordinal);
         Assert.Contains("Data area starts at byte 148992 (sector 291)", fsck, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class LibUsbConfigSerializerTests : IDisposable
     private readonly NativeMemory memory = new();
 
     [Fact]
-    public void F405_tree_with_the_functional_descriptor_in_alt_3_extra_gives_the_brief_bytes()
+    public void F405_tree_with_the_functional_descriptor_in_alt_3_extra_gives_the_protocol_note_bytes()
     {
         byte[] dfu = [0x09, 0x21, 0x0B, 0xFF, 0x00, 0x00, 0x08, 0x1A, 0x01];
         var alts = Enumerable.Range(0, 4).Select(a => new LibUsbNativeInterfaceDescriptor

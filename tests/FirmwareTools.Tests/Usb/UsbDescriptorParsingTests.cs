@@ -5,7 +5,7 @@ using FirmwareTools.Simulators.Usb;
 
 namespace FirmwareTools.Tests.Usb;
 
-/// <summary>The STM32F405 ROM's descriptors of brief §1.3, decoded field by field.</summary>
+/// <summary>The STM32F405 ROM's descriptors of docs/protocols/dfu-dfuse.md §1.3, decoded field by field.</summary>
 public class UsbDescriptorParsingTests
 {
     private static readonly byte[] F405Device = [0x12, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x40, 0x83, 0x04, 0x11, 0xDF, 0x00, 0x22, 0x01, 0x02, 0x03, 0x01];
@@ -21,7 +21,7 @@ public class UsbDescriptorParsingTests
     ];
 
     [Fact]
-    public void Simulator_serves_the_brief_bytes()
+    public void Simulator_serves_the_protocol_note_bytes()
     {
         Assert.Equal(F405Device, Stm32F405BootloaderDescriptors.Device());
         Assert.Equal(F405Configuration, Stm32F405BootloaderDescriptors.Configuration());
