@@ -20,7 +20,7 @@ Describe 'Default views at <Width> columns' -ForEach @(@{ Width = 80 }, @{ Width
         @{ Name = 'Save-Firmware -ListAvailable'; Key = 'Release'; Columns = 'Board', 'Variant', 'Version', 'Date', 'IsPreview', 'FileName'; Rows = 1 }
         @{ Name = 'Save-Firmware'; Key = 'File'; Columns = 'Board', 'Version', 'Source', 'Length', 'File'; Rows = 1 }
         @{ Name = 'Install-Esp32Firmware'; Key = 'Esp32'; Columns = 'Chip', 'Mac', 'Flash', 'Verified', 'Port'; Rows = 2 }
-        @{ Name = 'Install-Esp32Firmware regions'; Key = 'Region'; Columns = 'Offset', 'Size', 'Action', 'Md5', 'Verified', 'Elapsed'; Rows = 1 }
+        @{ Name = 'Install-Esp32Firmware regions'; Key = 'Region'; Columns = 'Offset', 'Size', 'Action', 'Verified', 'Md5', 'File'; Rows = 1 }
         @{ Name = 'Get-DeviceVersion'; Key = 'Version'; Columns = 'Board', 'MCU', 'Version', 'Built', 'Port'; Rows = 1 }
         @{ Name = 'Get-SerialPort'; Key = 'Ports'; Columns = 'Port', 'Id', 'SerialNumber', 'Location', 'Product'; Rows = 2 }
     ) {
@@ -94,6 +94,18 @@ Describe 'Default views at <Width> columns' -ForEach @(@{ Width = 80 }, @{ Width
         $text | Should -Match '(?m)^Format +: Esp32Image\s*$'
         $text | Should -Match '(?m)^Entry +: 0x40080000\s*$'
         $text | Should -Not -Match '(?m)^(F405 sectors erased|Suffix) '
+    }
+
+    It 'Install-Esp32Firmware regions name the file each region came from' {
+        $row = @(Get-RenderedLines -InputObject $r.Region -Width $Width)[2]
+        $row | Should -Match "^0x1000 +\d+ Written True +$($r.Region.Md5.Substring(0, 8)) ESP32_GENERIC-20240222-v1\.22\.2\.bin$"
+    }
+
+    It 'Get-FirmwareInfo of several files in a table says whether each is sound, the name last' {
+        $lines = @(Get-RenderedLines -InputObject @($r.Info, $r.Esp32Info) -Width $Width)
+        ($lines[0] -split ' +' | Where-Object { $_ }) | Should -Be 'Format', 'IsValid', 'Length', 'Name'
+        $lines[2] | Should -Match "^DfuSe +True +$($r.Info.Length) $([regex]::Escape($r.Info.Name))$"
+        $lines[3] | Should -Match "^Esp32Image +True +$($r.Esp32Info.Length) ESP32_GENERIC-20240222-v1\.22\.2\.bin$"
     }
 
     It 'Format-List of an ESP32 result shows the port, regions and time the table leaves out' {
