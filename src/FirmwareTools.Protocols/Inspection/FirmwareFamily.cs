@@ -20,6 +20,7 @@ namespace FirmwareTools.Protocols.Inspection
         {
             FirmwareInfo info = FirmwareInspector.Inspect(path);
             string name = info.Name;
+            RefuseUf2(path, info, "firmware for an STM32 pyboard", "A pyboard takes a DfuSe .dfu file (Save-Firmware -Board PYBV11).");
             if (info.Format == FirmwareImageFormat.Esp32Image && info.IsValid)
             {
                 throw new FirmwareFamilyMismatchException(path, info.Format,
@@ -35,16 +36,28 @@ namespace FirmwareTools.Protocols.Inspection
             }
         }
 
-        /// <summary>Throws <see cref="FirmwareFamilyMismatchException"/> when <paramref name="path"/> is a DfuSe or DFU file for an STM32.</summary>
+        /// <summary>Throws <see cref="FirmwareFamilyMismatchException"/> when <paramref name="path"/> is a DfuSe or DFU file for an STM32, or a UF2 for a Pico.</summary>
         public static void RequireEsp32(string path)
         {
             FirmwareInfo info = FirmwareInspector.Inspect(path);
+            RefuseUf2(path, info, "an ESP32 image", "An ESP32 takes a .bin (Save-Firmware -Board ESP32_GENERIC).");
             if (info.Format == FirmwareImageFormat.DfuSe || info.Format == FirmwareImageFormat.Dfu)
             {
                 string what = info.Format == FirmwareImageFormat.DfuSe ? "a DfuSe file for an STM32 (a pyboard's USB DFU bootloader)" : "a DFU file for a USB DFU bootloader";
                 throw new FirmwareFamilyMismatchException(path, info.Format,
                     $"'{info.Name}' is {what}, not an ESP32 image. Nothing was written.",
                     $"Flash it with Install-PyboardFirmware -Path '{path}' on a board in DFU mode (Get-DfuDevice lists them). An ESP32 takes a .bin (Save-Firmware -Board ESP32_GENERIC).");
+            }
+        }
+
+        // A UF2 is recognised by its block magics (the inspector's format), sound or not: raw flash never starts with them.
+        private static void RefuseUf2(string path, FirmwareInfo info, string notWhat, string takes)
+        {
+            if (info.Format == FirmwareImageFormat.Uf2)
+            {
+                throw new FirmwareFamilyMismatchException(path, info.Format,
+                    $"'{info.Name}' is a UF2 file for a Raspberry Pi Pico (RP2040/RP2350), not {notWhat}. Nothing was written.",
+                    $"Flash it with Install-Rp2Firmware -Path '{path}' on a Pico in BOOTSEL mode (Get-Rp2Device lists them). {takes}");
             }
         }
 

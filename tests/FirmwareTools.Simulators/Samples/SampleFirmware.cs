@@ -3,7 +3,7 @@ namespace FirmwareTools.Simulators.Samples;
 /// <summary>The sample firmware files the <c>samples</c> verb writes, one per board family.</summary>
 public static class SampleFirmware
 {
-    public static IReadOnlyList<ISampleFirmware> All { get; } = [new PyboardSampleDfu(), new Esp32SampleBin(), new PycomSamplePackage()];
+    public static IReadOnlyList<ISampleFirmware> All { get; } = [new PyboardSampleDfu(), new Esp32SampleBin(), new PycomSamplePackage(), new Rp2SampleUf2()];
 
     /// <summary>Writes every sample into <paramref name="folder"/> (created if missing) and returns the paths written.</summary>
     public static IReadOnlyList<string> WriteAll(string folder)
