@@ -8,7 +8,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Reads the whole flash of a Raspberry Pi Pico in BOOTSEL mode to a raw file plus a .json sidecar.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Backup, "Rp2Firmware", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Backup, "Rp2Firmware", HelpUri = HelpUris.Pages + "Backup-Rp2Firmware.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Rp2BackupResult))]
     public sealed class BackupRp2FirmwareCommand : Rp2Cmdlet
     {

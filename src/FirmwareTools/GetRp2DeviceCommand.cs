@@ -16,7 +16,7 @@ namespace FirmwareTools
     /// alternate settings or memory layouts), its identity works differently (an RP2040's serial is the same on every
     /// board), and what a user needs to know (PICOBOOT access, the drive) has no place on a DfuDevice.
     /// </remarks>
-    [Cmdlet(VerbsCommon.Get, "Rp2Device")]
+    [Cmdlet(VerbsCommon.Get, "Rp2Device", HelpUri = HelpUris.Pages + "Get-Rp2Device.md")]
     [OutputType(typeof(Rp2Device))]
     public sealed class GetRp2DeviceCommand : FirmwareCmdlet
     {

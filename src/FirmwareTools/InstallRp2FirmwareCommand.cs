@@ -11,7 +11,7 @@ namespace FirmwareTools
     /// <summary>
     /// <para type="synopsis">Writes a MicroPython .uf2 to a Raspberry Pi Pico (RP2040 or RP2350) in BOOTSEL mode, verifies it and reboots it.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Install, "Rp2Firmware", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Install, "Rp2Firmware", HelpUri = HelpUris.Pages + "Install-Rp2Firmware.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Rp2InstallResult))]
     public sealed class InstallRp2FirmwareCommand : Rp2Cmdlet
     {

@@ -19,6 +19,9 @@ public sealed class HelpTests : IDisposable
     [InlineData("Backup-PyboardFirmware")]
     [InlineData("Get-FirmwareInfo")]
     [InlineData("Save-Firmware")]
+    [InlineData("Get-Rp2Device")]
+    [InlineData("Install-Rp2Firmware")]
+    [InlineData("Backup-Rp2Firmware")]
     public void Get_Help_Full_has_a_synopsis_every_parameter_and_an_example(string cmdlet)
     {
         ps.SetVariable("cmdlet", cmdlet);
@@ -42,7 +45,7 @@ public sealed class HelpTests : IDisposable
     private static readonly string[] AllCmdlets =
     [
         "Get-DfuDevice", "Install-PyboardFirmware", "Backup-PyboardFirmware", "Get-FirmwareInfo", "Save-Firmware",
-        "Get-SerialPort", "Install-Esp32Firmware", "Get-DeviceVersion",
+        "Get-SerialPort", "Install-Esp32Firmware", "Get-DeviceVersion", "Get-Rp2Device", "Install-Rp2Firmware", "Backup-Rp2Firmware",
     ];
 
     public static TheoryData<string> Cmdlets() => new(AllCmdlets);

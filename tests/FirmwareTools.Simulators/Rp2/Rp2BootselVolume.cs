@@ -4,7 +4,7 @@ using FirmwareTools.Protocols.Images;
 namespace FirmwareTools.Simulators.Rp2;
 
 /// <summary>
-/// The BOOTSEL drive's disk as the ROM serves it by LBA (docs/protocols/esp32-rom-loader.md §2.2): 128 MiB of 512-byte sectors; LBA 0 an MBR with one
+/// The BOOTSEL drive's disk as the ROM serves it by LBA (docs/protocols/rp2-uf2-picoboot.md §2.2): 128 MiB of 512-byte sectors; LBA 0 an MBR with one
 /// FAT16 partition (type 0x0E) from LBA 1; the boot sector ("MSWIN4.1", 8 sectors per cluster, 1 reserved, 2 FATs of 129
 /// sectors, 512 root entries, media 0xF8, label RPI-RP2 / RP2350); the root directory at LBA 260 with the label,
 /// INDEX.HTM (cluster 2, LBA 292) and INFO_UF2.TXT (cluster 3, LBA 300), read-only and archive, dated 2008-09-05 16:20:50.

@@ -15,7 +15,7 @@ public class CitationTests
     private static readonly string[] Extensions = [".cs", ".ps1", ".psm1", ".psd1", ".ps1xml", ".sh", ".js", ".md", ".proj", ".csproj", ".targets", ".props"];
 
     // "../shared/...", the outside DESIGN.md (the design of record is docs/design.md), "brief §4.9", "the brief".
-    private static readonly Regex Outside = new(@"\.\./shared|shared/protocols|\bDESIGN\.md|\bbrief §|\bthe brief\b|\bbrief's\b", RegexOptions.CultureInvariant);
+    private static readonly Regex Outside = new(@"\.\./shared|shared/protocols|\bDESIGN\.md|\b[Bb]rief §|\b[Tt]he brief\b|\b[Bb]rief's\b", RegexOptions.CultureInvariant);
 
     private static readonly Regex Citation = new(@"docs/protocols/(?<note>[a-z0-9-]+\.md) §(?<section>\d+(\.\d+)*)", RegexOptions.CultureInvariant);
 
@@ -76,6 +76,7 @@ public class CitationTests
         Assert.Empty(SectionsOf("no-such-note.md"));
         Assert.Matches(Outside, "see ../shared/protocols/dfu-dfuse.md");
         Assert.Matches(Outside, "(brief §4.9)");
+        Assert.Matches(Outside, "// Brief §3.3: WRITE 4096 B");
         Assert.DoesNotMatch(Outside, "(docs/protocols/dfu-dfuse.md §4.9); the design of record is docs/design.md");
     }
 

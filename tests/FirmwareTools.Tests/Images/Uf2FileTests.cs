@@ -12,7 +12,7 @@ public class Uf2FileTests
     [Fact]
     public void A_block_is_the_protocol_note_example_byte_for_byte()
     {
-        // Brief §1.7: RP2040, block 5 of 2560, address 0x10000500.
+        // docs/protocols/rp2-uf2-picoboot.md §1.7: RP2040, block 5 of 2560, address 0x10000500.
         byte[] expectedHeader = Hex("55 46 32 0a 57 51 5d 9e 00 20 00 00 00 05 00 10 00 01 00 00 05 00 00 00 00 0a 00 00 56 ff 8b e4");
         var payload = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
         byte[] block = Uf2Block.Encode(new Uf2BlockHeader { TargetAddress = 0x10000500, BlockNumber = 5, BlockCount = 2560, FamilyIdOrFileSize = Uf2Family.Rp2040 }, payload);

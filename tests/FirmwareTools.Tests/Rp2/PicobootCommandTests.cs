@@ -8,7 +8,7 @@ public class PicobootCommandTests
     [Fact]
     public void Write_is_the_protocol_note_example_byte_for_byte()
     {
-        // Brief §3.3: WRITE 4096 B at 0x10001000, token 7.
+        // docs/protocols/rp2-uf2-picoboot.md §3.3: WRITE 4096 B at 0x10001000, token 7.
         byte[] expected = [0x0b, 0xd1, 0x1f, 0x43, 0x07, 0x00, 0x00, 0x00, 0x05, 0x08, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x10, 0x00, 0x10, 0x00, 0x10, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
 
         Assert.Equal(expected, PicobootCommand.Write(0x10001000, 4096).Encode(7));
