@@ -145,6 +145,19 @@ namespace FirmwareTools
         protected void WarnStoppedFlash(string subject) =>
             Host.UI.WriteWarningLine($"Stopped while flashing {subject}: its firmware may be erased or half written now. Flash it again before you reset it.");
 
+        /// <summary>
+        /// The one question a flash asks (ConfirmImpact High), which -Confirm:$false or $ConfirmPreference answers in a
+        /// script: when the flash touches the board's files, <paramref name="filesystemEffect"/> ("overwrites ...") is
+        /// part of the question, so no second question (ShouldContinue, which -NonInteractive cannot answer) is needed.
+        /// </summary>
+        protected bool ShouldFlash(string target, string description, string? filesystemEffect) =>
+            filesystemEffect is null
+                ? ShouldProcess(target, description)
+                : ShouldProcess(
+                    $"Performing the operation \"{description}\" on target \"{target}\". It {filesystemEffect}",
+                    $"{description} on {target}? It {filesystemEffect}",
+                    "Confirm");
+
         /// <summary>A non-terminating error for one failing item: the pipeline goes on to the next board or file.</summary>
         protected void WriteFirmwareError(FirmwareToolsException exception) => WriteError(ErrorRecords.From(exception));
 

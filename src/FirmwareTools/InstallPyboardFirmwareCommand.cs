@@ -90,15 +90,8 @@ namespace FirmwareTools
                     WriteWarning(warning);
                 }
 
-                // One question per board, which -Confirm:$false (or $ConfirmPreference) answers in a script; when the
-                // install touches the filesystem the question says what happens to the files.
-                bool go = prepared.FilesystemEffect is null
-                    ? ShouldProcess(device.ToString(), prepared.Description)
-                    : ShouldProcess(
-                        $"Performing the operation \"{prepared.Description}\" on target \"{device}\". It {prepared.FilesystemEffect}",
-                        $"{prepared.Description} on {device}? It {prepared.FilesystemEffect}",
-                        "Confirm");
-                if (!go)
+                // One question per board; when the install touches the filesystem the question says what happens to the files.
+                if (!ShouldFlash(device.ToString(), prepared.Description, prepared.FilesystemEffect))
                 {
                     return;
                 }

@@ -16,6 +16,7 @@ namespace FirmwareTools
     public sealed class InstallRp2FirmwareCommand : Rp2Cmdlet
     {
         private readonly List<Rp2InstallPreparation> confirmed = new List<Rp2InstallPreparation>();
+        private const string FilesystemEffect = "may overwrite the MicroPython filesystem (-EraseFilesystem): main.py, boot.py and your files there are lost.";
         private Rp2InstallMethod? method;
 
         /// <summary>The .uf2 file; binds to Save-Firmware's Path and Get-ChildItem's FullName.</summary>
@@ -48,10 +49,6 @@ namespace FirmwareTools
         [ValidateNotNullOrEmpty]
         public string? DrivePath { get; set; }
 
-        /// <summary>Skips the question before the filesystem is overwritten.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         /// <summary>How many boards are written at once; above 1 every board is checked and confirmed first, then all are written together.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -81,13 +78,8 @@ namespace FirmwareTools
                     WriteWarning($"-Method Drive cannot read the flash back: success will only mean that {device} left BOOTSEL mode. Use -Method Picoboot to verify.");
                 }
 
-                if (!ShouldProcess(device.ToString(), prepared.Description))
-                {
-                    return;
-                }
-
-                if (EraseFilesystem.IsPresent && !Force.IsPresent &&
-                    !ShouldContinue($"-EraseFilesystem lets the firmware overwrite the MicroPython filesystem (main.py, boot.py and your files) on {device}. Continue?", "The board's files may be lost"))
+                // One question per board (-Confirm:$false answers it in a script); with -EraseFilesystem it names the files.
+                if (!ShouldFlash(device.ToString(), prepared.Description, EraseFilesystem.IsPresent ? FilesystemEffect : null))
                 {
                     return;
                 }

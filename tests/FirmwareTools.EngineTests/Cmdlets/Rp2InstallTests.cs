@@ -203,6 +203,38 @@ public sealed class Rp2InstallTests : IDisposable
         Assert.Contains("E10 block : 0x10FFFF00, recognised and never written", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EraseFilesystem_asks_one_question_that_names_the_files_and_No_writes_nothing()
+    {
+        Use(Rp2Chip.Rp2350);
+        File.WriteAllBytes(Path.Combine(ps.WorkingFolder, "RPI_PICO2-v1.24.1.uf2"), Rp2FirmwareImages.Uf2(Rp2Chip.Rp2350, 100_000));
+        byte[] before = Rom(0).Flash.Read(0x10000000, 100_000);
+        ps.Host.RecordingUI.Answers.Enqueue("N");
+
+        ScriptResult r = ps.Run("Install-Rp2Firmware -Path ./RPI_PICO2-v1.24.1.uf2 -Board RPI_PICO2 -EraseFilesystem").AssertSucceeded();
+
+        Assert.Empty(r.Objects<Rp2InstallResult>());
+        HostPrompt prompt = Assert.Single(ps.Host.RecordingUI.Prompts);
+        Assert.Contains("MicroPython filesystem", prompt.Message, StringComparison.Ordinal);
+        Assert.Contains("your files there are lost", prompt.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Rom(0).Flash.Read(0x10000000, 100_000));
+    }
+
+    [Fact]
+    public void EraseFilesystem_with_Confirm_false_asks_nothing_more_and_writes()
+    {
+        // As issue 16 made the pyboard's: -Confirm:$false is enough in a script, with no second question to pass.
+        Use(Rp2Chip.Rp2350);
+        byte[] image = Rp2FirmwareImages.Bootable(Rp2Chip.Rp2350, 100_000);
+        File.WriteAllBytes(Path.Combine(ps.WorkingFolder, "RPI_PICO2-v1.24.1.uf2"), Rp2FirmwareImages.Uf2(Rp2Chip.Rp2350, 100_000));
+
+        ScriptResult r = ps.Run("Install-Rp2Firmware -Path ./RPI_PICO2-v1.24.1.uf2 -Board RPI_PICO2 -EraseFilesystem -Confirm:$false").AssertSucceeded();
+
+        Assert.True(Assert.Single(r.Objects<Rp2InstallResult>()).Verified);
+        Assert.Empty(ps.Host.RecordingUI.Prompts);
+        Assert.Equal(image, Rom(0).Flash.Read(0x10000000, image.Length));
+    }
+
     private VirtualRp2BootRom Rom(int index) => bench!.Picos[index].Rom;
 
     private void Use(params Rp2Chip[] chips)
