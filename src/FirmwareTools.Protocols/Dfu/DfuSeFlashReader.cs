@@ -95,7 +95,7 @@ namespace FirmwareTools.Protocols.Dfu
                 {
                     if (File.Exists(existing))
                     {
-                        throw new BackupFileExistsException(existing);
+                        throw CommonErrors.BackupFileExists(existing);
                     }
                 }
             }
@@ -125,8 +125,8 @@ namespace FirmwareTools.Protocols.Dfu
                 CreatedUtc = created.ToString("o", CultureInfo.InvariantCulture),
             };
 
-            AtomicFile.Write(fullPath, data, options.Force, path => new BackupFileExistsException(path));
-            AtomicFile.Write(sidecarPath, Serialize(info), options.Force, path => new BackupFileExistsException(path));
+            AtomicFile.Write(fullPath, data, options.Force, path => CommonErrors.BackupFileExists(path));
+            AtomicFile.Write(sidecarPath, Serialize(info), options.Force, path => CommonErrors.BackupFileExists(path));
             log.Verbose($"Saved {ByteSize.Format(range.Length)} to {fullPath} (SHA-256 {sha256}).");
             return new DfuSeBackupResult(fullPath, sidecarPath, range.Address, range.Length, sha256, deviceSerial, layout.Raw, created, elapsed.Elapsed);
         }

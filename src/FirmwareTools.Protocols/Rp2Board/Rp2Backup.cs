@@ -37,7 +37,7 @@ namespace FirmwareTools.Protocols.Rp2Board
             {
                 if (!force && File.Exists(existing))
                 {
-                    throw new BackupFileExistsException(existing);
+                    throw CommonErrors.BackupFileExists(existing);
                 }
             }
 
@@ -72,8 +72,8 @@ namespace FirmwareTools.Protocols.Rp2Board
                 CreatedUtc = created,
             };
             // Checked before the board was read too; a file that appeared meanwhile is still kept without -Force.
-            AtomicFile.Write(fullPath, flash, overwrite: force, path => new BackupFileExistsException(path));
-            AtomicFile.Write(sidecar, Serialize(info), overwrite: force, path => new BackupFileExistsException(path));
+            AtomicFile.Write(fullPath, flash, overwrite: force, path => CommonErrors.BackupFileExists(path));
+            AtomicFile.Write(sidecar, Serialize(info), overwrite: force, path => CommonErrors.BackupFileExists(path));
             return new Rp2BackupResult(fullPath, sidecar, device.ToString(), flash.Length, sha256, clock.Elapsed);
         }
 

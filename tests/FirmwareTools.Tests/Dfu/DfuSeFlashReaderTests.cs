@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Runtime.Serialization.Json;
 using System.Security.Cryptography;
 using FirmwareTools.Protocols;
@@ -63,7 +64,7 @@ public sealed class DfuSeFlashReaderTests : IDisposable
         string path = Path.Combine(directory, "old.bin");
         File.WriteAllBytes(path, [1, 2, 3]);
 
-        var e = Assert.Throws<BackupFileExistsException>(() => new DfuSeFlashReader(board.Client, F405, null).Backup(path));
+        var e = Catalogued.Throws("BackupFileExists", () => new DfuSeFlashReader(board.Client, F405, null).Backup(path));
 
         Assert.Equal("BackupFileExists", e.ErrorId);
         Assert.Equal(Protocols.FirmwareErrorKind.AlreadyExists, e.Kind);

@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Images;
@@ -81,7 +82,7 @@ public sealed class PyboardInstallerTests : IDisposable
         string backup = Path.Combine(folder, "before.bin");
         File.WriteAllText(backup, "precious");
 
-        var e = Assert.Throws<BackupFileExistsException>(() => PyboardInstaller.Install(PyboardInstaller.Prepare(device, new PyboardInstallRequest { Path = file, BackupPath = backup })));
+        var e = Catalogued.Throws("BackupFileExists", () => PyboardInstaller.Install(PyboardInstaller.Prepare(device, new PyboardInstallRequest { Path = file, BackupPath = backup })));
 
         Assert.Contains(backup, e.Message, StringComparison.Ordinal);
         Assert.Equal("precious", File.ReadAllText(backup));

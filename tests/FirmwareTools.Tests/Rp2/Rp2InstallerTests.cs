@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Text.Json;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Images;
@@ -266,7 +267,7 @@ public sealed class Rp2InstallerTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), sidecar.RootElement.GetProperty("sha256").GetString());
         Assert.Equal(result.Sha256, sidecar.RootElement.GetProperty("sha256").GetString());
         Assert.False(rom.RebootScheduled);
-        Assert.Throws<FirmwareTools.Protocols.BackupFileExistsException>(() => Rp2Backup.Run(Rp2DeviceFinder.Find(bus, drives: _ => []).Single(), new Rp2BackupDestination(path, force: false)));
+        Catalogued.Throws("BackupFileExists", () => Rp2Backup.Run(Rp2DeviceFinder.Find(bus, drives: _ => []).Single(), new Rp2BackupDestination(path, force: false)));
     }
 
     private string Write(string name, byte[] content)
