@@ -64,7 +64,7 @@ namespace FirmwareTools
             {
                 if (!ports.Any(p => string.Equals(p.Port, literal, System.StringComparison.OrdinalIgnoreCase)))
                 {
-                    WriteFirmwareError(new SerialPortNotFoundException(literal, "Get-SerialPort did not find it" + (vendorId.HasValue || productId.HasValue ? " with the given ids" : string.Empty), all.Select(p => p.Port)));
+                    WriteFirmwareError(SerialErrors.PortNotFound(literal, "Get-SerialPort did not find it" + (vendorId.HasValue || productId.HasValue ? " with the given ids" : string.Empty), all.Select(p => p.Port)));
                 }
             }
         }

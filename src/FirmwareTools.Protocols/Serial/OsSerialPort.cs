@@ -42,7 +42,7 @@ namespace FirmwareTools.Protocols.Serial
             {
                 if (value < 5 || value > 8)
                 {
-                    throw new SerialPortSettingNotSupportedException(PortName, $"{value} data bits", "data bits must be 5 to 8");
+                    throw SerialErrors.SettingNotSupported(PortName, $"{value} data bits", "data bits must be 5 to 8");
                 }
 
                 Configure($"{value} data bits", () => port.DataBits = value);
@@ -111,7 +111,7 @@ namespace FirmwareTools.Protocols.Serial
                 }
                 catch (IOException e)
                 {
-                    throw new SerialPortSettingNotSupportedException(PortName, "DTR/RTS", e.Message, e);
+                    throw SerialErrors.SettingNotSupported(PortName, "DTR/RTS", e.Message, e);
                 }
                 catch (InvalidOperationException e)
                 {
@@ -268,12 +268,12 @@ namespace FirmwareTools.Protocols.Serial
                     case Errno.ENOENT:
                     case Errno.ENXIO:
                     case Errno.ENODEV:
-                        return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
+                        return SerialErrors.PortNotFound(name, detail, SerialPortLister.TryListNames(), e);
                     case Errno.EBUSY:
                         return new SerialPortBusyException(name, detail, e);
                     case Errno.EACCES:
                     case Errno.EPERM:
-                        return new SerialPortAccessDeniedException(name, detail, e);
+                        return SerialErrors.AccessDenied(name, detail, e);
                 }
             }
 
@@ -281,22 +281,22 @@ namespace FirmwareTools.Protocols.Serial
             {
                 case FileNotFoundException:
                 case DirectoryNotFoundException:
-                    return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
+                    return SerialErrors.PortNotFound(name, detail, SerialPortLister.TryListNames(), e);
                 case UnauthorizedAccessException:
                     // Windows reports a port held by another program as access denied; POSIX reports EACCES for permissions.
                     return windows
                         ? new SerialPortBusyException(name, detail, e)
-                        : new SerialPortAccessDeniedException(name, detail, e);
+                        : SerialErrors.AccessDenied(name, detail, e);
                 case ArgumentOutOfRangeException:
-                    return new SerialPortSettingNotSupportedException(name, "these line settings", detail, e);
+                    return SerialErrors.SettingNotSupported(name, "these line settings", detail, e);
                 case ArgumentException:
-                    return new InvalidSerialPortNameException(name, detail, e);
+                    return SerialErrors.InvalidPortName(name, detail, e);
                 case IOException io when IsBusy(io):
                     return new SerialPortBusyException(name, detail, e);
                 case IOException when !File.Exists(name) && !name.StartsWith("COM", StringComparison.OrdinalIgnoreCase):
-                    return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
+                    return SerialErrors.PortNotFound(name, detail, SerialPortLister.TryListNames(), e);
                 default:
-                    return new SerialPortNotFoundException(name, detail, SerialPortLister.TryListNames(), e);
+                    return SerialErrors.PortNotFound(name, detail, SerialPortLister.TryListNames(), e);
             }
         }
 
@@ -341,7 +341,7 @@ namespace FirmwareTools.Protocols.Serial
             }
             catch (Exception e) when (e is IOException || e is ArgumentOutOfRangeException)
             {
-                throw new SerialPortSettingNotSupportedException(PortName, setting, e.Message, e);
+                throw SerialErrors.SettingNotSupported(PortName, setting, e.Message, e);
             }
         }
 

@@ -50,7 +50,7 @@ namespace FirmwareTools.Protocols.Serial
             {
                 if (value <= 0)
                 {
-                    throw new SerialPortSettingNotSupportedException(PortName, $"baud rate {value}", "the baud rate must be positive");
+                    throw SerialErrors.SettingNotSupported(PortName, $"baud rate {value}", "the baud rate must be positive");
                 }
 
                 lock (commandGate)
@@ -70,7 +70,7 @@ namespace FirmwareTools.Protocols.Serial
             {
                 if (value < 5 || value > 8)
                 {
-                    throw new SerialPortSettingNotSupportedException(PortName, $"{value} data bits", "data bits must be 5 to 8");
+                    throw SerialErrors.SettingNotSupported(PortName, $"{value} data bits", "data bits must be 5 to 8");
                 }
 
                 lock (commandGate)
@@ -275,7 +275,7 @@ namespace FirmwareTools.Protocols.Serial
                 WaitUntil(() => weActive[Rfc2217.COM_PORT_OPTION] || comPortRefused, cancellationToken, "the answer to WILL COM-PORT-OPTION (is this a raw TCP port? then use socket://)");
                 if (comPortRefused)
                 {
-                    throw new SerialPortProtocolException(PortName, "it refused the COM-PORT-OPTION (RFC 2217)");
+                    throw SerialErrors.ProtocolError(PortName, "it refused the COM-PORT-OPTION (RFC 2217)");
                 }
             }
 
@@ -367,7 +367,7 @@ namespace FirmwareTools.Protocols.Serial
                     TimeSpan left = deadline - DateTime.UtcNow;
                     if (left <= TimeSpan.Zero)
                     {
-                        throw new SerialPortProtocolException(PortName, $"no reply within {replyTimeout.TotalSeconds:0.#} s while waiting for {what}");
+                        throw SerialErrors.ProtocolError(PortName, $"no reply within {replyTimeout.TotalSeconds:0.#} s while waiting for {what}");
                     }
 
                     Monitor.Wait(replyGate, left);
@@ -386,13 +386,13 @@ namespace FirmwareTools.Protocols.Serial
             // Some servers (sredird) append four zero bytes; the first four are the rate.
             if (value.Length < 4)
             {
-                throw new SerialPortProtocolException(PortName, "its SET-BAUDRATE answer is shorter than four bytes");
+                throw SerialErrors.ProtocolError(PortName, "its SET-BAUDRATE answer is shorter than four bytes");
             }
 
             int actual = (value[0] << 24) | (value[1] << 16) | (value[2] << 8) | value[3];
             if (actual != requested)
             {
-                throw new SerialPortSettingNotSupportedException(PortName, $"baud rate {requested}", $"the server set {actual} instead");
+                throw SerialErrors.SettingNotSupported(PortName, $"baud rate {requested}", $"the server set {actual} instead");
             }
         }
 
@@ -407,7 +407,7 @@ namespace FirmwareTools.Protocols.Serial
             if (value.Length < 1 || value[0] != requested)
             {
                 string actual = value.Length < 1 ? "nothing" : value[0].ToString(CultureInfo.InvariantCulture);
-                throw new SerialPortSettingNotSupportedException(PortName, $"{what} {requested}", $"the server answered {actual} to {CommandName(command)}");
+                throw SerialErrors.SettingNotSupported(PortName, $"{what} {requested}", $"the server answered {actual} to {CommandName(command)}");
             }
         }
 

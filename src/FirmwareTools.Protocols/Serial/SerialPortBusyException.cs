@@ -24,9 +24,9 @@ namespace FirmwareTools.Protocols.Serial
         /// <summary>The program found holding the port; null when only the OS said the port is busy.</summary>
         public PortHolder? Holder { get; }
 
-        public override string ErrorId => "SerialPortBusy";
+        public override string ErrorId => SerialErrors.BusyId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.ResourceBusy;
+        public override FirmwareErrorKind Kind => SerialErrors.BusyId.Kind;
 
         private static string Describe(PortHolder holder) => (holder ?? throw new ArgumentNullException(nameof(holder))).ToString();
 

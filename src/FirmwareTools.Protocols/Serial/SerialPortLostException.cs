@@ -15,8 +15,8 @@ namespace FirmwareTools.Protocols.Serial
         {
         }
 
-        public override string ErrorId => "SerialPortLost";
+        public override string ErrorId => SerialErrors.LostId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.ConnectionError;
+        public override FirmwareErrorKind Kind => SerialErrors.LostId.Kind;
     }
 }

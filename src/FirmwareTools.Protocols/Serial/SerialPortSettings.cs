@@ -38,12 +38,12 @@ namespace FirmwareTools.Protocols.Serial
         {
             if (BaudRate <= 0)
             {
-                throw new SerialPortSettingNotSupportedException(port, $"baud rate {BaudRate}", "the baud rate must be positive");
+                throw SerialErrors.SettingNotSupported(port, $"baud rate {BaudRate}", "the baud rate must be positive");
             }
 
             if (DataBits < 5 || DataBits > 8)
             {
-                throw new SerialPortSettingNotSupportedException(port, $"{DataBits} data bits", "data bits must be 5 to 8");
+                throw SerialErrors.SettingNotSupported(port, $"{DataBits} data bits", "data bits must be 5 to 8");
             }
         }
     }

@@ -19,17 +19,17 @@ namespace FirmwareTools.Protocols.Serial
         public const string Rfc2217Scheme = "rfc2217";
 
         /// <summary>Opens and configures the port; the caller disposes it.</summary>
-        /// <exception cref="InvalidSerialPortNameException">The name is empty or an unknown URL.</exception>
-        /// <exception cref="SerialPortNotFoundException">No such port or host.</exception>
+        /// <exception cref="FirmwareError">InvalidSerialPortName: The name is empty or an unknown URL.</exception>
+        /// <exception cref="FirmwareError">SerialPortNotFound: No such port or host.</exception>
         /// <exception cref="SerialPortBusyException">Another program holds the port.</exception>
-        /// <exception cref="SerialPortAccessDeniedException">The OS refuses this user the port.</exception>
-        /// <exception cref="SerialPortConnectionRefusedException">Nothing listens at the network address.</exception>
+        /// <exception cref="FirmwareError">SerialPortAccessDenied: The OS refuses this user the port.</exception>
+        /// <exception cref="FirmwareError">SerialPortConnectionRefused: Nothing listens at the network address.</exception>
         public static ISerialPort Open(string name, SerialPortSettings? settings = null, CancellationToken cancellationToken = default)
         {
             settings ??= new SerialPortSettings();
             if (string.IsNullOrWhiteSpace(name))
             {
-                throw new InvalidSerialPortNameException(name ?? string.Empty, "the name is empty");
+                throw SerialErrors.InvalidPortName(name ?? string.Empty, "the name is empty");
             }
 
             settings.Validate(name);
@@ -43,7 +43,7 @@ namespace FirmwareTools.Protocols.Serial
             bool rfc2217 = string.Equals(scheme, Rfc2217Scheme, StringComparison.OrdinalIgnoreCase);
             if (!rfc2217 && !string.Equals(scheme, SocketScheme, StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidSerialPortNameException(name, $"the scheme '{scheme}://' is unknown (use socket:// or rfc2217://)");
+                throw SerialErrors.InvalidPortName(name, $"the scheme '{scheme}://' is unknown (use socket:// or rfc2217://)");
             }
 
             (string host, int port) = ParseAddress(name);
@@ -65,17 +65,17 @@ namespace FirmwareTools.Protocols.Serial
         {
             if (!Uri.TryCreate(name, UriKind.Absolute, out Uri? uri) || string.IsNullOrEmpty(uri.Host))
             {
-                throw new InvalidSerialPortNameException(name, "expected scheme://host:port");
+                throw SerialErrors.InvalidPortName(name, "expected scheme://host:port");
             }
 
             if (uri.Port <= 0 || uri.Port > 65535)
             {
-                throw new InvalidSerialPortNameException(name, "the TCP port number is missing or out of range (expected scheme://host:port)");
+                throw SerialErrors.InvalidPortName(name, "the TCP port number is missing or out of range (expected scheme://host:port)");
             }
 
             if (uri.AbsolutePath.Length > 1 || uri.Query.Length > 0)
             {
-                throw new InvalidSerialPortNameException(name, "nothing may follow host:port");
+                throw SerialErrors.InvalidPortName(name, "nothing may follow host:port");
             }
 
             return (uri.DnsSafeHost, uri.Port);
@@ -90,12 +90,12 @@ namespace FirmwareTools.Protocols.Serial
             }
             catch (SocketException e)
             {
-                throw new SerialPortNotFoundException(name, $"the host {host} is unknown ({e.Message})", null, e);
+                throw SerialErrors.PortNotFound(name, $"the host {host} is unknown ({e.Message})", null, e);
             }
 
             if (addresses.Length == 0)
             {
-                throw new SerialPortNotFoundException(name, $"the host {host} has no address");
+                throw SerialErrors.PortNotFound(name, $"the host {host} has no address");
             }
 
             SocketException? last = null;
@@ -120,7 +120,7 @@ namespace FirmwareTools.Protocols.Serial
             }
 
             string why = last?.SocketErrorCode == SocketError.ConnectionRefused ? "the connection was refused (nothing listens there)" : last?.Message ?? "no address answered";
-            throw new SerialPortConnectionRefusedException(name, why, last);
+            throw SerialErrors.ConnectionRefused(name, why, last);
         }
 
         private static T Wait<T>(Task<T> task, TimeSpan timeout, CancellationToken cancellationToken, string name)
@@ -146,7 +146,7 @@ namespace FirmwareTools.Protocols.Serial
             {
                 // The abandoned attempt completes or fails on its own once the client is disposed.
                 task.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-                throw new SerialPortConnectionRefusedException(name, $"no answer within {timeout.TotalSeconds:0.#} s");
+                throw SerialErrors.ConnectionRefused(name, $"no answer within {timeout.TotalSeconds:0.#} s");
             }
         }
     }

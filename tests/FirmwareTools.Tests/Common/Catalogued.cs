@@ -23,6 +23,14 @@ public static class Catalogued
         return e;
     }
 
+    /// <summary>An error a result carries instead of throwing it (a board job's outcome, a query's failure).</summary>
+    public static FirmwareError Is(string errorId, Exception? error)
+    {
+        var e = Assert.IsType<FirmwareError>(error);
+        Assert.Equal(errorId, e.ErrorId);
+        return e;
+    }
+
     public static async Task<FirmwareError> ThrowsAsync(string errorId, Func<Task> action)
     {
         var e = await Assert.ThrowsAsync<FirmwareError>(action);

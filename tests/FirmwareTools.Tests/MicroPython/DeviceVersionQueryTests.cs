@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.MicroPython;
 using FirmwareTools.Protocols.Serial;
 using FirmwareTools.Simulators.MicroPython;
@@ -39,7 +40,7 @@ public class DeviceVersionQueryTests
                     opened.Add($"{name}@{settings.BaudRate}");
                 }
 
-                return name == "F" ? throw new SerialPortNotFoundException(name, "no such file", []) : boards[name].Link.Host;
+                return name == "F" ? throw SerialErrors.PortNotFound(name, "no such file", []) : boards[name].Link.Host;
             })
             {
                 ThrottleLimit = 3,
@@ -55,7 +56,7 @@ public class DeviceVersionQueryTests
             Assert.Equal("Generic ESP32 module", results[2].Version!.Board);
             Assert.Equal("ReplBoardInBootloader", results[3].Error!.ErrorId);
             Assert.Equal("RP2040", results[4].Version!.Mcu);
-            Assert.IsType<SerialPortNotFoundException>(results[5].Error);
+            Catalogued.Is("SerialPortNotFound", results[5].Error);
             Assert.All(results, r => Assert.True(r.Version is null ^ r.Error is null));
             Assert.Equal(6, opened.Count);
             Assert.All(opened, o => Assert.EndsWith("@57600", o));
@@ -79,7 +80,7 @@ public class DeviceVersionQueryTests
 
         DeviceVersionQueryResult result = Assert.Single(query.Run(["/dev/ttyFirmwareToolsNoSuchPort"], null, null, CancellationToken.None));
 
-        var e = Assert.IsType<SerialPortNotFoundException>(result.Error);
+        var e = Catalogued.Is("SerialPortNotFound", result.Error);
         Assert.Equal("/dev/ttyFirmwareToolsNoSuchPort", e.Target);
         Assert.Contains("/dev/ttyFirmwareToolsNoSuchPort", e.Message);
     }

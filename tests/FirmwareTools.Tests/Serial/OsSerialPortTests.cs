@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.Serial;
 using Xunit;
 using static FirmwareTools.Tests.Serial.SocketSerialPortTests;
@@ -88,7 +89,7 @@ public sealed class OsSerialPortTests : IDisposable
     public void A_missing_device_is_SerialPortNotFound_naming_it()
     {
         string name = "/dev/ttyFirmwareToolsNoSuchPort";
-        var e = Assert.Throws<SerialPortNotFoundException>(() => SerialPorts.Open(name));
+        var e = Catalogued.Throws("SerialPortNotFound", () => SerialPorts.Open(name));
         Assert.Equal("SerialPortNotFound", e.ErrorId);
         Assert.Equal(name, e.Target);
         Assert.Contains(name, e.Message, StringComparison.Ordinal);

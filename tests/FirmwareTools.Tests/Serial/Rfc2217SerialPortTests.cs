@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -109,7 +110,7 @@ public sealed class Rfc2217SerialPortTests : IDisposable
         using var raw = new TcpListener(IPAddress.Loopback, 0);
         raw.Start();
         string name = $"rfc2217://127.0.0.1:{((IPEndPoint)raw.LocalEndpoint).Port}";
-        var e = Assert.Throws<SerialPortProtocolException>(() => SerialPorts.Open(name, new SerialPortSettings { ReplyTimeout = TimeSpan.FromMilliseconds(300) }));
+        var e = Catalogued.Throws("SerialPortProtocolError", () => SerialPorts.Open(name, new SerialPortSettings { ReplyTimeout = TimeSpan.FromMilliseconds(300) }));
         Assert.Equal("SerialPortProtocolError", e.ErrorId);
         Assert.Contains("socket://", e.Message, StringComparison.Ordinal);
     }
@@ -129,7 +130,7 @@ public sealed class Rfc2217SerialPortTests : IDisposable
             }
         });
         string name = $"rfc2217://127.0.0.1:{((IPEndPoint)refusing.LocalEndpoint).Port}";
-        var e = Assert.Throws<SerialPortProtocolException>(() => SerialPorts.Open(name));
+        var e = Catalogued.Throws("SerialPortProtocolError", () => SerialPorts.Open(name));
         Assert.Contains("refused the COM-PORT-OPTION", e.Message, StringComparison.Ordinal);
         await serve.WaitAsync(TimeSpan.FromSeconds(10));
     }
@@ -167,7 +168,7 @@ public sealed class Rfc2217SerialPortTests : IDisposable
             }
         });
         string name = $"rfc2217://127.0.0.1:{((IPEndPoint)stubborn.LocalEndpoint).Port}";
-        var e = Assert.Throws<SerialPortSettingNotSupportedException>(() => SerialPorts.Open(name, new SerialPortSettings { BaudRate = 2000000 }));
+        var e = Catalogued.Throws("SerialPortSettingNotSupported", () => SerialPorts.Open(name, new SerialPortSettings { BaudRate = 2000000 }));
         Assert.Equal("SerialPortSettingNotSupported", e.ErrorId);
         Assert.Contains("9600", e.Message, StringComparison.Ordinal);
         await serve.WaitAsync(TimeSpan.FromSeconds(10));

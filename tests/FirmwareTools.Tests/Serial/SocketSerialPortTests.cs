@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Net;
 using System.Net.Sockets;
 using FirmwareTools.Protocols.Serial;
@@ -95,7 +96,7 @@ public sealed class SocketSerialPortTests : IDisposable
         // (a stopped listener's port could be taken by anyone before the connect).
         using var refusing = new FirmwareTools.Simulators.Http.RefusingPort();
         string name = $"socket://127.0.0.1:{refusing.Port}";
-        var e = Assert.Throws<SerialPortConnectionRefusedException>(() => SerialPorts.Open(name));
+        var e = Catalogued.Throws("SerialPortConnectionRefused", () => SerialPorts.Open(name));
         Assert.Equal("SerialPortConnectionRefused", e.ErrorId);
         Assert.Equal(name, e.Target);
         Assert.Equal(FirmwareTools.Protocols.FirmwareErrorKind.ConnectionError, e.Kind);
@@ -112,7 +113,7 @@ public sealed class SocketSerialPortTests : IDisposable
     [InlineData("   ")]
     public void Malformed_names_are_InvalidSerialPortName_errors(string name)
     {
-        var e = Assert.Throws<InvalidSerialPortNameException>(() => SerialPorts.Open(name));
+        var e = Catalogued.Throws("InvalidSerialPortName", () => SerialPorts.Open(name));
         Assert.Equal("InvalidSerialPortName", e.ErrorId);
         Assert.Equal(FirmwareTools.Protocols.FirmwareErrorKind.InvalidArgument, e.Kind);
     }
@@ -120,7 +121,7 @@ public sealed class SocketSerialPortTests : IDisposable
     [Fact]
     public void An_unknown_host_is_SerialPortNotFound()
     {
-        var e = Assert.Throws<SerialPortNotFoundException>(() => SerialPorts.Open("socket://no-such-host.invalid:4000"));
+        var e = Catalogued.Throws("SerialPortNotFound", () => SerialPorts.Open("socket://no-such-host.invalid:4000"));
         Assert.Equal("SerialPortNotFound", e.ErrorId);
         Assert.Contains("no-such-host.invalid", e.Message, StringComparison.Ordinal);
     }
