@@ -54,7 +54,7 @@ namespace FirmwareTools
                 {
                     if (!Force.IsPresent)
                     {
-                        throw new BackupFolderMissingException(destination, folder);
+                        throw CommonErrors.BackupFolderMissing(destination, folder);
                     }
 
                     WriteVerbose($"Creating the folder '{folder}' for the backup (-Force).");

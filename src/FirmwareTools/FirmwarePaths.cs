@@ -72,27 +72,27 @@ namespace FirmwareTools
                 resolved = paths.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
                 if (provider.Name != "FileSystem")
                 {
-                    throw new FirmwareFileNotFoundException(path);
+                    throw ImageErrors.FileNotFound(path);
                 }
             }
             catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
             {
-                throw new FirmwareFileNotFoundException(path);
+                throw ImageErrors.FileNotFound(path);
             }
 
             if (resolved.Count > 1)
             {
-                throw new FirmwarePathAmbiguousException(path, resolved);
+                throw ImageErrors.PathAmbiguous(path, resolved);
             }
 
             if (resolved.Count == 1 && Directory.Exists(resolved[0]))
             {
-                throw new FirmwarePathIsFolderException(resolved[0]);
+                throw ImageErrors.PathIsFolder(resolved[0]);
             }
 
             if (resolved.Count == 0 || !File.Exists(resolved[0]))
             {
-                throw new FirmwareFileNotFoundException(path);
+                throw ImageErrors.FileNotFound(path);
             }
 
             return resolved[0];

@@ -281,7 +281,7 @@ namespace FirmwareTools
                     return (uint)parsed;
             }
 
-            throw new Esp32RegionsInvalidException(Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty,
+            throw Esp32BoardErrors.RegionsInvalid(Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty,
                 $"'{key}' in -Image is not a flash offset",
                 "Use offsets as numbers or hexadecimal strings: -Image @{ 0x1000 = 'bootloader.bin'; 0x8000 = 'partitions.bin'; 0x10000 = 'app.bin' }.");
         }

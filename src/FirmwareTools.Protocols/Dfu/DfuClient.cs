@@ -120,7 +120,7 @@ namespace FirmwareTools.Protocols.Dfu
                 catch (UsbStallException e) when (round == 0)
                 {
                     throw new DfuProtocolException(
-                        "DfuNotInDfuMode",
+                        DfuErrors.NotInDfuModeId,
                         $"{DeviceName} refused GETSTATUS on interface {InterfaceNumber}: it is probably a run-time interface, not a device in DFU mode.",
                         DeviceName,
                         "Put the board into DFU mode (pyboard: fit the BOOT0/DFU jumper and press reset) and try again.",
@@ -156,13 +156,13 @@ namespace FirmwareTools.Protocols.Dfu
                     case DfuState.appIDLE:
                     case DfuState.appDETACH:
                         throw new DfuProtocolException(
-                            "DfuNotInDfuMode",
+                            DfuErrors.NotInDfuModeId,
                             $"{DeviceName} is running its application ({status.State}), not the DFU bootloader.",
                             DeviceName,
                             "Put the board into DFU mode (pyboard: fit the BOOT0/DFU jumper and press reset) and try again.");
                     default:
                         throw new DfuProtocolException(
-                            "DfuDeviceLeaving",
+                            DfuErrors.DeviceLeavingId,
                             $"{DeviceName} is leaving DFU mode ({status.State}).",
                             DeviceName,
                             "Wait for the board to restart, put it into DFU mode again and retry.");
@@ -170,7 +170,7 @@ namespace FirmwareTools.Protocols.Dfu
             }
 
             throw new DfuProtocolException(
-                "DfuCannotReachIdle",
+                DfuErrors.CannotReachIdleId,
                 $"{DeviceName} did not reach dfuIDLE after {MaxNormaliseRounds} rounds of recovery (last: {LastStatus}).",
                 DeviceName,
                 "Unplug and replug the board in DFU mode, then try again.");
@@ -198,7 +198,7 @@ namespace FirmwareTools.Protocols.Dfu
             // An empty reply would otherwise read as state 0 (appIDLE), a state the device never reported.
             if (count < 1)
             {
-                throw new DfuProtocolException("DfuShortState", $"{DeviceName} answered GETSTATE with no byte.", DeviceName,
+                throw new DfuProtocolException(DfuErrors.ShortStateId, $"{DeviceName} answered GETSTATE with no byte.", DeviceName,
                     "The device does not speak DFU 1.1 correctly; check that it is in DFU mode.");
             }
 
@@ -343,7 +343,7 @@ namespace FirmwareTools.Protocols.Dfu
         {
             string where = address.HasValue ? " at 0x" + address.Value.ToString("X8", CultureInfo.InvariantCulture) : string.Empty;
             return new DfuProtocolException(
-                "DfuUnexpectedState",
+                DfuErrors.UnexpectedStateId,
                 $"{DeviceName} answered {operation}{where} with {status.State} (status {status.Status}); {expected} was expected.",
                 DeviceName,
                 "Unplug and replug the board in DFU mode and try again.");

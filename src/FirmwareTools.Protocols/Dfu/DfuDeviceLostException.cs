@@ -32,9 +32,9 @@ namespace FirmwareTools.Protocols.Dfu
         /// <summary>True when the lost operation was changing flash (erase or write): the board needs re-flashing.</summary>
         public bool FlashModified { get; }
 
-        public override string ErrorId => "DfuDeviceLost";
+        public override string ErrorId => DfuErrors.DeviceLostId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.DeviceError;
+        public override FirmwareErrorKind Kind => DfuErrors.DeviceLostId.Kind;
 
         private static string Describe(string operation, uint? address, long bytesDone, string? device, bool flashModified)
         {

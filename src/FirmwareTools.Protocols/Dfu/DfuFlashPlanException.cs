@@ -7,31 +7,25 @@ namespace FirmwareTools.Protocols.Dfu
     /// </summary>
     public sealed class DfuFlashPlanException : FirmwareToolsException
     {
-        public const string FirmwareEmptyId = "FirmwareEmpty";
-        public const string FirmwareTargetNotOnDeviceId = "FirmwareTargetNotOnDevice";
-        public const string FirmwareOutsideFlashId = "FirmwareOutsideFlash";
-        public const string FirmwareNotWritableId = "FirmwareNotWritable";
-        public const string FirmwareNotErasableId = "FirmwareNotErasable";
-        public const string FirmwareElementsOverlapId = "FirmwareElementsOverlap";
-        public const string FirmwareTargetForbiddenId = "FirmwareTargetForbidden";
 
-        private readonly string _errorId;
-
-        public DfuFlashPlanException(string errorId, string message, string? source, string recommendedAction,
+        public DfuFlashPlanException(ErrorDefinition definition, string message, string? source, string recommendedAction,
                                      byte? alternateSetting = null, long? elementAddress = null, long? elementLength = null,
                                      DfuSeMemorySegment? segment = null)
             : base(message, source, recommendedAction, null)
         {
-            _errorId = errorId;
+            Definition = definition ?? throw new System.ArgumentNullException(nameof(definition));
             AlternateSetting = alternateSetting;
             ElementAddress = elementAddress;
             ElementLength = elementLength;
             Segment = segment;
         }
 
-        public override string ErrorId => _errorId;
+        /// <summary>The catalog entry of the reason (a field of <see cref="DfuErrors"/>).</summary>
+        public ErrorDefinition Definition { get; }
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.InvalidData;
+        public override string ErrorId => Definition.Id;
+
+        public override FirmwareErrorKind Kind => Definition.Kind;
 
         public byte? AlternateSetting { get; }
 

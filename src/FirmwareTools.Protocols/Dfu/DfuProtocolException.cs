@@ -8,16 +8,17 @@ namespace FirmwareTools.Protocols.Dfu
     /// </summary>
     public sealed class DfuProtocolException : FirmwareToolsException
     {
-        private readonly string errorId;
-
-        public DfuProtocolException(string errorId, string message, string? device, string? recommendedAction, Exception? innerException = null)
+        public DfuProtocolException(ErrorDefinition definition, string message, string? device, string? recommendedAction, Exception? innerException = null)
             : base(message, device, recommendedAction, innerException)
         {
-            this.errorId = errorId;
+            Definition = definition ?? throw new ArgumentNullException(nameof(definition));
         }
 
-        public override string ErrorId => errorId;
+        /// <summary>The catalog entry of the case (a field of <see cref="DfuErrors"/>).</summary>
+        public ErrorDefinition Definition { get; }
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.ProtocolError;
+        public override string ErrorId => Definition.Id;
+
+        public override FirmwareErrorKind Kind => Definition.Kind;
     }
 }

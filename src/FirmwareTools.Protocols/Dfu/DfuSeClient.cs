@@ -219,7 +219,7 @@ namespace FirmwareTools.Protocols.Dfu
                                 Fail(status, "Read", chunkAddress, e);
                             }
 
-                            throw new DfuProtocolException("DfuRequestRefused", $"{DeviceName} refused UPLOAD at 0x{chunkAddress:X8} ({status}).", DeviceName, null, e);
+                            throw new DfuProtocolException(DfuErrors.RequestRefusedId, $"{DeviceName} refused UPLOAD at 0x{chunkAddress:X8} ({status}).", DeviceName, null, e);
                         }
 
                         Log.Warning($"Read at 0x{chunkAddress:X8} was refused ({status}); recovering and reading it again.");
@@ -242,7 +242,7 @@ namespace FirmwareTools.Protocols.Dfu
                     if (got < want && done < length)
                     {
                         throw new DfuProtocolException(
-                            "DfuShortUpload",
+                            DfuErrors.ShortUploadId,
                             $"{DeviceName} ended the upload at 0x{address + done:X8}, {ByteSize.Format(length - done)} short of the requested length.",
                             DeviceName,
                             "Read a range that lies inside the device's memory map.");
@@ -345,7 +345,7 @@ namespace FirmwareTools.Protocols.Dfu
                           "the flash is incomplete and the board needs re-flashing.";
             return cause is UsbTimeoutException or DfuTimeoutException
                 ? new DfuTimeoutException(what, "Write", address, DeviceName, cause)
-                : new DfuProtocolException("DfuWriteFailed", what, DeviceName,
+                : new DfuProtocolException(DfuErrors.WriteFailedId, what, DeviceName,
                     "Put the board into DFU mode again (replug if needed) and flash it again.", cause);
         }
     }

@@ -88,7 +88,7 @@ namespace FirmwareTools.Protocols.Dfu
             if (targets.Count == 0 || targets.All(t => t.Elements.All(e => e.Length == 0)))
             {
                 throw new DfuFlashPlanException(
-                    DfuFlashPlanException.FirmwareEmptyId,
+                    DfuErrors.FirmwareEmptyId,
                     $"{what} holds no bytes to flash ({targets.Count} target(s), every element empty).",
                     source, "Check that the file is the firmware you meant; nothing was written to the device.");
             }
@@ -102,7 +102,7 @@ namespace FirmwareTools.Protocols.Dfu
                 {
                     string have = string.Join(", ", layoutsByAlternateSetting.Keys.OrderBy(k => k).Select(k => k.ToString(CultureInfo.InvariantCulture)));
                     throw new DfuFlashPlanException(
-                        DfuFlashPlanException.FirmwareTargetNotOnDeviceId,
+                        DfuErrors.FirmwareTargetNotOnDeviceId,
                         $"{what} has a target for alternate setting {target.AlternateSetting}" + (target.Name.Length > 0 ? $" (\"{target.Name}\")" : string.Empty) +
                         $", which the device does not have (it has {(have.Length == 0 ? "none" : have)}).",
                         source, "Use firmware built for this board; nothing was written to the device.", target.AlternateSetting);
@@ -111,7 +111,7 @@ namespace FirmwareTools.Protocols.Dfu
                 if (string.Equals(layout.Name, DeviceFeatureLayoutName, StringComparison.Ordinal) && target.Elements.Any(e => e.Length > 0))
                 {
                     throw new DfuFlashPlanException(
-                        DfuFlashPlanException.FirmwareTargetForbiddenId,
+                        DfuErrors.FirmwareTargetForbiddenId,
                         $"{what} writes to alternate setting {target.AlternateSetting} \"{layout.Name}\", whose meaning is undocumented; writing it could make the bootloader unusable.",
                         source, "Remove that target from the file; nothing was written to the device.", target.AlternateSetting);
                 }
@@ -136,7 +136,7 @@ namespace FirmwareTools.Protocols.Dfu
                 if (previous.AlternateSetting == current.AlternateSetting && previous.EndAddress > current.Address)
                 {
                     throw new DfuFlashPlanException(
-                        DfuFlashPlanException.FirmwareElementsOverlapId,
+                        DfuErrors.FirmwareElementsOverlapId,
                         $"{what} has overlapping elements on alternate setting {current.AlternateSetting}: {previous.Region} and {current.Region}; which bytes win would depend on the write order.",
                         source, "Rebuild the firmware file; nothing was written to the device.", current.AlternateSetting, current.Address, current.Length);
                 }
@@ -160,7 +160,7 @@ namespace FirmwareTools.Protocols.Dfu
                 {
                     string where = position == element.Address ? "it starts" : $"0x{position:X8} lies";
                     throw new DfuFlashPlanException(
-                        DfuFlashPlanException.FirmwareOutsideFlashId,
+                        DfuErrors.FirmwareOutsideFlashId,
                         $"{what} has an element at {element.Region} on alternate setting {alt}, but {where} outside the device's memory \"{layout.Name}\" ({Describe(layout)}).",
                         source, "Use firmware built for this board (or, for a raw image, the right address); nothing was written to the device.",
                         alt, element.Address, element.Length);
@@ -169,7 +169,7 @@ namespace FirmwareTools.Protocols.Dfu
                 if (!segment.IsWritable)
                 {
                     throw new DfuFlashPlanException(
-                        DfuFlashPlanException.FirmwareNotWritableId,
+                        DfuErrors.FirmwareNotWritableId,
                         $"{what} has an element at {element.Region} on alternate setting {alt} that reaches 0x{position:X8} in segment {segment} of \"{layout.Name}\", which the device marks not writable (type '{segment.TypeLetter}').",
                         source, "Use firmware built for this board; nothing was written to the device.",
                         alt, element.Address, element.Length, segment);
@@ -202,7 +202,7 @@ namespace FirmwareTools.Protocols.Dfu
                 // unpredictable, so refuse rather than guess.
                 DfuSeMemorySegment segment = layout.FindSegment(element.Address)!;
                 throw new DfuFlashPlanException(
-                    DfuFlashPlanException.FirmwareNotErasableId,
+                    DfuErrors.FirmwareNotErasableId,
                     $"{what} has an element at {element.Region} on alternate setting {alt} that spans both erasable memory and memory the device cannot erase (\"{layout.Name}\": {Describe(layout)}).",
                     source, "Split the element at the segment boundary; nothing was written to the device.",
                     alt, element.Address, element.Length, segment);

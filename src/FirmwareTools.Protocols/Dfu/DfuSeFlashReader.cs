@@ -32,7 +32,7 @@ namespace FirmwareTools.Protocols.Dfu
         /// <summary>
         /// The range a backup reads: from <paramref name="address"/> (default: the first readable segment) for
         /// <paramref name="length"/> bytes (default: to the end of the contiguous readable memory from there).
-        /// Throws <see cref="DfuSeRangeNotReadableException"/> for a range that leaves readable memory.
+        /// Throws <c>DfuRangeNotReadable</c> for a range that leaves readable memory.
         /// </summary>
         public static MemoryRegion ResolveRange(DfuSeMemoryLayout layout, uint? address, long? length)
         {
@@ -52,23 +52,23 @@ namespace FirmwareTools.Protocols.Dfu
             long count = length ?? (readableEnd - start);
             if (readableEnd == start)
             {
-                throw new DfuSeRangeNotReadableException(start, count, layout.Raw, "the address is not in readable memory");
+                throw DfuErrors.RangeNotReadable(start, count, layout.Raw, "the address is not in readable memory");
             }
 
             if (count <= 0)
             {
-                throw new DfuSeRangeNotReadableException(start, count, layout.Raw, "the length must be positive");
+                throw DfuErrors.RangeNotReadable(start, count, layout.Raw, "the length must be positive");
             }
 
             if (start + count > readableEnd)
             {
-                throw new DfuSeRangeNotReadableException(start, count, layout.Raw,
+                throw DfuErrors.RangeNotReadable(start, count, layout.Raw,
                     "the range runs past the readable memory, which ends at 0x" + readableEnd.ToString("X8", CultureInfo.InvariantCulture));
             }
 
             if (count > int.MaxValue)
             {
-                throw new DfuSeRangeNotReadableException(start, count, layout.Raw, "the range is larger than 2 GiB");
+                throw DfuErrors.RangeNotReadable(start, count, layout.Raw, "the range is larger than 2 GiB");
             }
 
             return new MemoryRegion(start, count);
@@ -141,7 +141,7 @@ namespace FirmwareTools.Protocols.Dfu
                 }
             }
 
-            throw new DfuSeRangeNotReadableException(layout.StartAddress, 0, layout.Raw, "the layout has no readable segment");
+            throw DfuErrors.RangeNotReadable(layout.StartAddress, 0, layout.Raw, "the layout has no readable segment");
         }
 
         private static byte[] Serialize(BackupSidecar info)

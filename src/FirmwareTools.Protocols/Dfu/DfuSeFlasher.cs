@@ -183,7 +183,7 @@ namespace FirmwareTools.Protocols.Dfu
                 {
                     if (read[i] != region.Data[i])
                     {
-                        throw new DfuSeVerifyException((uint)(region.Address + i), region.Data[i], read[i], client.DeviceName);
+                        throw DfuErrors.VerifyFailed((uint)(region.Address + i), region.Data[i], read[i], client.DeviceName);
                     }
                 }
 

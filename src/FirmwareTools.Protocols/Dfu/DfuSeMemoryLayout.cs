@@ -49,7 +49,7 @@ namespace FirmwareTools.Protocols.Dfu
 
         public DfuSeMemorySegment? FindSegment(long address) => Segments.FirstOrDefault(s => s.Contains(address));
 
-        /// <summary>Parses a layout string. Throws <see cref="DfuSeLayoutFormatException"/> naming the string and the first problem; never returns a half-parsed layout.</summary>
+        /// <summary>Parses a layout string. Throws <c>DfuSeLayoutInvalid</c> naming the string and the first problem; never returns a half-parsed layout.</summary>
         public static DfuSeMemoryLayout Parse(string layout)
         {
             if (TryParse(layout, out DfuSeMemoryLayout? result, out string? problem))
@@ -57,7 +57,7 @@ namespace FirmwareTools.Protocols.Dfu
                 return result!;
             }
 
-            throw new DfuSeLayoutFormatException(layout, problem!);
+            throw DfuErrors.LayoutInvalid(layout, problem!);
         }
 
         public static bool TryParse(string? layout, out DfuSeMemoryLayout? result, out string? problem)

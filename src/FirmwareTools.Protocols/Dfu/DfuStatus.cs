@@ -44,7 +44,7 @@ namespace FirmwareTools.Protocols.Dfu
             if (count < DfuRequest.StatusLength || buffer.Length - offset < DfuRequest.StatusLength)
             {
                 throw new DfuProtocolException(
-                    "DfuShortStatus",
+                    DfuErrors.ShortStatusId,
                     $"The device answered GETSTATUS with {count.ToString(CultureInfo.InvariantCulture)} bytes instead of 6.",
                     null,
                     "The device does not speak DFU 1.1 correctly; check that it is in DFU mode.");

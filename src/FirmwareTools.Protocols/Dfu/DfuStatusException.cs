@@ -28,30 +28,9 @@ namespace FirmwareTools.Protocols.Dfu
 
         public uint? Address { get; }
 
-        public override string ErrorId => ErrorIdFor(Status);
+        public override string ErrorId => DfuErrors.ForStatus(Status).Id;
 
-        public override FirmwareErrorKind Kind => Status == DfuStatusCode.errVENDOR ? FirmwareErrorKind.PermissionDenied : FirmwareErrorKind.DeviceError;
-
-        /// <summary>The stable ErrorId for a status: "Dfu" + the spec name in PascalCase; errVENDOR is "DfuReadProtected" (its ST meaning).</summary>
-        public static string ErrorIdFor(DfuStatusCode status) => status switch
-        {
-            DfuStatusCode.errTARGET => "DfuErrTarget",
-            DfuStatusCode.errFILE => "DfuErrFile",
-            DfuStatusCode.errWRITE => "DfuErrWrite",
-            DfuStatusCode.errERASE => "DfuErrErase",
-            DfuStatusCode.errCHECK_ERASED => "DfuErrCheckErased",
-            DfuStatusCode.errPROG => "DfuErrProg",
-            DfuStatusCode.errVERIFY => "DfuErrVerify",
-            DfuStatusCode.errADDRESS => "DfuErrAddress",
-            DfuStatusCode.errNOTDONE => "DfuErrNotDone",
-            DfuStatusCode.errFIRMWARE => "DfuErrFirmware",
-            DfuStatusCode.errVENDOR => "DfuReadProtected",
-            DfuStatusCode.errUSBR => "DfuErrUsbReset",
-            DfuStatusCode.errPOR => "DfuErrPowerOnReset",
-            DfuStatusCode.errUNKNOWN => "DfuErrUnknown",
-            DfuStatusCode.errSTALLEDPKT => "DfuErrStalledPkt",
-            _ => "DfuStatus" + ((byte)status).ToString("X2", CultureInfo.InvariantCulture),
-        };
+        public override FirmwareErrorKind Kind => DfuErrors.ForStatus(Status).Kind;
 
         private static string Describe(DfuStatus status, string operation, uint? address, string? device)
         {

@@ -18,8 +18,8 @@ namespace FirmwareTools.Protocols.Dfu
 
         public uint? Address { get; }
 
-        public override string ErrorId => "DfuTimeout";
+        public override string ErrorId => DfuErrors.TimeoutId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.Timeout;
+        public override FirmwareErrorKind Kind => DfuErrors.TimeoutId.Kind;
     }
 }

@@ -17,7 +17,7 @@ namespace FirmwareTools.Protocols.Dfu
                 return id;
             }
 
-            throw new InvalidUsbIdException(Describe(value), problem!);
+            throw DfuErrors.InvalidUsbId(Describe(value), problem!);
         }
 
         public static bool TryParse(object? value, out ushort id, out string? problem)

@@ -14,7 +14,7 @@ namespace FirmwareTools.Protocols.Downloads
         /// <summary>The HTTP status of the last response, when there was one.</summary>
         public int? StatusCode { get; }
 
-        public override string ErrorId => "FirmwareDownloadFailed";
+        public override string ErrorId => DownloadErrors.DownloadFailedId.Id;
 
         public override FirmwareErrorKind Kind => StatusCode is not null
             ? FirmwareErrorKind.ProtocolError

@@ -58,7 +58,7 @@ namespace FirmwareTools.Protocols.Downloads
                 Streamed streamed = await http.SendAsync(request.Uri, request.AllowHttp, log, (response, attempt, token) => StreamToAsync(response, temp, request, knownName, progress, log, token), cancellationToken).ConfigureAwait(false);
                 if (expected != null && streamed.Sha256 != expected)
                 {
-                    throw new FirmwareHashMismatchException(
+                    throw DownloadErrors.HashMismatch(
                         $"The file from {request.Uri} has SHA-256 {streamed.Sha256}, not the expected {expected}; it was deleted.",
                         request.Uri.ToString(),
                         "Check the expected hash; if it is right, the download was corrupted or tampered with on the way.");
@@ -156,7 +156,7 @@ namespace FirmwareTools.Protocols.Downloads
                 folder = Path.GetFullPath(destination);
                 if (File.Exists(folder))
                 {
-                    throw new FirmwareFileWriteException($"{folder} is a file; the destination must be a folder.", folder, "Give the folder to save into as -DestinationPath; the file name comes from the source.");
+                    throw DownloadErrors.FileWriteFailed($"{folder} is a file; the destination must be a folder.", folder, "Give the folder to save into as -DestinationPath; the file name comes from the source.");
                 }
 
                 Directory.CreateDirectory(folder);
@@ -164,7 +164,7 @@ namespace FirmwareTools.Protocols.Downloads
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                throw new FirmwareFileWriteException($"Cannot use '{destination}' as the destination folder: {ex.Message}", destination, "Give a folder you can write to as -DestinationPath.", ex);
+                throw DownloadErrors.FileWriteFailed($"Cannot use '{destination}' as the destination folder: {ex.Message}", destination, "Give a folder you can write to as -DestinationPath.", ex);
             }
         }
 
@@ -196,7 +196,7 @@ namespace FirmwareTools.Protocols.Downloads
             }
         }
 
-        private static FirmwareFileWriteException WriteFailed(string path, Exception ex) => new FirmwareFileWriteException(
+        private static FirmwareError WriteFailed(string path, Exception ex) => DownloadErrors.FileWriteFailed(
             $"Writing {path} failed: {ex.Message}", Path.GetDirectoryName(path), "Check that the folder is writable and the disk has room, or choose another -DestinationPath.", ex);
 
         private static string NameFromResponse(HttpResponseMessage response, Uri final)
@@ -225,7 +225,7 @@ namespace FirmwareTools.Protocols.Downloads
             return leaf.Length == 0 ? "firmware.bin" : leaf;
         }
 
-        private static FirmwareFileExistsException FileExists(string path, string existingHash, string newHash) => new FirmwareFileExistsException(
+        private static FirmwareError FileExists(string path, string existingHash, string newHash) => DownloadErrors.FileExists(
             $"{path} already exists with different content (SHA-256 {existingHash}, the download is {newHash}); it was left as it is.",
             path,
             "Add -Force to replace it, or choose another -DestinationPath.");

@@ -10,8 +10,8 @@ namespace FirmwareTools.Protocols.Downloads
         {
         }
 
-        public override string ErrorId => "FirmwareInvalidArgument";
+        public override string ErrorId => DownloadErrors.InvalidArgumentId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.InvalidArgument;
+        public override FirmwareErrorKind Kind => DownloadErrors.InvalidArgumentId.Kind;
     }
 }

@@ -19,7 +19,7 @@ namespace FirmwareTools.Protocols.Downloads
             {
                 List<string> variants = releases.Select(r => r.Variant ?? "(standard)").Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 string asked = Normalize(query.Variant) ?? "the standard build";
-                throw new FirmwareVersionNotFoundException(
+                throw DownloadErrors.VersionNotFound(
                     $"{releases[0].Board} has no firmware for variant '{asked}'. Variants offered: {string.Join(", ", variants)}.",
                     where?.ToString() ?? releases[0].Board,
                     "Use -Variant with one of the variants offered (or leave it out for the standard build).");
@@ -34,7 +34,7 @@ namespace FirmwareTools.Protocols.Downloads
             if (ofVariant.Count == 0)
             {
                 Filter(releases, query, variantMustExist: true, where);
-                throw new FirmwareVersionNotFoundException($"No firmware was found for {query.Board}.", where?.ToString() ?? query.Board, "Check the board name, or use -Uri with a direct link.");
+                throw DownloadErrors.VersionNotFound($"No firmware was found for {query.Board}.", where?.ToString() ?? query.Board, "Check the board name, or use -Uri with a direct link.");
             }
 
             string target = where?.ToString() ?? query.Board;
@@ -63,7 +63,7 @@ namespace FirmwareTools.Protocols.Downloads
                 newest = ofVariant.Select(r => r.Version).Distinct(StringComparer.OrdinalIgnoreCase).Take(NewestShown).ToList();
             }
 
-            throw new FirmwareVersionNotFoundException(
+            throw DownloadErrors.VersionNotFound(
                 $"Version '{query.Version}' of {ofVariant[0].Board}{(query.Variant is null ? string.Empty : "-" + Normalize(query.Variant))} was not found. Newest available: {string.Join(", ", newest)}.",
                 target,
                 "Use -Version with one of these, or -ListAvailable to see all.");

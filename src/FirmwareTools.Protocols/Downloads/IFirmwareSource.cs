@@ -12,7 +12,7 @@ namespace FirmwareTools.Protocols.Downloads
         /// <summary>True when this source knows <paramref name="board"/> by name without asking the network.</summary>
         bool Knows(string board);
 
-        /// <summary>Every file the source offers for the board, newest first. Throws <see cref="FirmwareNotFoundException"/> for an unknown board.</summary>
+        /// <summary>Every file the source offers for the board, newest first. Throws <c>FirmwareNotFound</c> for an unknown board.</summary>
         Task<IReadOnlyList<FirmwareRelease>> GetReleasesAsync(string board, OperationLog? log, CancellationToken cancellationToken);
     }
 }

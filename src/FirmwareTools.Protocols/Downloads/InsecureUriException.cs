@@ -10,8 +10,8 @@ namespace FirmwareTools.Protocols.Downloads
         {
         }
 
-        public override string ErrorId => "InsecureUri";
+        public override string ErrorId => DownloadErrors.InsecureUriId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.InvalidArgument;
+        public override FirmwareErrorKind Kind => DownloadErrors.InsecureUriId.Kind;
     }
 }

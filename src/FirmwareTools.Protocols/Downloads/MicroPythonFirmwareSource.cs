@@ -52,7 +52,7 @@ namespace FirmwareTools.Protocols.Downloads
             catch (FirmwareDownloadFailedException ex) when (ex.StatusCode == 404)
             {
                 IReadOnlyList<string> close = BoardNameSuggester.Suggest(upper, await BoardNamesAsync(log, cancellationToken).ConfigureAwait(false));
-                throw new FirmwareNotFoundException(
+                throw DownloadErrors.FirmwareNotFound(
                     $"micropython.org has no board named '{upper}' ({page} answered HTTP 404)." + (close.Count > 0 ? " Did you mean " + string.Join(", ", close) + "?" : string.Empty),
                     page.ToString(),
                     "Check the name on https://micropython.org/download/ (board names look like PYBV11 or ESP32_GENERIC_S3).",
@@ -62,7 +62,7 @@ namespace FirmwareTools.Protocols.Downloads
             List<FirmwareRelease> releases = ParsePage(upper, page, html, log);
             if (releases.Count == 0)
             {
-                throw new FirmwareNotFoundException(
+                throw DownloadErrors.FirmwareNotFound(
                     $"The page for {upper} ({page}) lists no firmware files that can be downloaded for this board.",
                     page.ToString(),
                     "Open the page in a browser; if it shows firmware, download it with -Uri <link>.");
@@ -135,7 +135,7 @@ namespace FirmwareTools.Protocols.Downloads
                 List<string> offered = files.Select(f => f.Name.Extension).Where(e => MicroPythonBoards.FirmwareExtensions.Contains(e)).Distinct().ToList();
                 if (offered.Count > 1)
                 {
-                    throw new FirmwareSourceDataException(
+                    throw DownloadErrors.SourceData(
                         $"The page for {board} offers several firmware formats ({string.Join(", ", offered.Select(e => "." + e))}) and the port of this board is not known, so which one to take is unclear.",
                         page.ToString(),
                         "Pick the file on the page and download it with -Uri <link>.");

@@ -10,8 +10,8 @@ namespace FirmwareTools.Protocols.Downloads
         {
         }
 
-        public override string ErrorId => "NetworkUnavailable";
+        public override string ErrorId => DownloadErrors.NetworkUnavailableId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.ConnectionError;
+        public override FirmwareErrorKind Kind => DownloadErrors.NetworkUnavailableId.Kind;
     }
 }

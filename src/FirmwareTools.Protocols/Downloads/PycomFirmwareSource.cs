@@ -74,7 +74,7 @@ namespace FirmwareTools.Protocols.Downloads
             if (key is null)
             {
                 IReadOnlyList<string> close = BoardNameSuggester.Suggest(board, Keys.Keys);
-                throw new FirmwareNotFoundException(
+                throw DownloadErrors.FirmwareNotFound(
                     $"'{board}' is not a Pycom board this module knows." + (close.Count > 0 ? " Did you mean " + string.Join(", ", close) + "?" : string.Empty),
                     board,
                     "Pycom boards: " + string.Join(", ", Keys.Keys) + ". For a MicroPython board use -Source MicroPython.");
@@ -89,7 +89,7 @@ namespace FirmwareTools.Protocols.Downloads
             }
             catch (FirmwareDownloadFailedException ex) when (ex.StatusCode == 404)
             {
-                throw new FirmwareNotFoundException($"Pycom's update service has nothing for '{key}' ({query} answered HTTP 404).", query.ToString(), "The service may have been retired; download the package yourself and use -Uri or a local path.", ex);
+                throw DownloadErrors.FirmwareNotFound($"Pycom's update service has nothing for '{key}' ({query} answered HTTP 404).", query.ToString(), "The service may have been retired; download the package yourself and use -Uri or a local path.", ex);
             }
 
             PycomUpgradeInfo info = Parse(json, query);
@@ -109,7 +109,7 @@ namespace FirmwareTools.Protocols.Downloads
             // object). Both escaped until fuzzing found them; the reader is the framework's, so its failure is caught here.
             catch (Exception ex) when (ex is SerializationException || ex is XmlException || ex is IndexOutOfRangeException)
             {
-                throw new FirmwareSourceDataException($"Pycom's update service answered something that is not the expected JSON ({ex.Message}).", query.ToString(), "Try again later; the service may be down or changed.", ex);
+                throw DownloadErrors.SourceData($"Pycom's update service answered something that is not the expected JSON ({ex.Message}).", query.ToString(), "Try again later; the service may be down or changed.", ex);
             }
         }
 
@@ -119,7 +119,7 @@ namespace FirmwareTools.Protocols.Downloads
             if (string.IsNullOrWhiteSpace(info.File) || !Uri.TryCreate(ServiceRoot, info.File, out Uri? file) ||
                 (file.Scheme != Uri.UriSchemeHttps && file.Scheme != Uri.UriSchemeHttp) || file.Segments.Length == 0)
             {
-                throw new FirmwareSourceDataException($"Pycom's update service gave no file link for '{info.Key}'.", query.ToString(), "Try again later; the service may be down or changed.");
+                throw DownloadErrors.SourceData($"Pycom's update service gave no file link for '{info.Key}'.", query.ToString(), "Try again later; the service may be down or changed.");
             }
 
             // intVersion is what the service sorts by; the text is a label and has been seen disagreeing with the file name.
@@ -134,7 +134,7 @@ namespace FirmwareTools.Protocols.Downloads
             }
             else if (!PycomVersion.TryParse(info.Version, out version))
             {
-                throw new FirmwareSourceDataException($"Pycom's update service gave no version that can be read ('{info.Version}', intVersion {info.IntVersion}).", query.ToString(), "Try again later; the service may be down or changed.");
+                throw DownloadErrors.SourceData($"Pycom's update service gave no version that can be read ('{info.Version}', intVersion {info.IntVersion}).", query.ToString(), "Try again later; the service may be down or changed.");
             }
 
             string fileName = Uri.UnescapeDataString(file.Segments.Last());

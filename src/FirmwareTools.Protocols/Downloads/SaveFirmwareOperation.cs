@@ -85,7 +85,7 @@ namespace FirmwareTools.Protocols.Downloads
                 if (verifyPycomHash && !same)
                 {
                     TryDelete(result.Path);
-                    throw new FirmwareHashMismatchException($"The tarball from {release.Uri} has SHA-1 {result.Sha1}, not Pycom's {release.PycomHash}; it was deleted.", release.Uri.ToString(), "Try again; if it keeps failing, the package on the server is damaged.");
+                    throw DownloadErrors.HashMismatch($"The tarball from {release.Uri} has SHA-1 {result.Sha1}, not Pycom's {release.PycomHash}; it was deleted.", release.Uri.ToString(), "Try again; if it keeps failing, the package on the server is damaged.");
                 }
             }
 

@@ -57,7 +57,7 @@ namespace FirmwareTools.Protocols.Esp32
         /// log (wrong boot mode, or download mode with a dead TX path) and a MicroPython REPL, and says so.
         /// </summary>
         /// <exception cref="Esp32NoAnswerException">Nothing synced.</exception>
-        /// <exception cref="Esp32RunsFirmwareException">The board runs firmware (REPL echo or prompt on the line).</exception>
+        /// <exception cref="FirmwareError">Esp32RunsFirmware: The board runs firmware (REPL echo or prompt on the line).</exception>
         public void Connect(Esp32BeforeMode before, CancellationToken cancellationToken = default)
         {
             Before = before;
@@ -110,7 +110,7 @@ namespace FirmwareTools.Protocols.Esp32
             string? evidence = ReplEvidence();
             if (evidence != null)
             {
-                throw new Esp32RunsFirmwareException(PortName, evidence);
+                throw Esp32Errors.RunsFirmware(PortName, evidence);
             }
 
             if (downloadBanner)

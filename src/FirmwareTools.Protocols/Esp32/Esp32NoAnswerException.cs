@@ -18,8 +18,8 @@ namespace FirmwareTools.Protocols.Esp32
 
         public string Detail { get; }
 
-        public override string ErrorId => "Esp32NoAnswer";
+        public override string ErrorId => Esp32Errors.NoAnswerId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.Timeout;
+        public override FirmwareErrorKind Kind => Esp32Errors.NoAnswerId.Kind;
     }
 }

@@ -15,8 +15,8 @@ namespace FirmwareTools.Protocols.Esp32
         {
         }
 
-        public override string ErrorId => "Esp32ProtocolError";
+        public override string ErrorId => Esp32Errors.ProtocolErrorId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.ProtocolError;
+        public override FirmwareErrorKind Kind => Esp32Errors.ProtocolErrorId.Kind;
     }
 }

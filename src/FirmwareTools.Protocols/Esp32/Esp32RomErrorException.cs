@@ -25,9 +25,9 @@ namespace FirmwareTools.Protocols.Esp32
 
         public string CodeName => Esp32RomErrors.Name(Code);
 
-        public override string ErrorId => "Esp32RomError";
+        public override string ErrorId => Esp32Errors.RomErrorId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.ProtocolError;
+        public override FirmwareErrorKind Kind => Esp32Errors.RomErrorId.Kind;
 
         private static string RecommendedFor(byte error) => (Esp32RomError)error switch
         {

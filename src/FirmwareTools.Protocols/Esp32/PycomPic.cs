@@ -70,16 +70,16 @@ namespace FirmwareTools.Protocols.Esp32
         /// Holds GPIO0 low (RA5 and RC0 driven low) and pulses the module's reset, so it boots into the ROM loader; the port
         /// is back at 8 data bits afterwards, ready for SYNC without any DTR/RTS reset.
         /// </summary>
-        /// <exception cref="PycomPicNoAnswerException">No PIC answered, or its firmware is older than 6.</exception>
+        /// <exception cref="FirmwareError">PycomPicNoAnswer: No PIC answered, or its firmware is older than 6.</exception>
         public void EnterProgrammingMode(CancellationToken cancellationToken = default)
         {
             Run(() =>
             {
                 int firmware = Query(CMD_FW_VER, cancellationToken)
-                               ?? throw new PycomPicNoAnswerException(port.PortName, $"no reply to the firmware version query (5 data bits at {CommandBaudRate} baud) within {ReplyTimeout.TotalMilliseconds:0} ms; this is not a Pycom Expansion Board 3, Pysense or Pytrack, or its PIC is in DFU mode.");
+                               ?? throw Esp32Errors.PycomPicNoAnswer(port.PortName, $"no reply to the firmware version query (5 data bits at {CommandBaudRate} baud) within {ReplyTimeout.TotalMilliseconds:0} ms; this is not a Pycom Expansion Board 3, Pysense or Pytrack, or its PIC is in DFU mode.");
                 if (firmware < MinimumFirmwareVersion)
                 {
-                    throw new PycomPicNoAnswerException(port.PortName, $"its PIC firmware is version {firmware}; the programming mode needs {MinimumFirmwareVersion} or later.");
+                    throw Esp32Errors.PycomPicNoAnswer(port.PortName, $"its PIC firmware is version {firmware}; the programming mode needs {MinimumFirmwareVersion} or later.");
                 }
 
                 int product = Query(CMD_PROD_ID, cancellationToken) ?? 0;

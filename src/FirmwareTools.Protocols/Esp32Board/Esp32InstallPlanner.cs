@@ -29,7 +29,7 @@ namespace FirmwareTools.Protocols.Esp32Board
 
             if (request.Regions.Count == 0)
             {
-                throw new Esp32RegionsInvalidException(request.Port, "no file was given", "Pass -Path with a MicroPython .bin, or -Image @{ 0x1000 = 'bootloader.bin'; 0x8000 = 'partitions.bin'; 0x10000 = 'app.bin' }.");
+                throw Esp32BoardErrors.RegionsInvalid(request.Port, "no file was given", "Pass -Path with a MicroPython .bin, or -Image @{ 0x1000 = 'bootloader.bin'; 0x8000 = 'partitions.bin'; 0x10000 = 'app.bin' }.");
             }
 
             var warnings = new List<string>();
@@ -46,7 +46,7 @@ namespace FirmwareTools.Protocols.Esp32Board
                 Esp32PlannedRegion after = planned[i];
                 if (after.Offset < before.End)
                 {
-                    throw new Esp32RegionsInvalidException(after.Path,
+                    throw Esp32BoardErrors.RegionsInvalid(after.Path,
                         string.Format(CultureInfo.InvariantCulture, "'{0}' at 0x{1:X} overlaps '{2}', which covers 0x{3:X}-0x{4:X}", after.Name, after.Offset, before.Name, before.Offset, before.End - 1),
                         "Give each file its own offset range; check the offsets in -Image.");
                 }
@@ -69,7 +69,7 @@ namespace FirmwareTools.Protocols.Esp32Board
         {
             if (!File.Exists(path))
             {
-                throw new FirmwareFileNotFoundException(path);
+                throw ImageErrors.FileNotFound(path);
             }
 
             Esp32Image image = Esp32Image.Read(path);
@@ -89,8 +89,8 @@ namespace FirmwareTools.Protocols.Esp32Board
             return stream.ReadByte() == 0x1F && stream.ReadByte() == 0x8B;
         }
 
-        internal static Esp32RegionsInvalidException PastFlash(Esp32PlannedRegion region, long flashSize, string why) =>
-            new Esp32RegionsInvalidException(region.Path,
+        internal static FirmwareError PastFlash(Esp32PlannedRegion region, long flashSize, string why) =>
+            Esp32BoardErrors.RegionsInvalid(region.Path,
                 string.Format(CultureInfo.InvariantCulture, "'{0}' at 0x{1:X} ends at 0x{2:X}, past the end of the flash at 0x{3:X} ({4})", region.Name, region.Offset, region.End, flashSize, why),
                 "Check the offsets and that the firmware is built for this board's flash size.");
 
@@ -99,7 +99,7 @@ namespace FirmwareTools.Protocols.Esp32Board
             string path = request.PackagePath!;
             if (!File.Exists(path))
             {
-                throw new FirmwareFileNotFoundException(path);
+                throw ImageErrors.FileNotFound(path);
             }
 
             PycomPackage package = PycomPackage.Read(path);
@@ -141,12 +141,12 @@ namespace FirmwareTools.Protocols.Esp32Board
             string path = region.Path;
             if (!File.Exists(path))
             {
-                throw new FirmwareFileNotFoundException(path);
+                throw ImageErrors.FileNotFound(path);
             }
 
             if (region.Offset % Esp32Protocol.FlashSectorSize != 0)
             {
-                throw new Esp32RegionsInvalidException(path,
+                throw Esp32BoardErrors.RegionsInvalid(path,
                     string.Format(CultureInfo.InvariantCulture, "offset 0x{0:X} for '{1}' is not on a 4 KiB sector boundary (the ROM would erase the bytes before it)", region.Offset, Path.GetFileName(path)),
                     "Use an offset that is a multiple of 0x1000.");
             }

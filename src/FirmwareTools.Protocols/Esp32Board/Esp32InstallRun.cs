@@ -80,7 +80,7 @@ namespace FirmwareTools.Protocols.Esp32Board
             Esp32ChipInfo chip = client.DetectChip(cancellationToken);
             if (chip.Chip != "ESP32")
             {
-                throw new Esp32ChipNotSupportedException(request.Port, chip.Description);
+                throw Esp32Errors.ChipNotSupported(request.Port, chip.Description);
             }
 
             CheckRevisions(chip);
@@ -251,7 +251,7 @@ namespace FirmwareTools.Protocols.Esp32Board
             string flashMd5 = client.FlashMd5(job.Offset, job.Length, cancellationToken);
             if (!string.Equals(flashMd5, job.Md5, StringComparison.OrdinalIgnoreCase))
             {
-                throw new Esp32VerifyException(port.PortName, job.Offset, job.Length, job.Md5, flashMd5, job.Source);
+                throw Esp32Errors.Md5Mismatch(port.PortName, new MemoryRegion(job.Offset, job.Length), job.Source, job.Md5, flashMd5);
             }
 
             log.Verbose($"Verified {job.Target}: MD5 {flashMd5}.");

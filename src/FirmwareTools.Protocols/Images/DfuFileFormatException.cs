@@ -9,15 +9,9 @@ namespace FirmwareTools.Protocols.Images
     /// </summary>
     public sealed class DfuFileFormatException : FirmwareToolsException
     {
-        public const string DfuFileInvalidId = "DfuFileInvalid";
-        public const string DfuSeFileNotRawId = "DfuSeFileNotRawImage";
-
-        private readonly string _errorId;
-        private readonly FirmwareErrorKind _kind;
 
         public DfuFileFormatException(string path, long? offset, string problem, FirmwareImageFormat format = FirmwareImageFormat.Unknown,
-                                      string? recommendedAction = null, string errorId = DfuFileInvalidId,
-                                      FirmwareErrorKind kind = FirmwareErrorKind.InvalidData, Exception? innerException = null)
+                                      string? recommendedAction = null, ErrorDefinition? definition = null, Exception? innerException = null)
             : base(BuildMessage(path, offset, problem), path,
                    recommendedAction ?? "The file is damaged or is not a firmware file; download or build it again.", innerException)
         {
@@ -25,13 +19,15 @@ namespace FirmwareTools.Protocols.Images
             Offset = offset;
             Problem = problem;
             Format = format;
-            _errorId = errorId;
-            _kind = kind;
+            Definition = definition ?? ImageErrors.DfuFileInvalidId;
         }
 
-        public override string ErrorId => _errorId;
+        /// <summary>The catalog entry: DfuFileInvalid; DfuSeFileNotRawImage for a DfuSe file asked to be a raw image; FirmwareFileUnreadable when the OS refused the read.</summary>
+        public ErrorDefinition Definition { get; }
 
-        public override FirmwareErrorKind Kind => _kind;
+        public override string ErrorId => Definition.Id;
+
+        public override FirmwareErrorKind Kind => Definition.Kind;
 
         public string Path { get; }
 

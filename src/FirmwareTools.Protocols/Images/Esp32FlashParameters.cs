@@ -50,7 +50,7 @@ namespace FirmwareTools.Protocols.Images
             "qout" => Esp32FlashMode.Qout,
             "dio" => Esp32FlashMode.Dio,
             "dout" => Esp32FlashMode.Dout,
-            _ => throw new Esp32FlashParametersException("flash mode", text!, ModeNames),
+            _ => throw ImageErrors.Esp32FlashParametersInvalid("flash mode", text!, ModeNames),
         };
 
         public static Esp32FlashFrequency ParseFrequency(string? text) => Normalize(text) switch
@@ -60,7 +60,7 @@ namespace FirmwareTools.Protocols.Images
             "26m" => Esp32FlashFrequency.Freq26M,
             "20m" => Esp32FlashFrequency.Freq20M,
             "80m" => Esp32FlashFrequency.Freq80M,
-            _ => throw new Esp32FlashParametersException("flash frequency", text!, FrequencyNames),
+            _ => throw ImageErrors.Esp32FlashParametersInvalid("flash frequency", text!, FrequencyNames),
         };
 
         public static Esp32FlashSizeSetting ParseSize(string? text) => Normalize(text) switch
@@ -72,7 +72,7 @@ namespace FirmwareTools.Protocols.Images
             "4mb" => Esp32FlashSizeSetting.Size4MB,
             "8mb" => Esp32FlashSizeSetting.Size8MB,
             "16mb" => Esp32FlashSizeSetting.Size16MB,
-            _ => throw new Esp32FlashParametersException("flash size", text!, SizeNames),
+            _ => throw ImageErrors.Esp32FlashParametersInvalid("flash size", text!, SizeNames),
         };
 
         /// <summary>The header's mode code (§5 table); null for keep.</summary>

@@ -15,8 +15,8 @@ namespace FirmwareTools.Protocols.Images
 
         public string Reason { get; }
 
-        public override string ErrorId => "Esp32ImageInvalid";
+        public override string ErrorId => ImageErrors.Esp32ImageInvalidId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.InvalidData;
+        public override FirmwareErrorKind Kind => ImageErrors.Esp32ImageInvalidId.Kind;
     }
 }

@@ -101,14 +101,14 @@ namespace FirmwareTools.Protocols.Images
                 throw new DfuFileFormatException(
                     Path, null, "This is a DfuSe file, not a raw image: it carries its own addresses, so it cannot be placed at an address",
                     Format, "Flash the file without an address (its targets say where it goes).",
-                    DfuFileFormatException.DfuSeFileNotRawId, FirmwareErrorKind.InvalidArgument);
+                    ImageErrors.DfuSeFileNotRawImageId);
             }
 
             return new[] { new DfuSeTarget(alternateSetting, string.Empty, new[] { new DfuSeElement(address, _payload) }) };
         }
 
         /// <summary>
-        /// Reads and validates a firmware file. Throws <see cref="FirmwareFileNotFoundException"/> when it does not exist
+        /// Reads and validates a firmware file. Throws <c>FirmwareFileNotFound</c> when it does not exist
         /// and <see cref="DfuFileFormatException"/> (ErrorId DfuFileInvalid) naming the first problem and its offset.
         /// </summary>
         /// <param name="path">The file.</param>
@@ -123,7 +123,7 @@ namespace FirmwareTools.Protocols.Images
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                throw new FirmwareFileNotFoundException(path);
+                throw ImageErrors.FileNotFound(path);
             }
 
             if (info.Length > MaximumFileLength)
@@ -136,7 +136,7 @@ namespace FirmwareTools.Protocols.Images
 
         /// <summary>
         /// The bytes of the firmware file at <paramref name="fullPath"/>. A file that is gone is a
-        /// <see cref="FirmwareFileNotFoundException"/> naming <paramref name="givenPath"/> (as the user typed it); one that
+        /// <c>FirmwareFileNotFound</c> naming <paramref name="givenPath"/> (as the user typed it); one that
         /// cannot be read is a DfuFileFormatException "FirmwareFileUnreadable" naming the full path.
         /// </summary>
         internal static byte[] ReadBytes(string fullPath, string givenPath)
@@ -147,12 +147,12 @@ namespace FirmwareTools.Protocols.Images
             }
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {
-                throw new FirmwareFileNotFoundException(givenPath, ex);
+                throw ImageErrors.FileNotFound(givenPath, ex);
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException)
             {
                 throw new DfuFileFormatException(fullPath, null, "the file cannot be read: " + ex.Message, FirmwareImageFormat.Unknown,
-                    "Check the file's permissions and that no other program holds it.", "FirmwareFileUnreadable", FirmwareErrorKind.PermissionDenied, ex);
+                    "Check the file's permissions and that no other program holds it.", ImageErrors.FileUnreadableId, ex);
             }
         }
 

@@ -71,7 +71,7 @@ namespace FirmwareTools.Protocols.Images
 
             if (!File.Exists(path))
             {
-                throw new FirmwareFileNotFoundException(path);
+                throw ImageErrors.FileNotFound(path);
             }
 
             using FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);

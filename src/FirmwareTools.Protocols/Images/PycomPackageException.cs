@@ -24,8 +24,8 @@ namespace FirmwareTools.Protocols.Images
 
         public string Reason { get; }
 
-        public override string ErrorId => "PycomPackageInvalid";
+        public override string ErrorId => ImageErrors.PycomPackageInvalidId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.InvalidData;
+        public override FirmwareErrorKind Kind => ImageErrors.PycomPackageInvalidId.Kind;
     }
 }

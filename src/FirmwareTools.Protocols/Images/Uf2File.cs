@@ -38,14 +38,14 @@ namespace FirmwareTools.Protocols.Images
         public static bool StartsLikeUf2(byte[] head) =>
             head != null && head.Length >= 8 && Uf2Block.ReadUInt32(head, 0) == Uf2Block.MagicStart0 && Uf2Block.ReadUInt32(head, 4) == Uf2Block.MagicStart1;
 
-        /// <summary>Reads and checks <paramref name="path"/>; throws <see cref="FirmwareFileNotFoundException"/> or <see cref="Uf2FileException"/>.</summary>
+        /// <summary>Reads and checks <paramref name="path"/>; throws <c>FirmwareFileNotFound</c> or <see cref="Uf2FileException"/>.</summary>
         public static Uf2File Read(string path)
         {
             string fullPath = System.IO.Path.GetFullPath(path);
             var info = new FileInfo(fullPath);
             if (!info.Exists)
             {
-                throw new FirmwareFileNotFoundException(path);
+                throw ImageErrors.FileNotFound(path);
             }
 
             if (info.Length > MaximumFileLength)
@@ -60,7 +60,7 @@ namespace FirmwareTools.Protocols.Images
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new Uf2FileException(fullPath, null, "the file cannot be read: " + e.Message, Uf2FileException.InvalidId, "Check the file's permissions and that no other program holds it.");
+                throw new Uf2FileException(fullPath, null, "the file cannot be read: " + e.Message, ImageErrors.Uf2FileInvalidId, "Check the file's permissions and that no other program holds it.");
             }
 
             return Parse(content, fullPath);
@@ -82,7 +82,7 @@ namespace FirmwareTools.Protocols.Images
             if (!StartsLikeUf2(content))
             {
                 throw new Uf2FileException(path, 0, "the file does not start with the UF2 magic (55 46 32 0A 57 51 5D 9E): it is not a .uf2 file (a .bin, .dfu or .elf cannot be flashed as UF2)",
-                    Uf2FileException.InvalidId, "Give the .uf2 build of the firmware, e.g. from Save-Firmware -Board RPI_PICO.");
+                    ImageErrors.Uf2FileInvalidId, "Give the .uf2 build of the firmware, e.g. from Save-Firmware -Board RPI_PICO.");
             }
 
             var blocks = new List<Uf2FileBlock>(content.Length / Uf2Block.Size);

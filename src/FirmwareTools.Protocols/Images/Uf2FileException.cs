@@ -9,34 +9,30 @@ namespace FirmwareTools.Protocols.Images
     public sealed class Uf2FileException : FirmwareToolsException
     {
         /// <summary>Not a UF2 file, or a block is damaged (magic, payload size, tags, truncated).</summary>
-        public const string InvalidId = "Uf2FileInvalid";
 
         /// <summary>No block of the family the chip accepts (an RP2350 file for an RP2040, or the reverse).</summary>
-        public const string FamilyMismatchId = "Uf2FamilyMismatch";
 
         /// <summary>The blocks of the chosen family do not form one whole run (numbering, count, payload, alignment, overlaps).</summary>
-        public const string RunInvalidId = "Uf2RunInvalid";
 
         /// <summary>A page lies outside the chip's flash (or in RAM: a RAM image is not firmware).</summary>
-        public const string OutsideFlashId = "Uf2AddressOutsideFlash";
 
         /// <summary>A page lies inside the MicroPython filesystem and -EraseFilesystem was not given.</summary>
-        public const string TouchesFilesystemId = "Uf2TouchesFilesystem";
 
-        private readonly string errorId;
-
-        public Uf2FileException(string path, long? offset, string problem, string errorId = InvalidId, string? recommendedAction = null)
+        public Uf2FileException(string path, long? offset, string problem, ErrorDefinition? definition = null, string? recommendedAction = null)
             : base(BuildMessage(path, offset, problem), path, recommendedAction ?? "The file is damaged or is not a UF2 firmware file; download or build it again.", null)
         {
             Path = path;
             Offset = offset;
             Problem = problem;
-            this.errorId = errorId;
+            Definition = definition ?? ImageErrors.Uf2FileInvalidId;
         }
 
-        public override string ErrorId => errorId;
+        /// <summary>The catalog entry of the rule that failed (a Uf2 field of <see cref="ImageErrors"/>).</summary>
+        public ErrorDefinition Definition { get; }
 
-        public override FirmwareErrorKind Kind => errorId == TouchesFilesystemId ? FirmwareErrorKind.InvalidArgument : FirmwareErrorKind.InvalidData;
+        public override string ErrorId => Definition.Id;
+
+        public override FirmwareErrorKind Kind => Definition.Kind;
 
         public string Path { get; }
 

@@ -139,7 +139,7 @@ namespace FirmwareTools.Protocols.Images
             string has = present.Count == 0 ? "no family blocks the ROM would take" : "only " + string.Join(", ", present.Select(Uf2Family.Describe));
             string hint = present.Contains(Uf2Family.Rp2040) ? "It is built for an RP2040 (Pico, Pico W)." :
                 present.Any(f => f >= Uf2Family.Rp2xxxAbsolute && f <= Uf2Family.Rp2350ArmNonSecure) ? "It is built for an RP2350 (Pico 2, Pico 2 W)." : string.Empty;
-            throw new Uf2FileException(file.Path, null, $"it has no {wanted} block for the {chip}; it holds {has}. {hint}".TrimEnd(), Uf2FileException.FamilyMismatchId,
+            throw new Uf2FileException(file.Path, null, $"it has no {wanted} block for the {chip}; it holds {has}. {hint}".TrimEnd(), ImageErrors.Uf2FamilyMismatchId,
                 $"Download the firmware built for this board's chip ({chip}), e.g. Save-Firmware -Board {(options.Chip == Rp2Chip.Rp2040 ? "RPI_PICO" : "RPI_PICO2")}.");
         }
 
@@ -174,7 +174,7 @@ namespace FirmwareTools.Protocols.Images
                 var missing = Enumerable.Range(0, (int)Math.Min(count, int.MaxValue)).Select(n => (uint)n).Where(n => !seen.ContainsKey(n)).Take(5).ToList();
                 throw new Uf2FileException(file.Path, null,
                     $"the {Uf2Family.Name(family)} run has {seen.Count} of its {count} blocks (missing blockNo {string.Join(", ", missing)}{(count - seen.Count > missing.Count ? ", ..." : string.Empty)}): the file is truncated or incomplete",
-                    Uf2FileException.RunInvalidId);
+                    ImageErrors.Uf2RunInvalidId);
             }
         }
 
@@ -198,7 +198,7 @@ namespace FirmwareTools.Protocols.Images
                 string where = address >= 0x20000000 && address < 0x20082000 ? " It targets RAM: a RAM image is not firmware." : string.Empty;
                 throw new Uf2FileException(file.Path, fileBlock.Offset + 12,
                     $"page 0x{address:X8} lies outside the {ByteSize.Format(options.EffectiveFlashSize)} flash (0x{FlashBase:X8}-0x{flashEnd - 1:X8}).{where}".TrimEnd('.'),
-                    Uf2FileException.OutsideFlashId, "Use firmware built for this board and its flash size.");
+                    ImageErrors.Uf2AddressOutsideFlashId, "Use firmware built for this board and its flash size.");
             }
 
             if (options.FilesystemStart is uint fs && !options.AllowFilesystem && address + (long)PageSize > fs)
@@ -206,12 +206,12 @@ namespace FirmwareTools.Protocols.Images
                 throw new Uf2FileException(file.Path, fileBlock.Offset + 12,
                     string.Format(CultureInfo.InvariantCulture, "page 0x{0:X8} lies in the MicroPython filesystem of {1} (from 0x{2:X8}): writing it would destroy the files on the board",
                         address, options.FilesystemOwner ?? "the board", fs),
-                    Uf2FileException.TouchesFilesystemId, "Back up the board's files first, then add -EraseFilesystem to overwrite the filesystem, or name the board with -Board.");
+                    ImageErrors.Uf2TouchesFilesystemId, "Back up the board's files first, then add -EraseFilesystem to overwrite the filesystem, or name the board with -Board.");
             }
         }
 
         private static Uf2FileException RunError(Uf2File file, Uf2FileBlock block, string problem) =>
-            new Uf2FileException(file.Path, block.Offset, problem, Uf2FileException.RunInvalidId);
+            new Uf2FileException(file.Path, block.Offset, problem, ImageErrors.Uf2RunInvalidId);
 
         /// <summary>
         /// RP2040-E14: the drive's erase bitmap is indexed by blockNo × 256 / 4096, not by address, so a copy is only safe when

@@ -81,7 +81,7 @@ namespace FirmwareTools.Protocols.Inspection
                 Sha256 = sha256,
                 IsValid = valid,
                 Problem = valid ? null : $"Pycom package '{fullPath}' fits neither a 4 MiB nor an 8 MiB board: {string.Join("; ", problems)}.",
-                ProblemErrorId = valid ? null : "PycomPackageInvalid",
+                ProblemErrorId = valid ? null : ImageErrors.PycomPackageInvalidId.Id,
                 Warnings = plans.SelectMany(p => p.Warnings.Select(w => $"{ByteSize.Format(p.FlashSize)} ({p.Script.Name}): {w}")).Concat(valid ? problems : Enumerable.Empty<string>()).ToList(),
                 FirmwareLength = package.Members.Sum(m => m.Length),
                 PycomPackage = new PycomPackageInfo

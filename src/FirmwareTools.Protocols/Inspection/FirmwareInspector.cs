@@ -16,7 +16,7 @@ namespace FirmwareTools.Protocols.Inspection
         public const uint DefaultRawAddress = 0x08000000;
 
         /// <summary>
-        /// Inspects <paramref name="path"/>. A missing file throws <see cref="FirmwareFileNotFoundException"/>; a damaged one
+        /// Inspects <paramref name="path"/>. A missing file throws <c>FirmwareFileNotFound</c>; a damaged one
         /// gives an info object with <see cref="FirmwareInfo.IsValid"/> false and the problem.
         /// </summary>
         public static FirmwareInfo Inspect(string path)
@@ -30,12 +30,12 @@ namespace FirmwareTools.Protocols.Inspection
             var info = new FileInfo(fullPath);
             if (Directory.Exists(fullPath))
             {
-                throw new FirmwarePathIsFolderException(path);
+                throw ImageErrors.PathIsFolder(path);
             }
 
             if (!info.Exists)
             {
-                throw new FirmwareFileNotFoundException(path);
+                throw ImageErrors.FileNotFound(path);
             }
 
             // ESP32 images and Pycom packages are recognised by their first bytes and described by their own inspector.

@@ -41,7 +41,7 @@ namespace FirmwareTools.Protocols.Inspection
             if (chip is null)
             {
                 var none = new Uf2FileException(fullPath, null, "it holds no block for an RP2040 or RP2350 (families: " +
-                    (uf2.FamilyIds.Count == 0 ? "none" : string.Join(", ", uf2.FamilyIds.Select(Uf2Family.Describe))) + ")", Uf2FileException.FamilyMismatchId);
+                    (uf2.FamilyIds.Count == 0 ? "none" : string.Join(", ", uf2.FamilyIds.Select(Uf2Family.Describe))) + ")", ImageErrors.Uf2FamilyMismatchId);
                 return Invalid(fullPath, file, sha256, none, Describe(uf2, null, null));
             }
 

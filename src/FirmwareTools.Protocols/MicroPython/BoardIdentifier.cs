@@ -70,7 +70,7 @@ namespace FirmwareTools.Protocols.MicroPython
         /// Identifies the board behind <paramref name="version"/>, given <paramref name="build"/> (the board's
         /// <c>sys.implementation._build</c>, null where the firmware has none).
         /// </summary>
-        /// <exception cref="BoardNotIdentifiedException">Nothing the board said names a known board.</exception>
+        /// <exception cref="FirmwareError">BoardNotIdentified: Nothing the board said names a known board.</exception>
         public static BoardIdentity Identify(DeviceVersion version, string? build)
         {
             if (version is null)
@@ -91,7 +91,7 @@ namespace FirmwareTools.Protocols.MicroPython
             }
 
             return FromMachine(version.Machine)
-                ?? throw new BoardNotIdentifiedException(version.Port, version.Machine, version.SysName);
+                ?? throw MicroPythonErrors.BoardNotIdentified(version.Port, version.Machine, version.SysName);
         }
 
         /// <summary>§1.2: <c>_build</c> is the download's prefix; its first <c>-</c> separates board and variant.</summary>

@@ -32,7 +32,7 @@ namespace FirmwareTools.Protocols.MicroPython
         private static readonly Regex LeadingRelease = new Regex(@"^v?(?<base>\d+\.\d+(?:\.\d+)?)", RegexOptions.CultureInvariant);
 
         /// <summary>Parses the version script's output.</summary>
-        /// <exception cref="DeviceVersionFormatException">The output holds no uname tuple and no sys facts, or they do not parse.</exception>
+        /// <exception cref="FirmwareError">DeviceVersionUnparseable: The output holds no uname tuple and no sys facts, or they do not parse.</exception>
         public static DeviceVersion ParseScriptOutput(string port, string output)
         {
             var lines = output.Replace("\r\n", "\n").Split('\n')
@@ -41,7 +41,7 @@ namespace FirmwareTools.Protocols.MicroPython
             string? uname = Value(lines, UnameTag);
             if (uname is null)
             {
-                throw new DeviceVersionFormatException(port, "the version query printed none of what it should", Shorten(output));
+                throw MicroPythonErrors.VersionUnparseable(port, "the version query printed none of what it should", Shorten(output));
             }
 
             // "os (sysname=...)", "uos (...)", or "- None" when neither module has uname.
@@ -57,12 +57,12 @@ namespace FirmwareTools.Protocols.MicroPython
         }
 
         /// <summary>Parses an <c>os.uname()</c> tuple as the board prints it.</summary>
-        /// <exception cref="DeviceVersionFormatException">Not a tuple, or without the fields of a uname.</exception>
+        /// <exception cref="FirmwareError">DeviceVersionUnparseable: Not a tuple, or without the fields of a uname.</exception>
         public static DeviceVersion ParseUname(string port, string tuple, DeviceVersionSource source = DeviceVersionSource.OsUname)
         {
             if (!PythonReprParser.TryParseTuple(tuple, out List<KeyValuePair<string?, string>> fields) || fields.Count == 0)
             {
-                throw new DeviceVersionFormatException(port, "os.uname() did not print a tuple", Shorten(tuple));
+                throw MicroPythonErrors.VersionUnparseable(port, "os.uname() did not print a tuple", Shorten(tuple));
             }
 
             var named = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -88,7 +88,7 @@ namespace FirmwareTools.Protocols.MicroPython
 
             if (!named.ContainsKey("release") && !named.ContainsKey("version"))
             {
-                throw new DeviceVersionFormatException(port, "os.uname() has neither a release nor a version field", Shorten(tuple));
+                throw MicroPythonErrors.VersionUnparseable(port, "os.uname() has neither a release nor a version field", Shorten(tuple));
             }
 
             return Derive(port, source, Get(named, "sysname"), Get(named, "nodename"), Get(named, "release"), Get(named, "version"), Get(named, "machine"), extra, null);
@@ -99,7 +99,7 @@ namespace FirmwareTools.Protocols.MicroPython
             List<KeyValuePair<string?, string>>? impl = null;
             if (implementation != null && implementation != "None" && !PythonReprParser.TryParseTuple(implementation, out impl))
             {
-                throw new DeviceVersionFormatException(port, "sys.implementation did not print a tuple", Shorten(implementation));
+                throw MicroPythonErrors.VersionUnparseable(port, "sys.implementation did not print a tuple", Shorten(implementation));
             }
 
             string? versionText = Unquote(sysVersion);
@@ -119,7 +119,7 @@ namespace FirmwareTools.Protocols.MicroPython
             FirmwareVersion? fromTuple = VersionFromTuple(implVersion);
             if (impl is null && version is null)
             {
-                throw new DeviceVersionFormatException(port, "the board has no uname and no sys.implementation or MicroPython sys.version", Shorten(output));
+                throw MicroPythonErrors.VersionUnparseable(port, "the board has no uname and no sys.implementation or MicroPython sys.version", Shorten(output));
             }
 
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);

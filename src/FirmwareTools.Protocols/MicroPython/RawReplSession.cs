@@ -136,7 +136,7 @@ namespace FirmwareTools.Protocols.MicroPython
 
         /// <summary>
         /// Runs <paramref name="code"/> and returns what it printed. An error raised on the board becomes a
-        /// <see cref="MicroPythonExecutionException"/> carrying the traceback; the session stays usable.
+        /// <c>MicroPythonCodeFailed</c> carrying the traceback; the session stays usable.
         /// </summary>
         public string Execute(string code, CancellationToken cancellationToken)
         {
@@ -170,7 +170,7 @@ namespace FirmwareTools.Protocols.MicroPython
             string errorText = ReplReceiver.Decode(error);
             if (errorText.Length > 0)
             {
-                throw new MicroPythonExecutionException(PortName, text, errorText);
+                throw MicroPythonErrors.CodeFailed(PortName, errorText);
             }
 
             return text;
@@ -260,7 +260,7 @@ namespace FirmwareTools.Protocols.MicroPython
             int window = LittleEndian.ReadUInt16(header, 0);
             if (window == 0)
             {
-                throw new ReplProtocolException(PortName, "the board offered raw-paste mode with a window of 0 bytes", receiver.LastSeen);
+                throw MicroPythonErrors.ReplProtocolError(PortName, "the board offered raw-paste mode with a window of 0 bytes", receiver.LastSeen);
             }
 
             int credit = window;
@@ -281,11 +281,11 @@ namespace FirmwareTools.Protocols.MicroPython
                     {
                         // The board ended the paste early (it was interrupted); acknowledge as the protocol asks.
                         Send(EndOfText, cancellationToken);
-                        throw new ReplProtocolException(PortName, "the board ended raw-paste mode before all code was sent", receiver.LastSeen);
+                        throw MicroPythonErrors.ReplProtocolError(PortName, "the board ended raw-paste mode before all code was sent", receiver.LastSeen);
                     }
                     else
                     {
-                        throw new ReplProtocolException(PortName, $"unexpected byte 0x{b:x2} during raw-paste flow control", receiver.LastSeen);
+                        throw MicroPythonErrors.ReplProtocolError(PortName, $"unexpected byte 0x{b:x2} during raw-paste flow control", receiver.LastSeen);
                     }
                 }
 
@@ -304,7 +304,7 @@ namespace FirmwareTools.Protocols.MicroPython
             {
                 if (b != CtrlA)
                 {
-                    throw new ReplProtocolException(PortName, $"unexpected byte 0x{b:x2} before the raw-paste acknowledgement", receiver.LastSeen);
+                    throw MicroPythonErrors.ReplProtocolError(PortName, $"unexpected byte 0x{b:x2} before the raw-paste acknowledgement", receiver.LastSeen);
                 }
             }
 

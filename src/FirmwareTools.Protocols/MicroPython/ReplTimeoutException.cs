@@ -25,17 +25,20 @@ namespace FirmwareTools.Protocols.MicroPython
 
         public ReplLineDiagnosis Diagnosis { get; }
 
-        public override string ErrorId => Diagnosis switch
+        public override string ErrorId => Definition.Id;
+
+        /// <summary>The catalog entry of what the line showed.</summary>
+        public ErrorDefinition Definition => Diagnosis switch
         {
-            ReplLineDiagnosis.Esp32Bootloader => "ReplBoardInBootloader",
-            ReplLineDiagnosis.Silent => "ReplNoAnswer",
-            ReplLineDiagnosis.ProgramRunning => "ReplProgramRunning",
-            ReplLineDiagnosis.RawReplRefused => "ReplRawModeRefused",
-            ReplLineDiagnosis.NotMicroPython => "ReplNotMicroPython",
-            _ => "ReplTimeout",
+            ReplLineDiagnosis.Esp32Bootloader => MicroPythonErrors.ReplBoardInBootloaderId,
+            ReplLineDiagnosis.Silent => MicroPythonErrors.ReplNoAnswerId,
+            ReplLineDiagnosis.ProgramRunning => MicroPythonErrors.ReplProgramRunningId,
+            ReplLineDiagnosis.RawReplRefused => MicroPythonErrors.ReplRawModeRefusedId,
+            ReplLineDiagnosis.NotMicroPython => MicroPythonErrors.ReplNotMicroPythonId,
+            _ => MicroPythonErrors.ReplTimeoutId,
         };
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.Timeout;
+        public override FirmwareErrorKind Kind => Definition.Kind;
 
         private static string BuildMessage(string port, string step, string lastSeen, ReplLineDiagnosis diagnosis, TimeSpan timeout)
         {

@@ -25,9 +25,9 @@ namespace FirmwareTools.Protocols.Pyboard
                 .ToList();
             return candidates.Count switch
             {
-                0 => throw new DfuDeviceNotFoundException(serialNumber),
+                0 => throw PyboardErrors.DeviceNotFound(serialNumber),
                 1 => candidates[0],
-                _ => throw new DfuDeviceAmbiguousException(candidates),
+                _ => throw PyboardErrors.DeviceAmbiguous(candidates),
             };
         }
     }

@@ -49,7 +49,7 @@ namespace FirmwareTools.Protocols.Pyboard
             {
                 if (request.Address is not uint address)
                 {
-                    throw new RawImageNeedsAddressException(file.Path, file.Format == FirmwareImageFormat.Dfu ? "plain DFU" : "raw");
+                    throw PyboardErrors.RawImageNeedsAddress(file.Path, file.Format == FirmwareImageFormat.Dfu ? "plain DFU" : "raw");
                 }
 
                 targets = file.AsTargetsAt(address);
@@ -61,11 +61,11 @@ namespace FirmwareTools.Protocols.Pyboard
             {
                 plan = DfuSeFlashPlan.Create(targets, layouts, request.FullErase, file.Path);
             }
-            catch (DfuFlashPlanException e) when (request.Address is uint given && e.ErrorId == DfuFlashPlanException.FirmwareOutsideFlashId)
+            catch (DfuFlashPlanException e) when (request.Address is uint given && e.Definition == DfuErrors.FirmwareOutsideFlashId)
             {
                 // Say how -Address was read: a plain 8000000 is the number 8000000 (0x007A1200), not the hex the user may have meant.
                 throw new DfuFlashPlanException(
-                    e.ErrorId,
+                    e.Definition,
                     string.Format(CultureInfo.InvariantCulture, "-Address 0x{0:X8} ({0} as a decimal number): {1}", given, e.Message),
                     e.Target,
                     "Give the address in hex as memory maps print it: -Address 08000000 or 0x08000000 (the start of STM32 flash, where a full backup belongs); nothing was written to the device.",
@@ -154,30 +154,30 @@ namespace FirmwareTools.Protocols.Pyboard
             string name = device.ToString();
             if (device.Mode != DfuMode.Dfu)
             {
-                throw new DfuDeviceNotSupportedException(name, "the device runs its application (DFU run-time mode), not its bootloader",
+                throw PyboardErrors.DeviceNotSupported(name, "the device runs its application (DFU run-time mode), not its bootloader",
                     "Put the board in DFU mode: fit the DFU jumper and press RST, or run machine.bootloader() at its REPL.");
             }
 
             if (!device.IsDfuSe)
             {
-                throw new DfuDeviceNotSupportedException(name,
+                throw PyboardErrors.DeviceNotSupported(name,
                     string.Format(CultureInfo.InvariantCulture, "it speaks DFU {0:x}.{1:x2}, not ST's DfuSe (1.1a) that STM32 bootloaders use", device.DfuVersion >> 8, device.DfuVersion & 0xFF),
                     "Use a tool for that device (dfu-util); FirmwareTools flashes STM32 DfuSe bootloaders.");
             }
 
             if (!needUpload && !device.CanDownload)
             {
-                throw new DfuDeviceNotSupportedException(name, "its DFU interface does not accept downloads", "Check that this is the board's ROM bootloader.");
+                throw PyboardErrors.DeviceNotSupported(name, "its DFU interface does not accept downloads", "Check that this is the board's ROM bootloader.");
             }
 
             if (needUpload && !device.CanUpload)
             {
-                throw new DfuDeviceNotSupportedException(name, "its DFU interface does not allow reading memory (no bitCanUpload)", "Check that this is the board's ROM bootloader.");
+                throw PyboardErrors.DeviceNotSupported(name, "its DFU interface does not allow reading memory (no bitCanUpload)", "Check that this is the board's ROM bootloader.");
             }
 
             if (device.InternalFlash?.MemoryLayout is null)
             {
-                throw new DfuDeviceNotSupportedException(name, "it reports no readable 'Internal Flash' memory layout", "Check the alternate settings with Get-DfuDevice; report the layout strings to the FirmwareTools project.");
+                throw PyboardErrors.DeviceNotSupported(name, "it reports no readable 'Internal Flash' memory layout", "Check the alternate settings with Get-DfuDevice; report the layout strings to the FirmwareTools project.");
             }
         }
 
@@ -198,7 +198,7 @@ namespace FirmwareTools.Protocols.Pyboard
 
             if (!force)
             {
-                throw new FirmwareDeviceMismatchException(file.Path, suffix.VendorId, suffix.ProductId, device.ToString(), device.VendorId, device.ProductId);
+                throw PyboardErrors.FirmwareDeviceMismatch(file.Path, suffix, device);
             }
 
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "'{0}' is marked for {1:x4}:{2:x4}, not {3}; flashing anyway because of -Force.", file.Path, suffix.VendorId, suffix.ProductId, device.Id));

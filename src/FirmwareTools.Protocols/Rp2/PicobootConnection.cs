@@ -9,7 +9,7 @@ namespace FirmwareTools.Protocols.Rp2
     /// A claimed PICOBOOT interface and its transactions: the 32-byte command on the OUT endpoint, the data phase of exactly
     /// dTransferLength bytes, and the zero-length ACK in the opposite direction (IN when there was no data). A refusal is a
     /// STALL: the connection then asks IF_CMD_STATUS why, clears both halts, sends IF_RESET (which also drops exclusive access,
-    /// so it is asked for again) and throws <see cref="PicobootCommandException"/> with the status by name.
+    /// so it is asked for again) and throws <c>PicobootCommandFailed</c> with the status by name.
     /// </summary>
     public sealed class PicobootConnection : IDisposable
     {
@@ -57,7 +57,7 @@ namespace FirmwareTools.Protocols.Rp2
 
         /// <summary>
         /// Opens <paramref name="device"/>, claims its PICOBOOT interface, clears both endpoints' halts and sends IF_RESET, as
-        /// picotool's connect does. Throws <see cref="PicobootInterfaceBusyException"/> when another program holds the interface.
+        /// picotool's connect does. Throws <c>PicobootInterfaceBusy</c> when another program holds the interface.
         /// </summary>
         public static PicobootConnection Open(IUsbDevice device, string name, PicobootTimeouts? timeouts = null, OperationLog? log = null)
         {
@@ -67,7 +67,7 @@ namespace FirmwareTools.Protocols.Rp2
             }
 
             PicobootInterface picoboot = PicobootInterface.Find(UsbConfigurationDescriptor.Parse(device.GetConfigurationDescriptor(0), name))
-                ?? throw new PicobootProtocolException(name, "it has no PICOBOOT interface (class 0xFF with a bulk OUT and a bulk IN endpoint); PICOBOOT may be disabled in OTP");
+                ?? throw Rp2Errors.ProtocolError(name, "it has no PICOBOOT interface (class 0xFF with a bulk OUT and a bulk IN endpoint); PICOBOOT may be disabled in OTP");
             device.Open();
             try
             {
@@ -75,7 +75,7 @@ namespace FirmwareTools.Protocols.Rp2
             }
             catch (UsbIOException e) when (e.ErrorName == "LIBUSB_ERROR_BUSY")
             {
-                throw new PicobootInterfaceBusyException(name, picoboot, e);
+                throw Rp2Errors.InterfaceBusy(name, picoboot, e);
             }
 
             var connection = new PicobootConnection(device, picoboot, name, timeouts ?? new PicobootTimeouts(), log);
@@ -99,7 +99,7 @@ namespace FirmwareTools.Protocols.Rp2
             int got = device.ControlTransfer(new UsbSetupPacket(CommandStatusRequestType, CommandStatusRequest, 0, Interface.InterfaceNumber, PicobootCommandStatus.Size), answer, 0, timeouts.Control);
             if (got != PicobootCommandStatus.Size)
             {
-                throw new PicobootProtocolException(Name, $"IF_CMD_STATUS returned {got} bytes instead of 16");
+                throw Rp2Errors.ProtocolError(Name, $"IF_CMD_STATUS returned {got} bytes instead of 16");
             }
 
             return PicobootCommandStatus.Parse(answer);
@@ -118,7 +118,7 @@ namespace FirmwareTools.Protocols.Rp2
         {
             if (address % SectorSize != 0 || size % SectorSize != 0 || size == 0)
             {
-                throw new PicobootArgumentException(Name, string.Format(CultureInfo.InvariantCulture, "FLASH_ERASE 0x{0:X8} +{1} is not whole 4 KiB sectors", address, size));
+                throw Rp2Errors.BadAlignment(Name, string.Format(CultureInfo.InvariantCulture, "FLASH_ERASE 0x{0:X8} +{1} is not whole 4 KiB sectors", address, size));
             }
 
             CheckInsideFlash("FLASH_ERASE", address, size);
@@ -135,7 +135,7 @@ namespace FirmwareTools.Protocols.Rp2
 
             if (address % PageSize != 0 || data.Length % PageSize != 0 || data.Length == 0)
             {
-                throw new PicobootArgumentException(Name, string.Format(CultureInfo.InvariantCulture, "WRITE 0x{0:X8} +{1} is not whole 256-byte pages", address, data.Length));
+                throw Rp2Errors.BadAlignment(Name, string.Format(CultureInfo.InvariantCulture, "WRITE 0x{0:X8} +{1} is not whole 256-byte pages", address, data.Length));
             }
 
             CheckInsideFlash("WRITE", address, (uint)data.Length);
@@ -166,7 +166,7 @@ namespace FirmwareTools.Protocols.Rp2
             uint count = PicobootCommand.ReadUInt32(reply, 0);
             if (count > (reply.Length / 4) - 1)
             {
-                throw new PicobootProtocolException(Name, $"GET_INFO says {count} words follow, but only {(reply.Length / 4) - 1} fit its reply");
+                throw Rp2Errors.ProtocolError(Name, $"GET_INFO says {count} words follow, but only {(reply.Length / 4) - 1} fit its reply");
             }
 
             var words = new uint[count];
@@ -180,7 +180,7 @@ namespace FirmwareTools.Protocols.Rp2
 
         /// <summary>
         /// Runs one transaction: command, data phase (<paramref name="dataOut"/> for OUT commands), ACK. Returns the data read
-        /// for IN commands. A stall is turned into <see cref="PicobootCommandException"/> after recovery.
+        /// for IN commands. A stall is turned into <c>PicobootCommandFailed</c> after recovery.
         /// </summary>
         public byte[]? Execute(PicobootCommand command, byte[]? dataOut)
         {
@@ -199,7 +199,7 @@ namespace FirmwareTools.Protocols.Rp2
             {
                 PicobootCommandStatus? status = TryQueryStatus();
                 Recover();
-                throw new PicobootCommandException(Name, command, status);
+                throw Rp2Errors.CommandFailed(Name, command, status);
             }
             catch (UsbTimeoutException)
             {
@@ -233,7 +233,7 @@ namespace FirmwareTools.Protocols.Rp2
             int written = device.BulkTransfer(Interface.OutEndpoint, packet, 0, packet.Length, timeouts.Command);
             if (written != packet.Length)
             {
-                throw new PicobootProtocolException(Name, $"the device took {written} of the 32 command bytes");
+                throw Rp2Errors.ProtocolError(Name, $"the device took {written} of the 32 command bytes");
             }
 
             if (command.TransferLength == 0)
@@ -246,7 +246,7 @@ namespace FirmwareTools.Protocols.Rp2
             {
                 byte[] data = ReceiveData(command.TransferLength);
                 int ack = device.BulkTransfer(Interface.OutEndpoint, new byte[0], 0, 0, timeouts.AckAfterData);
-                return ack == 0 ? data : throw new PicobootProtocolException(Name, "the zero-length ACK was not accepted");
+                return ack == 0 ? data : throw Rp2Errors.ProtocolError(Name, "the zero-length ACK was not accepted");
             }
 
             SendData(dataOut ?? throw new ArgumentException($"{command} needs {command.TransferLength} data bytes.", nameof(dataOut)));
@@ -265,7 +265,7 @@ namespace FirmwareTools.Protocols.Rp2
                 done += got;
                 if (got < chunk && done < data.Length)
                 {
-                    throw new PicobootProtocolException(Name, $"the data phase ended after {done} of {length} bytes");
+                    throw Rp2Errors.ProtocolError(Name, $"the data phase ended after {done} of {length} bytes");
                 }
             }
 
@@ -280,7 +280,7 @@ namespace FirmwareTools.Protocols.Rp2
                 int sent = device.BulkTransfer(Interface.OutEndpoint, data, done, chunk, timeouts.Data);
                 if (sent != chunk)
                 {
-                    throw new PicobootProtocolException(Name, $"the device took {done + sent} of {data.Length} data bytes");
+                    throw Rp2Errors.ProtocolError(Name, $"the device took {done + sent} of {data.Length} data bytes");
                 }
 
                 done += sent;
@@ -294,7 +294,7 @@ namespace FirmwareTools.Protocols.Rp2
             int got = device.BulkTransfer(Interface.InEndpoint, ack, 0, 1, timeout);
             if (got != 0)
             {
-                throw new PicobootProtocolException(Name, $"the ACK carried {got} byte(s) instead of none");
+                throw Rp2Errors.ProtocolError(Name, $"the ACK carried {got} byte(s) instead of none");
             }
         }
 
@@ -332,7 +332,7 @@ namespace FirmwareTools.Protocols.Rp2
         {
             if (address < FlashBase || (long)address + size > FlashBase + (long)FlashSize)
             {
-                throw new PicobootArgumentException(Name, string.Format(CultureInfo.InvariantCulture, "{0} 0x{1:X8} +{2} reaches outside the {3} flash at 0x10000000", command, address, size, ByteSize.Format(FlashSize)));
+                throw Rp2Errors.BadAlignment(Name, string.Format(CultureInfo.InvariantCulture, "{0} 0x{1:X8} +{2} reaches outside the {3} flash at 0x10000000", command, address, size, ByteSize.Format(FlashSize)));
             }
         }
     }

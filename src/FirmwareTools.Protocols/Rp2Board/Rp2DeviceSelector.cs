@@ -31,11 +31,11 @@ namespace FirmwareTools.Protocols.Rp2Board
                     ? $" {runningBoards} board(s) running MicroPython (2E8A:0005) are on the bus: a running board is not in BOOTSEL mode."
                     : string.Empty;
                 string what = serialNumber is null ? "No Raspberry Pi board is in BOOTSEL mode (2E8A:0003 RP2040, 2E8A:000F RP2350)." : $"No board in BOOTSEL mode has serial number {serialNumber}; found: {Names(boards)}.";
-                throw new Rp2DeviceNotFoundException(what + running, serialNumber,
+                throw Rp2BoardErrors.DeviceNotFound(what + running, serialNumber,
                     "Hold the BOOTSEL button while plugging the board in (or run machine.bootloader() on it), then list it with Get-Rp2Device.");
             }
 
-            throw new Rp2DeviceAmbiguousException(
+            throw Rp2BoardErrors.DeviceAmbiguous(
                 $"{matching.Count} boards are in BOOTSEL mode ({Names(matching)}) and nothing says which one to write.",
                 "Name one with -SerialNumber, or pipe the one you mean: Get-Rp2Device | Where-Object Location -eq '1-1.3' | Install-Rp2Firmware ... (RP2040 boards share one BOOTSEL serial, so pick them by Location).");
         }

@@ -37,8 +37,7 @@ namespace FirmwareTools.Protocols.Rp2Board
 
             if (!WaitUntilGone(prepared.Device, backend, prepared.Request.DriveRebootTimeout, cancel))
             {
-                throw new Rp2DriveException("Rp2DriveCopyNotAccepted",
-                    $"{prepared.Device} is still in BOOTSEL mode {prepared.Request.DriveRebootTimeout.TotalSeconds:0.#} s after {Path.GetFileName(prepared.Request.Path)} was copied to {prepared.DrivePath}" +
+                throw Rp2BoardErrors.DriveCopyNotAccepted($"{prepared.Device} is still in BOOTSEL mode {prepared.Request.DriveRebootTimeout.TotalSeconds:0.#} s after {Path.GetFileName(prepared.Request.Path)} was copied to {prepared.DrivePath}" +
                     (copyError is null ? string.Empty : $" (the copy failed: {copyError.Message})") +
                     ": the boot ROM did not take the whole file, and nothing confirms what was written.",
                     prepared.Device.ToString(), "Try -Method Picoboot, which reads the flash back; the board is still in BOOTSEL mode.", copyError);
@@ -70,7 +69,7 @@ namespace FirmwareTools.Protocols.Rp2Board
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new Rp2DriveException("Rp2DriveCopyFailed", $"Cannot write {target}: {e.Message}", target, "Check that the drive is mounted writable for you.", e);
+                throw Rp2BoardErrors.DriveCopyFailed($"Cannot write {target}: {e.Message}", target, "Check that the drive is mounted writable for you.", e);
             }
         }
 

@@ -41,11 +41,10 @@ namespace FirmwareTools.Protocols.Rp2Board
             Rp2BoardProfile? board = null;
             if (request.Board != null)
             {
-                board = Rp2BoardProfile.Find(request.Board) ?? throw new Rp2DriveException("Rp2BoardUnknown",
-                    $"'{request.Board}' is not a Raspberry Pi MicroPython board this module knows ({string.Join(", ", Rp2BoardProfile.All.Select(b => b.Name))}).", request.Board, "Name one of those boards, or leave -Board out.");
+                board = Rp2BoardProfile.Find(request.Board) ?? throw Rp2BoardErrors.BoardUnknown($"'{request.Board}' is not a Raspberry Pi MicroPython board this module knows ({string.Join(", ", Rp2BoardProfile.All.Select(b => b.Name))}).", request.Board, "Name one of those boards, or leave -Board out.");
                 if (board.Chip != device.Chip)
                 {
-                    throw new Rp2DriveException("Rp2BoardUnknown", $"{board.Name} has an {board.Chip.ToString().ToUpperInvariant()}, but {device} is an {device.Chip.ToString().ToUpperInvariant()}.", request.Board, "Name the board that is plugged in.");
+                    throw Rp2BoardErrors.BoardUnknown($"{board.Name} has an {board.Chip.ToString().ToUpperInvariant()}, but {device} is an {device.Chip.ToString().ToUpperInvariant()}.", request.Board, "Name the board that is plugged in.");
                 }
             }
 
@@ -65,24 +64,23 @@ namespace FirmwareTools.Protocols.Rp2Board
             string? drive = null;
             if (method == Rp2InstallMethod.Picoboot && !device.PicobootReachable)
             {
-                throw new Rp2DriveException("Rp2PicobootUnreachable", $"PICOBOOT cannot be used on {device}: {device.PicobootProblem}", device.ToString(),
+                throw Rp2BoardErrors.PicobootUnreachable($"PICOBOOT cannot be used on {device}: {device.PicobootProblem}", device.ToString(),
                     "Grant USB access to the board (udev rule, or WinUSB via Zadig on 'RP2 Boot (Interface 1)'), or use -Method Drive.");
             }
 
             if (method == Rp2InstallMethod.Drive)
             {
-                drive = request.DrivePath ?? device.DriveMountPoint ?? throw new Rp2DriveException("Rp2DriveNotMounted",
-                    $"The BOOTSEL drive of {device} is not mounted (no volume with INFO_UF2.TXT for this chip was found).", device.ToString(),
+                drive = request.DrivePath ?? device.DriveMountPoint ?? throw Rp2BoardErrors.DriveNotMounted($"The BOOTSEL drive of {device} is not mounted (no volume with INFO_UF2.TXT for this chip was found).", device.ToString(),
                     "Mount it (e.g. udisksctl mount -b /dev/disk/by-label/RPI-RP2) and pass its folder with -DrivePath, or use -Method Picoboot.");
                 if (Rp2DriveLocator.BoardOf(drive) != device.Chip)
                 {
-                    throw new Rp2DriveException("Rp2DriveNotMounted", $"'{drive}' is not the BOOTSEL drive of an {device.Chip.ToString().ToUpperInvariant()} (no matching Board-ID in its INFO_UF2.TXT).", drive,
+                    throw Rp2BoardErrors.DriveNotMounted($"'{drive}' is not the BOOTSEL drive of an {device.Chip.ToString().ToUpperInvariant()} (no matching Board-ID in its INFO_UF2.TXT).", drive,
                         "Pass the folder where the board's RPI-RP2 or RP2350 drive is mounted.");
                 }
 
                 if (image.DriveCopyProblem != null)
                 {
-                    throw new Uf2FileException(request.Path, null, image.DriveCopyProblem, Uf2FileException.RunInvalidId, "Use -Method Picoboot, which writes by address.");
+                    throw new Uf2FileException(request.Path, null, image.DriveCopyProblem, ImageErrors.Uf2RunInvalidId, "Use -Method Picoboot, which writes by address.");
                 }
             }
 

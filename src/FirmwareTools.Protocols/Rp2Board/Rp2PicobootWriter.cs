@@ -77,7 +77,7 @@ namespace FirmwareTools.Protocols.Rp2Board
             IReadOnlyList<uint> target = picoboot.GetInfo(PicobootInfoType.Uf2TargetPartition, image.FamilyId, 32);
             if (target.Count < 1 || target[0] != 0xFF)
             {
-                throw new PicobootProtocolException(name, target.Count > 0 && target[0] == 0xFFFFFFFF
+                throw Rp2Errors.ProtocolError(name, target.Count > 0 && target[0] == 0xFFFFFFFF
                     ? $"the board takes no {Uf2Family.Name(image.FamilyId)} image (its partition table has no place for it)"
                     : "the board has a partition table; this module writes whole-flash images only (use picotool for partitioned boards)");
             }
@@ -124,7 +124,7 @@ namespace FirmwareTools.Protocols.Rp2Board
                         byte want = expected?[i] ?? 0xFF;
                         if (back[offset + i] != want)
                         {
-                            throw new Rp2VerifyException(name, address + (uint)i, want, back[offset + i]);
+                            throw Rp2BoardErrors.VerifyFailed(name, address + (uint)i, want, back[offset + i]);
                         }
                     }
                 }

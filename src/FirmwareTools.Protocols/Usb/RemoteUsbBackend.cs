@@ -75,7 +75,7 @@ namespace FirmwareTools.Protocols.Usb
             int colon = endpoint.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(endpoint.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port < 1 || port > 65535)
             {
-                throw new UsbBridgeUnavailableException($"'{endpoint}' is not a bridge address; {EnvironmentVariable} wants host:port, e.g. 127.0.0.1:40123, or several separated by commas.", whole);
+                throw UsbErrors.BridgeUnavailable($"'{endpoint}' is not a bridge address; {EnvironmentVariable} wants host:port, e.g. 127.0.0.1:40123, or several separated by commas.", whole);
             }
 
             return new RemoteUsbBackend(endpoint.Substring(0, colon), port);

@@ -60,7 +60,7 @@ namespace FirmwareTools.Protocols.Usb
             {
                 client.Dispose();
                 Exception cause = e is AggregateException a && a.InnerException != null ? a.InnerException : e;
-                throw new UsbBridgeUnavailableException($"Could not connect to the USB bridge at {endpoint}: {cause.Message}", endpoint, cause);
+                throw UsbErrors.BridgeUnavailable($"Could not connect to the USB bridge at {endpoint}: {cause.Message}", endpoint, cause);
             }
 
             return new RemoteUsbDevice(client, client.GetStream(), endpoint);

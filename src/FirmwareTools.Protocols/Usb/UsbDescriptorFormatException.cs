@@ -21,8 +21,8 @@ namespace FirmwareTools.Protocols.Usb
 
         public string Problem { get; }
 
-        public override string ErrorId => "UsbDescriptorInvalid";
+        public override string ErrorId => UsbErrors.DescriptorInvalidId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.InvalidData;
+        public override FirmwareErrorKind Kind => UsbErrors.DescriptorInvalidId.Kind;
     }
 }

@@ -10,9 +10,9 @@ namespace FirmwareTools.Protocols.Usb
         {
         }
 
-        public override string ErrorId => "LibUsbNotAvailable";
+        public override string ErrorId => UsbErrors.LibUsbNotAvailableId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.NotInstalled;
+        public override FirmwareErrorKind Kind => UsbErrors.LibUsbNotAvailableId.Kind;
     }
 
     /// <summary>The OS refused to open a device (udev permissions on Linux, driver binding on Windows).</summary>
@@ -23,9 +23,9 @@ namespace FirmwareTools.Protocols.Usb
         {
         }
 
-        public override string ErrorId => "UsbAccessDenied";
+        public override string ErrorId => UsbErrors.AccessDeniedId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.PermissionDenied;
+        public override FirmwareErrorKind Kind => UsbErrors.AccessDeniedId.Kind;
     }
 
     /// <summary>A USB operation failed. The subclasses say how; protocol code catches the specific ones it expects.</summary>
@@ -45,9 +45,9 @@ namespace FirmwareTools.Protocols.Usb
         {
         }
 
-        public override string ErrorId => "UsbStall";
+        public override string ErrorId => UsbErrors.StallId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.ProtocolError;
+        public override FirmwareErrorKind Kind => UsbErrors.StallId.Kind;
     }
 
     /// <summary>The device did not complete the transfer within the timeout (LIBUSB_ERROR_TIMEOUT).</summary>
@@ -58,9 +58,9 @@ namespace FirmwareTools.Protocols.Usb
         {
         }
 
-        public override string ErrorId => "UsbTimeout";
+        public override string ErrorId => UsbErrors.TimeoutId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.Timeout;
+        public override FirmwareErrorKind Kind => UsbErrors.TimeoutId.Kind;
     }
 
     /// <summary>The device is no longer on the bus (LIBUSB_ERROR_NO_DEVICE): unplugged, reset, or left DFU mode.</summary>
@@ -71,9 +71,9 @@ namespace FirmwareTools.Protocols.Usb
         {
         }
 
-        public override string ErrorId => "UsbDeviceGone";
+        public override string ErrorId => UsbErrors.DeviceGoneId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.DeviceError;
+        public override FirmwareErrorKind Kind => UsbErrors.DeviceGoneId.Kind;
     }
 
     /// <summary>Any other USB failure, with the libusb error name when there is one.</summary>
@@ -88,8 +88,8 @@ namespace FirmwareTools.Protocols.Usb
         /// <summary>The libusb error name (LIBUSB_ERROR_IO, ...) when known.</summary>
         public string? ErrorName { get; }
 
-        public override string ErrorId => "UsbIOError";
+        public override string ErrorId => UsbErrors.IOErrorId.Id;
 
-        public override FirmwareErrorKind Kind => FirmwareErrorKind.DeviceError;
+        public override FirmwareErrorKind Kind => UsbErrors.IOErrorId.Kind;
     }
 }

@@ -41,7 +41,7 @@ public sealed class ReplOutputTarget : IFuzzTarget
                     string output = session.Execute("print('hello')", CancellationToken.None);
                     BrokenPromiseException.Check(output.IndexOf('\u0004', StringComparison.Ordinal) < 0, "output ends before its \\x04");
                 }
-                catch (MicroPythonExecutionException e)
+                catch (FirmwareError e) when (e.Definition == MicroPythonErrors.CodeFailedId)
                 {
                     BrokenPromiseException.Check(e.Message.Length > 0, "a board error says what it was");
                 }

@@ -28,7 +28,7 @@ public sealed class UnameTarget : IFuzzTarget
         {
             version = DeviceVersionParser.ParseScriptOutput("fuzz", text);
         }
-        catch (DeviceVersionFormatException)
+        catch (FirmwareError e) when (e.Definition == MicroPythonErrors.VersionUnparseableId)
         {
             // Not the script's output; a bare tuple is the other way the parser is met.
             version = DeviceVersionParser.ParseUname("fuzz", text);

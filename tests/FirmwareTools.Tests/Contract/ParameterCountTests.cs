@@ -41,8 +41,6 @@ public sealed class ParameterCountTests
         "Esp32InstallResult.ctor",
         "Esp32PlannedRegion.ctor",
         "Esp32RegionResult.ctor",
-        "Esp32VerifyException.ctor",
-        "FirmwareDeviceMismatchException.ctor",
         "FirmwareDownloadResult.ctor",
         "FirmwareDownloader.StreamToAsync",
         "FirmwareFile.ctor",

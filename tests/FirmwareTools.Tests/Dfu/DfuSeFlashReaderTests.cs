@@ -108,7 +108,7 @@ public sealed class DfuSeFlashReaderTests : IDisposable
     [InlineData(0x08000000u, 0L)]
     public void Ranges_outside_readable_memory_are_refused(uint address, long length)
     {
-        var e = Assert.Throws<DfuSeRangeNotReadableException>(() => DfuSeFlashReader.ResolveRange(F405, address, length));
+        var e = Catalogued.Throws("DfuRangeNotReadable", () => DfuSeFlashReader.ResolveRange(F405, address, length));
         Assert.Equal("DfuRangeNotReadable", e.ErrorId);
         Assert.Contains("0x" + address.ToString("X8"), e.Message);
     }

@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using Xunit;
 using FirmwareTools.Protocols.Dfu;
 
@@ -104,7 +105,7 @@ public class DfuSeMemoryLayoutTests
     [InlineData("@Internal Flash  /0x08000000/\u0664*016Kg")]  // an Arabic-Indic digit is not a count
     public void Malformed_strings_fail_with_the_layout_error_and_no_layout(string raw)
     {
-        var ex = Assert.Throws<DfuSeLayoutFormatException>(() => DfuSeMemoryLayout.Parse(raw));
+        var ex = Catalogued.Throws("DfuSeLayoutInvalid", () => DfuSeMemoryLayout.Parse(raw));
         Assert.Equal("DfuSeLayoutInvalid", ex.ErrorId);
         Assert.Equal(raw, ex.Target);
         Assert.Contains(raw, ex.Message, StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public class DfuStatusTests
     [InlineData(DfuStatusCode.OK, "DfuStatus00")]
     [InlineData(DfuStatusCode.errWRITE, "DfuErrWrite")]
     public void Error_ids_come_from_the_status_name(DfuStatusCode code, string errorId) =>
-        Assert.Equal(errorId, DfuStatusException.ErrorIdFor(code));
+        Assert.Equal(errorId, DfuErrors.ForStatus(code).Id);
 
     [Fact]
     public void Request_codes_are_the_spec_values()

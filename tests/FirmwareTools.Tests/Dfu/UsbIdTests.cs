@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using Xunit;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Dfu;
@@ -51,7 +52,7 @@ public class UsbIdTests
     [MemberData(nameof(Invalid))]
     public void Rejects_anything_else_naming_the_value(object? value, string named)
     {
-        var ex = Assert.Throws<InvalidUsbIdException>(() => UsbId.Parse(value));
+        var ex = Catalogued.Throws("InvalidUsbId", () => UsbId.Parse(value));
         Assert.Equal("InvalidUsbId", ex.ErrorId);
         Assert.Equal(FirmwareErrorKind.InvalidArgument, ex.Kind);
         Assert.Contains(named.Trim('\''), ex.Message, StringComparison.Ordinal);

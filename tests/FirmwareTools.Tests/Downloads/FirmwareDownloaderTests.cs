@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Net;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Downloads;
@@ -52,7 +53,7 @@ public sealed class FirmwareDownloaderTests : IDisposable
         server.Map("/fw.bin", ctx => LoopbackHttpServer.Bytes(ctx, bytes));
         string wrong = new string('a', 64);
 
-        var ex = await Assert.ThrowsAsync<FirmwareHashMismatchException>(() => Downloader().DownloadAsync(
+        var ex = await Catalogued.ThrowsAsync("FirmwareHashMismatch", () => Downloader().DownloadAsync(
             new FirmwareDownloadRequest(At("fw.bin"), folder.Path, "fw.bin") { ExpectedSha256 = wrong }, null, null, CancellationToken.None));
 
         Assert.Equal("FirmwareHashMismatch", ex.ErrorId);
@@ -208,7 +209,7 @@ public sealed class FirmwareDownloaderTests : IDisposable
         File.WriteAllBytes(path, old);
         server.Map("/fw.dfu", ctx => LoopbackHttpServer.Bytes(ctx, served));
 
-        var ex = await Assert.ThrowsAsync<FirmwareFileExistsException>(() => Downloader().DownloadAsync(new FirmwareDownloadRequest(At("fw.dfu"), folder.Path, "fw.dfu"), null, null, CancellationToken.None));
+        var ex = await Catalogued.ThrowsAsync("FirmwareFileExists", () => Downloader().DownloadAsync(new FirmwareDownloadRequest(At("fw.dfu"), folder.Path, "fw.dfu"), null, null, CancellationToken.None));
         Assert.Equal(("FirmwareFileExists", path), (ex.ErrorId, ex.Target));
         Assert.Contains("-Force", ex.RecommendedAction, StringComparison.Ordinal);
         Assert.Equal(old, File.ReadAllBytes(path));
@@ -216,7 +217,7 @@ public sealed class FirmwareDownloaderTests : IDisposable
 
         // With the expected hash known up front, the refusal needs no request at all.
         int before = server.Requests.Count;
-        await Assert.ThrowsAsync<FirmwareFileExistsException>(() => Downloader().DownloadAsync(new FirmwareDownloadRequest(At("fw.dfu"), folder.Path, "fw.dfu") { ExpectedSha256 = Sha256(served) }, null, null, CancellationToken.None));
+        await Catalogued.ThrowsAsync("FirmwareFileExists", () => Downloader().DownloadAsync(new FirmwareDownloadRequest(At("fw.dfu"), folder.Path, "fw.dfu") { ExpectedSha256 = Sha256(served) }, null, null, CancellationToken.None));
         Assert.Equal(before, server.Requests.Count);
 
         FirmwareDownloadResult r = await Downloader().DownloadAsync(new FirmwareDownloadRequest(At("fw.dfu"), folder.Path, "fw.dfu") { Force = true }, null, null, CancellationToken.None);
@@ -321,7 +322,7 @@ public sealed class FirmwareDownloaderTests : IDisposable
     {
         string notAFolder = Path.Combine(folder.Path, "file.txt");
         File.WriteAllText(notAFolder, "x");
-        var ex = await Assert.ThrowsAsync<FirmwareFileWriteException>(() => Downloader().DownloadAsync(new FirmwareDownloadRequest(At("fw.bin"), notAFolder, "fw.bin"), null, null, CancellationToken.None));
+        var ex = await Catalogued.ThrowsAsync("FirmwareFileWriteFailed", () => Downloader().DownloadAsync(new FirmwareDownloadRequest(At("fw.bin"), notAFolder, "fw.bin"), null, null, CancellationToken.None));
         Assert.Equal(("FirmwareFileWriteFailed", notAFolder), (ex.ErrorId, ex.Target));
         Assert.Empty(server.Requests);
     }

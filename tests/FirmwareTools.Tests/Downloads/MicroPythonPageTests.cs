@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.Downloads;
 using Xunit;
 
@@ -86,7 +87,7 @@ public class MicroPythonPageTests
         Assert.Equal("uf2", Assert.Single(MicroPythonFirmwareSource.ParsePage("ODDBOARD", Root, one, null)).Extension);
 
         string two = FirmwareFixtures.BoardPage("ODDBOARD", Root, new[] { "ODDBOARD-20241129-v1.24.1.uf2", "ODDBOARD-20241129-v1.24.1.hex" });
-        var ex = Assert.Throws<FirmwareSourceDataException>(() => MicroPythonFirmwareSource.ParsePage("ODDBOARD", Root, two, null));
+        var ex = Catalogued.Throws("FirmwareSourceData", () => MicroPythonFirmwareSource.ParsePage("ODDBOARD", Root, two, null));
         Assert.Contains(".uf2", ex.Message, StringComparison.Ordinal);
         Assert.Contains(".hex", ex.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Downloads;
 using Xunit;
@@ -82,7 +83,7 @@ public sealed class SaveFirmwareOperationTests : IDisposable
     [Fact]
     public async Task Unknown_version_lists_the_newest_few_and_downloads_nothing()
     {
-        var ex = await Assert.ThrowsAsync<FirmwareVersionNotFoundException>(() => Save(new FirmwareQuery("PYBV11") { Version = "1.99.0" }));
+        var ex = await Catalogued.ThrowsAsync("FirmwareVersionNotFound", () => Save(new FirmwareQuery("PYBV11") { Version = "1.99.0" }));
         Assert.Equal("FirmwareVersionNotFound", ex.ErrorId);
         Assert.Contains("'1.99.0'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Newest available: v1.24.1, v1.24.0, v1.23.0, v1.18.0.", ex.Message, StringComparison.Ordinal);
@@ -93,7 +94,7 @@ public sealed class SaveFirmwareOperationTests : IDisposable
     [Fact]
     public async Task Unknown_variant_lists_the_variants()
     {
-        var ex = await Assert.ThrowsAsync<FirmwareVersionNotFoundException>(() => Save(new FirmwareQuery("PYBV11") { Variant = "NETWORK" }));
+        var ex = await Catalogued.ThrowsAsync("FirmwareVersionNotFound", () => Save(new FirmwareQuery("PYBV11") { Variant = "NETWORK" }));
         Assert.Contains("'NETWORK'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("THREAD", ex.Message, StringComparison.Ordinal);
     }
@@ -101,7 +102,7 @@ public sealed class SaveFirmwareOperationTests : IDisposable
     [Fact]
     public async Task Unknown_board_is_not_found_with_close_names()
     {
-        var ex = await Assert.ThrowsAsync<FirmwareNotFoundException>(() => Save(new FirmwareQuery("PYBV1")));
+        var ex = await Catalogued.ThrowsAsync("FirmwareNotFound", () => Save(new FirmwareQuery("PYBV1")));
         Assert.Equal("FirmwareNotFound", ex.ErrorId);
         Assert.Equal(new Uri(server.Root, "download/PYBV1/").ToString(), ex.Target);
         Assert.Contains("HTTP 404", ex.Message, StringComparison.Ordinal);
@@ -121,7 +122,7 @@ public sealed class SaveFirmwareOperationTests : IDisposable
             </div></body></html>
             """));
 
-        var ex = await Assert.ThrowsAsync<FirmwareNotFoundException>(() => Save(new FirmwareQuery("SPARKFUN_THINGPLUS_RP235")));
+        var ex = await Catalogued.ThrowsAsync("FirmwareNotFound", () => Save(new FirmwareQuery("SPARKFUN_THINGPLUS_RP235")));
 
         Assert.Contains("Did you mean SPARKFUN_THINGPLUS_RP2350", ex.Message, StringComparison.Ordinal);
         Assert.Contains("/download/", server.Requests);
@@ -131,7 +132,7 @@ public sealed class SaveFirmwareOperationTests : IDisposable
     public async Task Page_without_firmware_links_is_a_clear_not_found()
     {
         server.Map("/download/NOFILES/", ctx => LoopbackHttpServer.Text(ctx, BoardPage("NOFILES", server.Root, Array.Empty<string>())));
-        var ex = await Assert.ThrowsAsync<FirmwareNotFoundException>(() => Save(new FirmwareQuery("NOFILES")));
+        var ex = await Catalogued.ThrowsAsync("FirmwareNotFound", () => Save(new FirmwareQuery("NOFILES")));
         Assert.Contains("lists no firmware files", ex.Message, StringComparison.Ordinal);
         Assert.Contains("-Uri", ex.RecommendedAction, StringComparison.Ordinal);
     }
@@ -216,7 +217,7 @@ public sealed class SaveFirmwareOperationTests : IDisposable
         // Only a beta is offered: latest still takes it (with a warning); a named version must match intVersion.
         FirmwareFile file = await Save(new FirmwareQuery("WIPY") { Version = "1.8.0.b1" });
         Assert.Equal(tarball, File.ReadAllBytes(file.Path));
-        var ex = await Assert.ThrowsAsync<FirmwareVersionNotFoundException>(() => Save(new FirmwareQuery("WIPY") { Version = "1.20.2" }));
+        var ex = await Catalogued.ThrowsAsync("FirmwareVersionNotFound", () => Save(new FirmwareQuery("WIPY") { Version = "1.20.2" }));
         Assert.Contains("1.8.0.b1", ex.Message, StringComparison.Ordinal);
     }
 
@@ -237,11 +238,11 @@ public sealed class SaveFirmwareOperationTests : IDisposable
     [Fact]
     public async Task Pycom_source_rejects_unknown_boards_with_suggestions_and_bad_json_clearly()
     {
-        var notFound = await Assert.ThrowsAsync<FirmwareNotFoundException>(() => Save(new FirmwareQuery("LOPY5") { Source = FirmwareSource.Pycom }));
+        var notFound = await Catalogued.ThrowsAsync("FirmwareNotFound", () => Save(new FirmwareQuery("LOPY5") { Source = FirmwareSource.Pycom }));
         Assert.Contains("LOPY4", notFound.Message, StringComparison.Ordinal);
 
         server.Map("/findupgrade", ctx => LoopbackHttpServer.Text(ctx, "<html>maintenance</html>"));
-        var bad = await Assert.ThrowsAsync<FirmwareSourceDataException>(() => Save(new FirmwareQuery("WIPY")));
+        var bad = await Catalogued.ThrowsAsync("FirmwareSourceData", () => Save(new FirmwareQuery("WIPY")));
         Assert.Contains("not the expected JSON", bad.Message, StringComparison.Ordinal);
     }
 

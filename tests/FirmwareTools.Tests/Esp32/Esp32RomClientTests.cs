@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Serial;
 using FirmwareTools.Simulators.Serial;
@@ -147,7 +148,7 @@ public sealed class Esp32RomClientTests : IDisposable
     {
         rom.InDownloadMode = false;
         rom.Repl = true;
-        var e = Assert.Throws<Esp32RunsFirmwareException>(() => Client(attempts: 7).Connect(Esp32BeforeMode.NoReset));
+        var e = Catalogued.Throws("Esp32RunsFirmware", () => Client(attempts: 7).Connect(Esp32BeforeMode.NoReset));
         Assert.Contains("runs firmware, not the bootloader", e.Message);
         Assert.Contains("GPIO0/G23", e.RecommendedAction);
         // Without a reset nothing changes: one round of SYNC tries, not seven.
@@ -160,7 +161,7 @@ public sealed class Esp32RomClientTests : IDisposable
         rom.InDownloadMode = false;
         rom.StrapStuckHigh = true;
         rom.Repl = true;
-        var e = Assert.Throws<Esp32RunsFirmwareException>(() => Client(attempts: 1, strategies: [Esp32ResetStrategy.ClassicReset(Esp32ResetStrategy.DefaultResetDelay)]).Connect(Esp32BeforeMode.DefaultReset));
+        var e = Catalogued.Throws("Esp32RunsFirmware", () => Client(attempts: 1, strategies: [Esp32ResetStrategy.ClassicReset(Esp32ResetStrategy.DefaultResetDelay)]).Connect(Esp32BeforeMode.DefaultReset));
         Assert.Contains("runs firmware", e.Message);
     }
 

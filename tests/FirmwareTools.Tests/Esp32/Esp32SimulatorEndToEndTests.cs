@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
@@ -215,7 +216,7 @@ public sealed class Esp32SimulatorEndToEndTests : IDisposable
     {
         using VirtualEsp32Board board = Board();
         board.Faults.WrongMd5 = true;
-        Assert.Throws<Esp32VerifyException>(() => Install(board, WiPyJob()));
+        Catalogued.Throws("Esp32Md5Mismatch", () => Install(board, WiPyJob()));
     }
 
     [Fact]
@@ -224,7 +225,7 @@ public sealed class Esp32SimulatorEndToEndTests : IDisposable
         using VirtualEsp32Board board = Board();
         board.Faults.FlashWriteProtected = true;
         var e = Assert.ThrowsAny<FirmwareToolsException>(() => Install(board, WiPyJob()));
-        Assert.True(e is Esp32VerifyException || (e is Esp32RomErrorException rom && rom.Code == (byte)Esp32RomError.FlashWriteError), e.Message);
+        Assert.True(e is FirmwareError { ErrorId: "Esp32Md5Mismatch" } || (e is Esp32RomErrorException rom && rom.Code == (byte)Esp32RomError.FlashWriteError), e.Message);
     }
 
     [Fact]
@@ -248,7 +249,7 @@ public sealed class Esp32SimulatorEndToEndTests : IDisposable
         });
         board.PressReset();
         Assert.True(board.WaitForState(Esp32BoardState.RunApp, TimeSpan.FromSeconds(30)));
-        var e = Assert.Throws<Esp32RunsFirmwareException>(() => Install(board, WiPyJob(Esp32BeforeMode.NoReset)));
+        var e = Catalogued.Throws("Esp32RunsFirmware", () => Install(board, WiPyJob(Esp32BeforeMode.NoReset)));
         Assert.Contains("GPIO0/G23", e.RecommendedAction);
     }
 
@@ -318,7 +319,7 @@ public sealed class Esp32SimulatorEndToEndTests : IDisposable
         });
         string raw = File("fs.bin", Enumerable.Repeat((byte)0x33, 8192).ToArray());
         Esp32InstallRequest request = WiPyJob() with { Regions = [new Esp32Region(0x1FF000, raw)], Force = true };
-        Assert.Throws<Esp32RegionsInvalidException>(() => Install(board, request));
+        Catalogued.Throws("Esp32RegionsInvalid", () => Install(board, request));
         Assert.DoesNotContain(board.Commands, c => c.Opcode == Esp32RomOpcode.FLASH_DEFL_BEGIN);
     }
 }

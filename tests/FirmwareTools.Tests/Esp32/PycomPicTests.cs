@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
@@ -113,7 +114,7 @@ public sealed class PycomPicTests : IDisposable
         pic.Answers = false;
         byte[] before = (byte[])board.Flash.Contents.Clone();
         (Esp32InstallRequest request, _) = Job(Esp32AfterMode.HardReset);
-        var e = Assert.Throws<PycomPicNoAnswerException>(() => Install(request));
+        var e = Catalogued.Throws("PycomPicNoAnswer", () => Install(request));
         Assert.Equal("PycomPicNoAnswer", e.ErrorId);
         Assert.Equal("/dev/ttyACM0", e.Target);
         Assert.Contains("No Pycom PIC answered on /dev/ttyACM0", e.Message);
@@ -128,7 +129,7 @@ public sealed class PycomPicTests : IDisposable
     {
         pic.FirmwareVersion = 5;
         (Esp32InstallRequest request, _) = Job(Esp32AfterMode.HardReset);
-        var e = Assert.Throws<PycomPicNoAnswerException>(() => Install(request));
+        var e = Catalogued.Throws("PycomPicNoAnswer", () => Install(request));
         Assert.Contains("PIC firmware is version 5", e.Message);
         Assert.Equal(["0x11"], pic.Commands.Select(c => c.ToString()));
         Assert.Empty(board.Commands);

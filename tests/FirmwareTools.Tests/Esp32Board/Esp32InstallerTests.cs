@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
@@ -103,7 +104,7 @@ public sealed class Esp32InstallerTests : IDisposable
     {
         (string boot, _, _) = WiPyShaped();
         rom.WrongMd5 = true;
-        var e = Assert.Throws<Esp32VerifyException>(() => Run(Request((0x1000, boot))));
+        var e = Catalogued.Throws("Esp32Md5Mismatch", () => Run(Request((0x1000, boot))));
         Assert.Equal("Esp32Md5Mismatch", e.ErrorId);
         Assert.Equal(FirmwareErrorKind.ChecksumMismatch, e.Kind);
         Assert.Contains("0x1000", e.Message);
@@ -113,7 +114,7 @@ public sealed class Esp32InstallerTests : IDisposable
     public void Overlapping_regions_are_refused_before_the_port_is_opened()
     {
         (string boot, _, string app) = WiPyShaped();
-        var e = Assert.Throws<Esp32RegionsInvalidException>(() => Esp32Installer.Prepare(Request((0x1000, app), (0x10000, boot), (0x12000, app))));
+        var e = Catalogued.Throws("Esp32RegionsInvalid", () => Esp32Installer.Prepare(Request((0x1000, app), (0x10000, boot), (0x12000, app))));
         Assert.Contains("overlaps", e.Message);
         Assert.Empty(rom.Received);
     }
@@ -122,7 +123,7 @@ public sealed class Esp32InstallerTests : IDisposable
     public void A_region_past_the_detected_flash_size_is_refused_before_any_write()
     {
         string raw = File("data.bin", Enumerable.Repeat((byte)0x42, 8192).ToArray());
-        var e = Assert.Throws<Esp32RegionsInvalidException>(() => Run(Request((0x3FF000, raw)) with { Force = true }));
+        var e = Catalogued.Throws("Esp32RegionsInvalid", () => Run(Request((0x3FF000, raw)) with { Force = true }));
         Assert.Contains("past the end of the flash", e.Message);
         Assert.Contains("4 MiB", e.Message);
         Assert.DoesNotContain(Esp32Command.FlashDeflBegin, rom.Received);
@@ -132,14 +133,14 @@ public sealed class Esp32InstallerTests : IDisposable
     public void Past_16_MiB_is_refused_at_validation()
     {
         string raw = File("data.bin", new byte[16]);
-        Assert.Throws<Esp32RegionsInvalidException>(() => Esp32Installer.Prepare(Request((0x1000000, raw)) with { Force = true }));
+        Catalogued.Throws("Esp32RegionsInvalid", () => Esp32Installer.Prepare(Request((0x1000000, raw)) with { Force = true }));
     }
 
     [Fact]
     public void An_unaligned_offset_is_refused()
     {
         (string boot, _, _) = WiPyShaped();
-        Assert.Contains("4 KiB sector", Assert.Throws<Esp32RegionsInvalidException>(() => Esp32Installer.Prepare(Request((0x1800, boot)))).Message);
+        Assert.Contains("4 KiB sector", Catalogued.Throws("Esp32RegionsInvalid", () => Esp32Installer.Prepare(Request((0x1800, boot)))).Message);
     }
 
     [Fact]
@@ -234,14 +235,14 @@ public sealed class Esp32InstallerTests : IDisposable
         (string boot, _, _) = WiPyShaped();
         rom.InDownloadMode = false;
         rom.Repl = true;
-        Assert.Throws<Esp32RunsFirmwareException>(() => Run(Request((0x1000, boot))));
+        Catalogued.Throws("Esp32RunsFirmware", () => Run(Request((0x1000, boot))));
         Assert.True(link.Device.HostClosed);
     }
 
     [Fact]
     public void A_missing_file_is_named()
     {
-        var e = Assert.Throws<FirmwareTools.Protocols.Images.FirmwareFileNotFoundException>(() => Esp32Installer.Prepare(Request((0x1000, Path.Combine(dir, "nope.bin")))));
+        var e = Catalogued.Throws("FirmwareFileNotFound", () => Esp32Installer.Prepare(Request((0x1000, Path.Combine(dir, "nope.bin")))));
         Assert.Contains("nope.bin", e.Message);
     }
 }

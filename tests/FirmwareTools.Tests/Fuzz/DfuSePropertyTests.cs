@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Globalization;
 using CsCheck;
 using FirmwareTools.Protocols;
@@ -118,7 +119,7 @@ public class DfuSePropertyTests
     public void Layout_whose_count_times_size_overflows_a_long_is_refused()
     {
         // 4294967295 sectors of 4095 MiB: the product wraps a 64-bit integer; it used to pass the 4 GiB check.
-        var ex = Assert.Throws<DfuSeLayoutFormatException>(() => DfuSeMemoryLayout.Parse("@Flash/0x00000000/4294967295*4095Mg"));
+        var ex = Catalogued.Throws("DfuSeLayoutInvalid", () => DfuSeMemoryLayout.Parse("@Flash/0x00000000/4294967295*4095Mg"));
         Assert.Contains("4 GiB", ex.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<FirmwareToolsException>(ex);
     }

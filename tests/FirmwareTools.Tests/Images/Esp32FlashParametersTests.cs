@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Security.Cryptography;
 using FirmwareTools.Protocols.Images;
 using FirmwareTools.TestImages;
@@ -148,11 +149,11 @@ public sealed class Esp32FlashParametersTests
     [Fact]
     public void Unknown_spellings_are_refused_with_the_allowed_values()
     {
-        var e = Assert.Throws<Esp32FlashParametersException>(() => Esp32FlashParameters.Parse("fast", null, null));
+        var e = Catalogued.Throws("Esp32FlashParametersInvalid", () => Esp32FlashParameters.Parse("fast", null, null));
         Assert.Equal("Esp32FlashParametersInvalid", e.ErrorId);
         Assert.Contains("qio, qout, dio, dout", e.Message);
-        Assert.Throws<Esp32FlashParametersException>(() => Esp32FlashParameters.ParseFrequency("160m"));
-        Assert.Throws<Esp32FlashParametersException>(() => Esp32FlashParameters.ParseSize("32MB"));
+        Catalogued.Throws("Esp32FlashParametersInvalid", () => Esp32FlashParameters.ParseFrequency("160m"));
+        Catalogued.Throws("Esp32FlashParametersInvalid", () => Esp32FlashParameters.ParseSize("32MB"));
         Assert.Equal("dio/80m/detect", Esp32FlashParameters.PycomUpdater.ToString());
         Assert.Equal("keep/keep/keep", Esp32FlashParameters.Parse("", null, "keep").ToString());
     }

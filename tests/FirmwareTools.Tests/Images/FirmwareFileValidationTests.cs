@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Globalization;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Images;
@@ -198,7 +199,7 @@ public sealed class FirmwareFileValidationTests : IDisposable
     {
         string path = Path.Combine(_dir, "nope.dfu");
 
-        var ex = Assert.Throws<FirmwareFileNotFoundException>(() => FirmwareImageFile.Read(path));
+        var ex = Catalogued.Throws("FirmwareFileNotFound", () => FirmwareImageFile.Read(path));
 
         Assert.Equal("FirmwareFileNotFound", ex.ErrorId);
         Assert.Equal(FirmwareErrorKind.NotFound, ex.Kind);

@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Formats.Tar;
 using System.Security.Cryptography;
 using FirmwareTools.Protocols;
@@ -418,7 +419,7 @@ public sealed class PycomPackageTests : IDisposable
     [Fact]
     public void A_missing_file_is_a_file_not_found_error()
     {
-        var e = Assert.Throws<FirmwareFileNotFoundException>(() => PycomPackage.Read(Path.Combine(_dir, "nope.tar.gz")));
+        var e = Catalogued.Throws("FirmwareFileNotFound", () => PycomPackage.Read(Path.Combine(_dir, "nope.tar.gz")));
         Assert.Contains("nope.tar.gz", e.Message, StringComparison.Ordinal);
     }
 

@@ -76,7 +76,7 @@ public class Uf2FileTests
     {
         var e = Assert.Throws<Uf2FileException>(() => Select(Rp2FirmwareImages.Uf2(Rp2Chip.Rp2350, 4096), Rp2Chip.Rp2040));
 
-        Assert.Equal(Uf2FileException.FamilyMismatchId, e.ErrorId);
+        Assert.Equal("Uf2FamilyMismatch", e.ErrorId);
         Assert.Contains("no RP2040 (0xE48BFF56) block for the RP2040", e.Message, StringComparison.Ordinal);
         Assert.Contains("RP2350_ARM_S (0xE48BFF59)", e.Message, StringComparison.Ordinal);
         Assert.Contains("built for an RP2350", e.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public class Uf2FileTests
     {
         var e = Assert.Throws<Uf2FileException>(() => Select(Rp2FirmwareImages.Uf2(Rp2Chip.Rp2040, 4096), Rp2Chip.Rp2350));
 
-        Assert.Equal(Uf2FileException.FamilyMismatchId, e.ErrorId);
+        Assert.Equal("Uf2FamilyMismatch", e.ErrorId);
         Assert.Contains("built for an RP2040", e.Message, StringComparison.Ordinal);
     }
 
@@ -110,7 +110,7 @@ public class Uf2FileTests
 
         var e = Assert.Throws<Uf2FileException>(() => Uf2File.Parse(file.Take(file.Length - 100).ToArray(), Path));
 
-        Assert.Equal(Uf2FileException.InvalidId, e.ErrorId);
+        Assert.Equal("Uf2FileInvalid", e.ErrorId);
         Assert.Equal(512 * 15, e.Offset);
         Assert.Contains("truncated: 412 byte(s)", e.Message, StringComparison.Ordinal);
     }
@@ -122,7 +122,7 @@ public class Uf2FileTests
 
         var e = Assert.Throws<Uf2FileException>(() => Select(file.Take(512 * 14).ToArray(), Rp2Chip.Rp2040));
 
-        Assert.Equal(Uf2FileException.RunInvalidId, e.ErrorId);
+        Assert.Equal("Uf2RunInvalid", e.ErrorId);
         Assert.Contains("has 14 of its 16 blocks (missing blockNo 14, 15)", e.Message, StringComparison.Ordinal);
     }
 
@@ -168,7 +168,7 @@ public class Uf2FileTests
 
         var e = Assert.Throws<Uf2FileException>(() => Select(file, Rp2Chip.Rp2040));
 
-        Assert.Equal(Uf2FileException.RunInvalidId, e.ErrorId);
+        Assert.Equal("Uf2RunInvalid", e.ErrorId);
         Assert.Equal(512, e.Offset);
         Assert.Contains($"the payload is {payloadSize} bytes", e.Message, StringComparison.Ordinal);
     }
@@ -192,7 +192,7 @@ public class Uf2FileTests
 
         var e = Assert.Throws<Uf2FileException>(() => Select(Uf2Writer.WritePages(pages, Uf2Family.Rp2040), Rp2Chip.Rp2040));
 
-        Assert.Equal(Uf2FileException.OutsideFlashId, e.ErrorId);
+        Assert.Equal("Uf2AddressOutsideFlash", e.ErrorId);
         Assert.Equal(512 + 12, e.Offset);
         Assert.Contains("page 0x10200000 lies outside the 2 MiB flash (0x10000000-0x101FFFFF)", e.Message, StringComparison.Ordinal);
     }
@@ -202,7 +202,7 @@ public class Uf2FileTests
     {
         var e = Assert.Throws<Uf2FileException>(() => Select(Uf2Writer.Write(new byte[256], 0x20000000, Uf2Family.Rp2040), Rp2Chip.Rp2040));
 
-        Assert.Equal(Uf2FileException.OutsideFlashId, e.ErrorId);
+        Assert.Equal("Uf2AddressOutsideFlash", e.ErrorId);
         Assert.Contains("a RAM image is not firmware", e.Message, StringComparison.Ordinal);
     }
 
@@ -214,7 +214,7 @@ public class Uf2FileTests
 
         var e = Assert.Throws<Uf2FileException>(() => Uf2FlashImage.Select(Uf2File.Parse(file, Path), Uf2SelectOptions.For(Rp2Chip.Rp2040, pico, allowFilesystem: false)));
 
-        Assert.Equal(Uf2FileException.TouchesFilesystemId, e.ErrorId);
+        Assert.Equal("Uf2TouchesFilesystem", e.ErrorId);
         Assert.Contains("page 0x100A0000 lies in the MicroPython filesystem of RPI_PICO (from 0x100A0000)", e.Message, StringComparison.Ordinal);
         Assert.Contains("-EraseFilesystem", e.RecommendedAction, StringComparison.Ordinal);
         Assert.Equal(0xA0000 / 256 + 1, Uf2FlashImage.Select(Uf2File.Parse(file, Path), Uf2SelectOptions.For(Rp2Chip.Rp2040, pico, allowFilesystem: true)).PageCount);
@@ -239,7 +239,7 @@ public class Uf2FileTests
 
         var e = Assert.Throws<Uf2FileException>(() => Select(Uf2Writer.WritePages(pages, Uf2Family.Rp2040), Rp2Chip.Rp2040));
 
-        Assert.Equal(Uf2FileException.RunInvalidId, e.ErrorId);
+        Assert.Equal("Uf2RunInvalid", e.ErrorId);
         Assert.Contains("block 1 writes page 0x10000000 again (block 0 at offset 0 already does): blocks overlap", e.Message, StringComparison.Ordinal);
     }
 

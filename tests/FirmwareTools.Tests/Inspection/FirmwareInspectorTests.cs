@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Security.Cryptography;
 using FirmwareTools.Protocols;
 using FirmwareTools.Protocols.Images;
@@ -161,7 +162,7 @@ public sealed class FirmwareInspectorTests : IDisposable
     {
         string path = Path.Combine(_dir, "missing.dfu");
 
-        var ex = Assert.Throws<FirmwareFileNotFoundException>(() => FirmwareInspector.Inspect(path));
+        var ex = Catalogued.Throws("FirmwareFileNotFound", () => FirmwareInspector.Inspect(path));
 
         Assert.Equal(FirmwareErrorKind.NotFound, ex.Kind);
         Assert.Equal("FirmwareFileNotFound", ex.ErrorId);

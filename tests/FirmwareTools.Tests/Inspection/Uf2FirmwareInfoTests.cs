@@ -53,10 +53,10 @@ public sealed class Uf2FirmwareInfoTests : IDisposable
 
         Assert.Equal(FirmwareImageFormat.Uf2, bin.Format);
         Assert.False(bin.IsValid);
-        Assert.Equal(Uf2FileException.InvalidId, bin.ProblemErrorId);
+        Assert.Equal("Uf2FileInvalid", bin.ProblemErrorId);
         Assert.Equal(FirmwareImageFormat.Uf2, bad.Format);
         Assert.False(bad.IsValid);
-        Assert.Equal(Uf2FileException.RunInvalidId, bad.ProblemErrorId);
+        Assert.Equal("Uf2RunInvalid", bad.ProblemErrorId);
         Assert.Contains("the payload is 252 bytes", bad.Problem, StringComparison.Ordinal);
         Assert.Equal(Rp2Chip.Rp2040, bad.Uf2!.Chip);
     }

@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.MicroPython;
 using Xunit;
 
@@ -112,7 +113,7 @@ public class BoardIdentifierTests
     {
         DeviceVersion v = DeviceVersionParser.ParseUname("/dev/ttyACM3", "(sysname='rp2', nodename='rp2', release='1.24.0', version='v1.24.0 on 2024-10-25', machine='Pimoroni Tiny 2350 with RP2350')");
 
-        var e = Assert.Throws<BoardNotIdentifiedException>(() => BoardIdentifier.Identify(v, null));
+        var e = Catalogued.Throws("BoardNotIdentified", () => BoardIdentifier.Identify(v, null));
 
         Assert.Equal("BoardNotIdentified", e.ErrorId);
         Assert.Equal("/dev/ttyACM3", e.Target);

@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.Downloads;
 using FirmwareTools.Protocols.MicroPython;
 using FirmwareTools.Protocols;
@@ -134,12 +135,12 @@ public class DeviceVersionParserTests
     [InlineData("garbage (sysname='x', release='1')")]
     public void Unparseable_uname_is_its_own_error_naming_the_port_and_the_text(string tuple)
     {
-        var e = Assert.Throws<DeviceVersionFormatException>(() => DeviceVersionParser.ParseUname("/dev/ttyUSB3", tuple));
+        var e = Catalogued.Throws("DeviceVersionUnparseable", () => DeviceVersionParser.ParseUname("/dev/ttyUSB3", tuple));
 
         Assert.Equal("DeviceVersionUnparseable", e.ErrorId);
         Assert.Equal("/dev/ttyUSB3", e.Target);
         Assert.Contains("/dev/ttyUSB3", e.Message);
-        Assert.Equal(tuple.Trim(), e.Text);
+        Assert.EndsWith($": \"{tuple.Trim()}\".", e.Message);
         Assert.NotNull(e.RecommendedAction);
     }
 
@@ -215,7 +216,7 @@ public class DeviceVersionParserTests
     [InlineData("FTV-UNAME os <object>\n")]
     public void Output_without_usable_facts_is_the_unparseable_error(string output)
     {
-        var e = Assert.Throws<DeviceVersionFormatException>(() => DeviceVersionParser.ParseScriptOutput("COM9", output));
+        var e = Catalogued.Throws("DeviceVersionUnparseable", () => DeviceVersionParser.ParseScriptOutput("COM9", output));
         Assert.Equal("COM9", e.Target);
     }
 }

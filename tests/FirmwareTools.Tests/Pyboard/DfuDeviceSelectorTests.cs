@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Pyboard;
 using FirmwareTools.Protocols.Usb;
@@ -31,7 +32,7 @@ public class DfuDeviceSelectorTests
     {
         var bus = new VirtualUsbBus(Board("3061B4493536", "1-1"), Board("2061B4493536", "1-2"));
 
-        var e = Assert.Throws<DfuDeviceAmbiguousException>(() => DfuDeviceSelector.SelectSingle(DfuDeviceFinder.Find(bus)));
+        var e = Catalogued.Throws("DfuDeviceAmbiguous", () => DfuDeviceSelector.SelectSingle(DfuDeviceFinder.Find(bus)));
 
         Assert.Equal("DfuDeviceAmbiguous", e.ErrorId);
         Assert.Contains("3061B4493536", e.Message, StringComparison.Ordinal);
@@ -54,7 +55,7 @@ public class DfuDeviceSelectorTests
     {
         var bus = new VirtualUsbBus(VirtualDevices.MicroPythonBoard("2061B4493536", new UsbDeviceLocation(1, 10, "1-3")));
 
-        var e = Assert.Throws<DfuDeviceNotFoundException>(() => DfuDeviceSelector.SelectSingle(DfuDeviceFinder.Find(bus), "2061B4493536"));
+        var e = Catalogued.Throws("DfuDeviceNotFound", () => DfuDeviceSelector.SelectSingle(DfuDeviceFinder.Find(bus), "2061B4493536"));
 
         Assert.Contains("2061B4493536", e.Message, StringComparison.Ordinal);
         Assert.Contains("machine.bootloader()", e.RecommendedAction, StringComparison.Ordinal);
@@ -65,7 +66,7 @@ public class DfuDeviceSelectorTests
     {
         DfuDevice runtime = Assert.Single(DfuDeviceFinder.Find(new VirtualUsbBus(VirtualDevices.DfuRuntimeDevice("RT0001", new UsbDeviceLocation(1, 9, "1-2")))));
 
-        var e = Assert.Throws<DfuDeviceNotSupportedException>(() => PyboardInstaller.Prepare(runtime, new PyboardInstallRequest { Path = "unused.dfu" }));
+        var e = Catalogued.Throws("DfuDeviceNotSupported", () => PyboardInstaller.Prepare(runtime, new PyboardInstallRequest { Path = "unused.dfu" }));
 
         Assert.Contains("run-time", e.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.Dfu;
 using FirmwareTools.Protocols.Pyboard;
 using FirmwareTools.Protocols.Usb;
@@ -39,7 +40,7 @@ public sealed class PyboardBackupTests : IDisposable
         var board = new VirtualStm32Bootloader("3061B4493536", null, new VirtualStm32BootloaderSettings { TimeScale = 0.0005 });
         DfuDevice device = Assert.Single(DfuDeviceFinder.Find(new VirtualUsbBus(board)));
 
-        Assert.Throws<DfuSeRangeNotReadableException>(() => PyboardBackup.Run(device, Path.Combine(folder, "x.bin"), new DfuSeBackupOptions { Address = 0x080F0000, Length = 0x20000 }));
+        Catalogued.Throws("DfuRangeNotReadable", () => PyboardBackup.Run(device, Path.Combine(folder, "x.bin"), new DfuSeBackupOptions { Address = 0x080F0000, Length = 0x20000 }));
 
         Assert.Empty(board.RequestLog);
         Assert.False(File.Exists(Path.Combine(folder, "x.bin")));

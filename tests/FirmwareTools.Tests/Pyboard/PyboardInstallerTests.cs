@@ -118,7 +118,7 @@ public sealed class PyboardInstallerTests : IDisposable
         string file = Path.Combine(folder, "image.bin");
         File.WriteAllBytes(file, Pattern(1000, 8));
 
-        var e = Assert.Throws<RawImageNeedsAddressException>(() => PyboardInstaller.Prepare(device, new PyboardInstallRequest { Path = file }));
+        var e = Catalogued.Throws("RawImageNeedsAddress", () => PyboardInstaller.Prepare(device, new PyboardInstallRequest { Path = file }));
 
         Assert.Equal("RawImageNeedsAddress", e.ErrorId);
         Assert.Equal(file, e.Target);
@@ -143,7 +143,7 @@ public sealed class PyboardInstallerTests : IDisposable
         string file = Path.Combine(folder, "other.dfu");
         DfuSeFile.WriteFile(file, [new DfuSeTarget(0, "ST...", [new DfuSeElement(0x08020000, Pattern(256, 10))])], vendorId: 0x1209, productId: 0x0001);
 
-        var e = Assert.Throws<FirmwareDeviceMismatchException>(() => PyboardInstaller.Prepare(device, new PyboardInstallRequest { Path = file }));
+        var e = Catalogued.Throws("FirmwareDeviceMismatch", () => PyboardInstaller.Prepare(device, new PyboardInstallRequest { Path = file }));
         Assert.Contains("1209:0001", e.Message, StringComparison.Ordinal);
         Assert.Contains("0483:df11", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, ClassRequests);

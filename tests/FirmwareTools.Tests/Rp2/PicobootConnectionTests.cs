@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Rp2;
 using FirmwareTools.Protocols.Usb;
@@ -68,7 +69,7 @@ public sealed class PicobootConnectionTests : IDisposable
         PicobootConnection picoboot = Connect(rom, overBridge: false);
         rom.Flash.Load(0, new byte[8192]);
 
-        var e = Assert.Throws<PicobootArgumentException>(() => picoboot.FlashErase(0x10000100, 4096));
+        var e = Catalogued.Throws("PicobootBadAlignment", () => picoboot.FlashErase(0x10000100, 4096));
         Assert.Equal("PicobootBadAlignment", e.ErrorId);
         Assert.Empty(rom.Commands);
 
@@ -86,9 +87,9 @@ public sealed class PicobootConnectionTests : IDisposable
         PicobootConnection picoboot = Connect(rom, overBridge: true);
         picoboot.ExclusiveAccess(PicobootExclusiveMode.Exclusive);
 
-        var e = Assert.Throws<PicobootCommandException>(() => picoboot.Execute(PicobootCommand.FlashErase(0x10000100, 4096), null));
+        var e = Catalogued.Throws("PicobootCommandFailed", () => picoboot.Execute(PicobootCommand.FlashErase(0x10000100, 4096), null));
 
-        Assert.Equal(PicobootStatusCode.BadAlignment, e.Status);
+        Assert.EndsWith($": {PicobootNames.Status(PicobootStatusCode.BadAlignment)} ({(uint)PicobootStatusCode.BadAlignment}).", e.Message, StringComparison.Ordinal);
         Assert.Contains("refused FLASH_ERASE 0x10000100 +4096: BAD_ALIGNMENT (5)", e.Message, StringComparison.Ordinal);
         Assert.False(rom.InHalted);
         Assert.False(rom.OutHalted);
@@ -105,12 +106,12 @@ public sealed class PicobootConnectionTests : IDisposable
         var rom = new VirtualRp2BootRom(new VirtualRp2Settings { Chip = chip });
         PicobootConnection picoboot = Connect(rom, overBridge: false);
 
-        var e = Assert.Throws<PicobootCommandException>(() => picoboot.Execute(PicobootCommand.Write(0x30000000, 256), new byte[256]));
+        var e = Catalogued.Throws("PicobootCommandFailed", () => picoboot.Execute(PicobootCommand.Write(0x30000000, 256), new byte[256]));
 
-        Assert.Equal(PicobootStatusCode.InvalidAddress, e.Status);
+        Assert.EndsWith($": {PicobootNames.Status(PicobootStatusCode.InvalidAddress)} ({(uint)PicobootStatusCode.InvalidAddress}).", e.Message, StringComparison.Ordinal);
         Assert.True(rom.Commands.Single().Stalled);
         Assert.Equal(0, rom.Flash.PagePrograms);
-        Assert.Throws<PicobootArgumentException>(() => picoboot.Write(0x30000000, new byte[256]));
+        Catalogued.Throws("PicobootBadAlignment", () => picoboot.Write(0x30000000, new byte[256]));
     }
 
     [Theory]
@@ -121,7 +122,7 @@ public sealed class PicobootConnectionTests : IDisposable
         var rom = new VirtualRp2BootRom(new VirtualRp2Settings { Chip = chip });
         PicobootConnection picoboot = Connect(rom, overBridge: false);
 
-        var e = Assert.Throws<PicobootCommandException>(() =>
+        var e = Catalogued.Throws("PicobootCommandFailed", () =>
         {
             if (chip == Rp2Chip.Rp2040)
             {
@@ -133,7 +134,7 @@ public sealed class PicobootConnectionTests : IDisposable
             }
         });
 
-        Assert.Equal(PicobootStatusCode.UnknownCmd, e.Status);
+        Assert.EndsWith($": {PicobootNames.Status(PicobootStatusCode.UnknownCmd)} ({(uint)PicobootStatusCode.UnknownCmd}).", e.Message, StringComparison.Ordinal);
         Assert.False(rom.RebootScheduled);
     }
 
@@ -146,9 +147,9 @@ public sealed class PicobootConnectionTests : IDisposable
         picoboot.ExclusiveAccess(PicobootExclusiveMode.Exclusive);
         picoboot.ExitXip();
 
-        var e = Assert.Throws<PicobootCommandException>(() => picoboot.FlashErase(0x10000000, 4096));
+        var e = Catalogued.Throws("PicobootCommandFailed", () => picoboot.FlashErase(0x10000000, 4096));
 
-        Assert.Equal(PicobootStatusCode.UnknownError, e.Status);
+        Assert.EndsWith($": {PicobootNames.Status(PicobootStatusCode.UnknownError)} ({(uint)PicobootStatusCode.UnknownError}).", e.Message, StringComparison.Ordinal);
         Assert.Equal("PicobootCommandFailed", e.ErrorId);
         Assert.Equal(1, rom.ExclusiveAccess);
         Assert.Equal(4, rom.Commands.Count);
@@ -194,7 +195,7 @@ public sealed class PicobootConnectionTests : IDisposable
         var rom = new VirtualRp2BootRom();
         rom.Faults.InterfaceClaimedElsewhere = true;
 
-        var e = Assert.Throws<PicobootInterfaceBusyException>(() => PicobootConnection.Open(rom, "RP2040 at 1-1.3"));
+        var e = Catalogued.Throws("PicobootInterfaceBusy", () => PicobootConnection.Open(rom, "RP2040 at 1-1.3"));
 
         Assert.Equal("PicobootInterfaceBusy", e.ErrorId);
         Assert.Contains("interface 1 (EP 0x03 OUT, 0x84 IN) of RP2040 at 1-1.3 is claimed by another program", e.Message, StringComparison.Ordinal);
@@ -245,9 +246,9 @@ public sealed class PicobootConnectionTests : IDisposable
         PicobootConnection picoboot = Connect(rom, overBridge: false);
 
         picoboot.Reboot2(Rp2Reboot2Flags.FlashUpdate | Rp2Reboot2Flags.ToArm, 60_000, 0x10000000, 0);
-        var e = Assert.Throws<PicobootCommandException>(() => picoboot.ExitXip());
+        var e = Catalogued.Throws("PicobootCommandFailed", () => picoboot.ExitXip());
 
-        Assert.Equal(PicobootStatusCode.Rebooting, e.Status);
+        Assert.EndsWith($": {PicobootNames.Status(PicobootStatusCode.Rebooting)} ({(uint)PicobootStatusCode.Rebooting}).", e.Message, StringComparison.Ordinal);
         Assert.Equal(0x14u, rom.RebootFlags);
         Assert.True(rom.RebootScheduled);
         Assert.False(rom.Rebooted.IsCompleted);

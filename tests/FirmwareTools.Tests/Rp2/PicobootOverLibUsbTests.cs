@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using FirmwareTools.Protocols.Images;
 using FirmwareTools.Protocols.Rp2;
 using FirmwareTools.Protocols.Usb;
@@ -22,9 +23,9 @@ public sealed class PicobootOverLibUsbTests
 
         picoboot.FlashErase(0x10000000, 4096);
         picoboot.Write(0x10000000, page);
-        var e = Assert.Throws<PicobootCommandException>(() => picoboot.Execute(PicobootCommand.FlashErase(0x10000100, 4096), null));
+        var e = Catalogued.Throws("PicobootCommandFailed", () => picoboot.Execute(PicobootCommand.FlashErase(0x10000100, 4096), null));
 
-        Assert.Equal(PicobootStatusCode.BadAlignment, e.Status);
+        Assert.EndsWith($": {PicobootNames.Status(PicobootStatusCode.BadAlignment)} ({(uint)PicobootStatusCode.BadAlignment}).", e.Message, StringComparison.Ordinal);
         Assert.False(rom.InHalted || rom.OutHalted);
         Assert.Equal(page, picoboot.Read(0x10000000, 512));
     }

@@ -1,3 +1,4 @@
+using FirmwareTools.Tests.Common;
 using System.Net;
 using System.Net.Sockets;
 using FirmwareTools.Protocols.Dfu;
@@ -114,7 +115,7 @@ public class RemoteUsbBackendTests
         int port = refusing.Port;
 
         using var backend = new RemoteUsbBackend("127.0.0.1", port);
-        UsbBridgeUnavailableException e = Assert.Throws<UsbBridgeUnavailableException>(() => backend.GetDevices());
+        var e = Catalogued.Throws("UsbBridgeUnavailable", () => backend.GetDevices());
         Assert.Equal("UsbBridgeUnavailable", e.ErrorId);
         Assert.Equal($"127.0.0.1:{port}", e.Target);
         Assert.Contains(RemoteUsbBackend.EnvironmentVariable, e.RecommendedAction, StringComparison.Ordinal);
@@ -148,7 +149,7 @@ public class RemoteUsbBackendTests
     [InlineData(":40123")]
     public void A_malformed_bridge_address_is_refused_before_connecting(string endpoint)
     {
-        UsbBridgeUnavailableException e = Assert.Throws<UsbBridgeUnavailableException>(() => RemoteUsbBackend.Parse(endpoint));
+        var e = Catalogued.Throws("UsbBridgeUnavailable", () => RemoteUsbBackend.Parse(endpoint));
         Assert.Equal(endpoint, e.Target);
     }
 }
