@@ -59,6 +59,9 @@ public static class AboutTopicWriter
                     }
 
                     break;
+                case MarkdownBlockKind.Table:
+                    WriteTable(text, block.Text.Split('\n'));
+                    continue;
                 case MarkdownBlockKind.ListItem:
                     bool numbered = char.IsDigit(block.Text[0]);
                     Wrap(text, numbered ? block.Text : "- " + block.Text, "    ", numbered ? "       " : "      ");
@@ -66,6 +69,27 @@ public static class AboutTopicWriter
                 default:
                     Wrap(text, block.Text, "    ", "    ");
                     break;
+            }
+
+            text.Append('\n');
+        }
+    }
+
+    /// <summary>
+    /// A table does not fit 80 columns side by side, so each row becomes its first cell on a line of its own and the
+    /// other cells under it, each led by its column's header ("When: ...", "What to do: ...").
+    /// </summary>
+    private static void WriteTable(StringBuilder text, IReadOnlyList<string> rows)
+    {
+        IReadOnlyList<string> headers = MarkdownDocument.Cells(rows[0]);
+        foreach (string row in rows.Skip(1))
+        {
+            IReadOnlyList<string> cells = MarkdownDocument.Cells(row);
+            text.Append("    ").Append(cells[0]).Append('\n');
+            for (int c = 1; c < cells.Count; c++)
+            {
+                string label = c < headers.Count ? headers[c] + ": " : string.Empty;
+                Wrap(text, label + cells[c], "        ", "            ");
             }
 
             text.Append('\n');

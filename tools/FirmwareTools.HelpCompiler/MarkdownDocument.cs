@@ -133,6 +133,23 @@ public sealed class MarkdownDocument
             {
                 FlushParagraph();
             }
+            else if (line.StartsWith('|'))
+            {
+                FlushParagraph();
+                var rows = new List<string>();
+                int start = number;
+                for (; i < lines.Length && lines[i].TrimEnd().StartsWith('|'); i++)
+                {
+                    string row = lines[i].TrimEnd();
+                    if (!IsSeparatorRow(row))
+                    {
+                        rows.Add(row);
+                    }
+                }
+
+                i--;
+                RequireSection(file, Current(), start).Blocks.Add(new MarkdownBlock(MarkdownBlockKind.Table, string.Join("\n", rows), start));
+            }
             else if (IsListItem(line.TrimStart(), out string item))
             {
                 FlushParagraph();
@@ -166,6 +183,12 @@ public sealed class MarkdownDocument
 
         return new MarkdownDocument(file, frontMatter, title, titleLine, sections);
     }
+
+    /// <summary>The <c>|---|:---|</c> line under a table's header.</summary>
+    private static bool IsSeparatorRow(string row) => row.Trim('|', ' ').Length > 0 && row.All(c => c is '|' or '-' or ':' or ' ');
+
+    /// <summary>The cells of a table row, trimmed (no pipe inside a cell: the tables here hold plain text).</summary>
+    public static IReadOnlyList<string> Cells(string row) => row.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToList();
 
     private static bool IsListItem(string line, out string item)
     {

@@ -205,6 +205,40 @@ public class HelpCompilerTests
     }
 
     [Fact]
+    public void A_table_in_an_about_topic_becomes_one_entry_per_row_with_its_column_names()
+    {
+        string markdown = HelpMarkdown.About + """
+
+            ## ERRORS
+            | ErrorId | When | What to do |
+            |---|---|---|
+            | WidgetMissing | No widget answers on the port given, which happens when the widget is unplugged or still starting. | Plug it in. |
+            | WidgetBusy | Another program holds it. | Close that program. |
+
+            ## SEE ALSO
+            Set-Widget
+            """;
+        string[] lines = HelpSource.Parse([("about_Widgets.md", markdown)]).AboutTopics["about_Widgets.help.txt"].Split('\n');
+
+        int at = Array.IndexOf(lines, "ERRORS");
+        Assert.Equal(
+            [
+                "ERRORS",
+                "    WidgetMissing",
+                "        When: No widget answers on the port given, which happens when the widget",
+                "            is unplugged or still starting.",
+                "        What to do: Plug it in.",
+                "",
+                "    WidgetBusy",
+                "        When: Another program holds it.",
+                "        What to do: Close that program.",
+                "",
+                "SEE ALSO",
+            ],
+            lines[at..(at + 11)]);
+    }
+
+    [Fact]
     public void An_about_topic_without_a_short_description_fails()
     {
         HelpFormatException e = Assert.Throws<HelpFormatException>(() =>
