@@ -56,7 +56,7 @@ namespace FirmwareTools
                 }
                 catch (Exception e) when (e is ItemNotFoundException || e is ArgumentException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
                 {
-                    writeError(new ErrorRecord(e, "FirmwareFileNotFound", ErrorCategory.ObjectNotFound, path));
+                    writeError(new ErrorRecord(e, ImageErrors.FileNotFoundId.Id, ErrorCategory.ObjectNotFound, path));
                 }
             }
 
