@@ -96,28 +96,46 @@ public static class TypeReferenceScanner
     /// <summary>The members and types the IL of <paramref name="method"/> names by token.</summary>
     public static IEnumerable<MemberInfo> BodyTokens(MethodBase method, MethodBody body)
     {
-        byte[] il = body.GetILAsByteArray() ?? [];
         Type[]? typeArgs = method.DeclaringType is { IsGenericType: true } d ? d.GetGenericArguments() : null;
         Type[]? methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
+        foreach (IlInstruction instruction in Instructions(body))
+        {
+            switch (instruction.OpCode.OperandType)
+            {
+                case OperandType.InlineMethod:
+                case OperandType.InlineField:
+                case OperandType.InlineType:
+                case OperandType.InlineTok:
+                    MemberInfo? member = Resolve(method.Module, instruction.Operand, typeArgs, methodArgs);
+                    if (member != null)
+                    {
+                        yield return member;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The instructions of a method body in order, each with its 4-byte operand (a token, a string token) or 0.</summary>
+    public static IEnumerable<IlInstruction> Instructions(MethodBody body)
+    {
+        byte[] il = body.GetILAsByteArray() ?? [];
         int i = 0;
         while (i < il.Length)
         {
             short value = il[i] == 0xFE && i + 1 < il.Length ? (short)(0xFE00 | il[i + 1]) : il[i];
             OpCode op = OpCodesByValue[value];
             i += op.Size;
+            int operand = 0;
             switch (op.OperandType)
             {
                 case OperandType.InlineMethod:
                 case OperandType.InlineField:
                 case OperandType.InlineType:
                 case OperandType.InlineTok:
-                    int token = BitConverter.ToInt32(il, i);
-                    MemberInfo? member = Resolve(method.Module, token, typeArgs, methodArgs);
-                    if (member != null)
-                    {
-                        yield return member;
-                    }
-
+                case OperandType.InlineString:
+                    operand = BitConverter.ToInt32(il, i);
                     i += 4;
                     break;
                 case OperandType.InlineSwitch:
@@ -131,7 +149,6 @@ public static class TypeReferenceScanner
                 case OperandType.InlineBrTarget:
                 case OperandType.InlineI:
                 case OperandType.InlineSig:
-                case OperandType.InlineString:
                 case OperandType.ShortInlineR:
                     i += 4;
                     break;
@@ -146,10 +163,19 @@ public static class TypeReferenceScanner
                 case OperandType.InlineNone:
                     break;
                 default:
-                    throw new InvalidOperationException($"Unknown operand type {op.OperandType} in {method.DeclaringType}.{method.Name}.");
+                    throw new InvalidOperationException($"Unknown operand type {op.OperandType}.");
             }
+
+            yield return new IlInstruction(op, operand);
         }
     }
+
+    /// <summary>Resolves an instruction's token in the context of <paramref name="method"/>; null for a token that names nothing.</summary>
+    public static MemberInfo? ResolveToken(MethodBase method, int token) =>
+        Resolve(method.Module,
+            token,
+            method.DeclaringType is { IsGenericType: true } d ? d.GetGenericArguments() : null,
+            method.IsGenericMethod ? method.GetGenericArguments() : null);
 
     private static MemberInfo? Resolve(Module module, int token, Type[]? typeArgs, Type[]? methodArgs)
     {
