@@ -81,30 +81,21 @@ public static partial class ErrorCatalog
     public static IReadOnlyList<string> DefinitionsOutsideTheCatalog(IEnumerable<Type> types)
     {
         var problems = new List<string>();
-        foreach (Type type in types)
+        foreach (var (method, body) in MethodBodies(types))
         {
-            foreach (MethodBase method in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything)))
+            IlInstruction[] il = TypeReferenceScanner.Instructions(body).ToArray();
+            for (int i = 0; i < il.Length; i++)
             {
-                MethodBody? body = method.GetMethodBody();
-                if (body == null)
+                if (il[i].OpCode != OpCodes.Newobj || !Equals(TypeReferenceScanner.ResolveToken(method, il[i].Operand), DefinitionConstructor))
                 {
                     continue;
                 }
 
-                IlInstruction[] il = TypeReferenceScanner.Instructions(body).ToArray();
-                for (int i = 0; i < il.Length; i++)
+                bool stored = method.Name == ConstructorInfo.TypeConstructorName && i + 1 < il.Length && il[i + 1].OpCode == OpCodes.Stsfld
+                    && TypeReferenceScanner.ResolveToken(method, il[i + 1].Operand) is FieldInfo { IsStatic: true, IsInitOnly: true };
+                if (!stored)
                 {
-                    if (il[i].OpCode != OpCodes.Newobj || !Equals(TypeReferenceScanner.ResolveToken(method, il[i].Operand), DefinitionConstructor))
-                    {
-                        continue;
-                    }
-
-                    bool stored = method.Name == ConstructorInfo.TypeConstructorName && i + 1 < il.Length && il[i + 1].OpCode == OpCodes.Stsfld
-                        && TypeReferenceScanner.ResolveToken(method, il[i + 1].Operand) is FieldInfo { IsStatic: true, IsInitOnly: true };
-                    if (!stored)
-                    {
-                        problems.Add($"{type.FullName}.{method.Name} makes an ErrorDefinition outside a static readonly field's initializer.");
-                    }
+                    problems.Add($"{method.DeclaringType!.FullName}.{method.Name} makes an ErrorDefinition outside a static readonly field's initializer.");
                 }
             }
         }
@@ -142,27 +133,18 @@ public static partial class ErrorCatalog
     public static IReadOnlySet<Type> CaughtTypes(IEnumerable<Type> code)
     {
         var caught = new HashSet<Type>();
-        foreach (Type type in code)
+        foreach (var (method, body) in MethodBodies(code))
         {
-            foreach (MethodBase method in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything)))
+            foreach (ExceptionHandlingClause clause in body.ExceptionHandlingClauses.Where(c => c.Flags == ExceptionHandlingClauseOptions.Clause))
             {
-                MethodBody? body = method.GetMethodBody();
-                if (body == null)
-                {
-                    continue;
-                }
+                caught.Add(clause.CatchType!);
+            }
 
-                foreach (ExceptionHandlingClause clause in body.ExceptionHandlingClauses.Where(c => c.Flags == ExceptionHandlingClauseOptions.Clause))
+            foreach (IlInstruction i in TypeReferenceScanner.Instructions(body).Where(i => i.OpCode == OpCodes.Isinst))
+            {
+                if (TypeReferenceScanner.ResolveToken(method, i.Operand) is Type tested)
                 {
-                    caught.Add(clause.CatchType!);
-                }
-
-                foreach (IlInstruction i in TypeReferenceScanner.Instructions(body).Where(i => i.OpCode == OpCodes.Isinst))
-                {
-                    if (TypeReferenceScanner.ResolveToken(method, i.Operand) is Type tested)
-                    {
-                        caught.Add(tested);
-                    }
+                    caught.Add(tested);
                 }
             }
         }
@@ -175,6 +157,14 @@ public static partial class ErrorCatalog
         failureTypes.Where(t => !caught.Contains(t))
             .Select(t => $"{t.FullName} is a failure type no code in src catches by type; make it a catalog entry with a factory (see CommonErrors).")
             .ToList();
+
+    /// <summary>Every method and constructor of <paramref name="types"/> that has IL, with its body.</summary>
+    private static IEnumerable<(MethodBase Method, MethodBody Body)> MethodBodies(IEnumerable<Type> types) =>
+        from type in types
+        from method in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything))
+        let body = method.GetMethodBody()
+        where body != null
+        select (method, body);
 
     /// <summary>Every string literal of an assembly: its #US heap, read without loading it.</summary>
     public static IReadOnlyList<string> UserStrings(string assemblyPath)
