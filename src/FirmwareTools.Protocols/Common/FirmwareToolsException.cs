@@ -3,9 +3,10 @@ using System;
 namespace FirmwareTools.Protocols
 {
     /// <summary>
-    /// Base of every failure this project reports. Each concrete failure is its own subclass with a
-    /// stable PascalCase <see cref="ErrorId"/>, a <see cref="Kind"/>, the file, port or device it is
-    /// about (<see cref="Target"/>) and what the user can do about it (<see cref="RecommendedAction"/>).
+    /// Base of every failure this project reports: a stable PascalCase <see cref="ErrorId"/> from the error
+    /// catalog (an <see cref="ErrorDefinition"/>), a <see cref="Kind"/>, the file, port or device it is about
+    /// (<see cref="Target"/>) and what the user can do about it (<see cref="RecommendedAction"/>). Failures no
+    /// code catches by type are <see cref="FirmwareError"/>; a subclass exists only where code catches it by type.
     /// </summary>
     public abstract class FirmwareToolsException : Exception
     {
