@@ -51,4 +51,17 @@ Describe 'Get-Help about_FirmwareTools' {
         $text | Should -Match 'Install-PyboardFirmware'
         ($text -split '\r?\n').Count | Should -BeGreaterThan 20
     }
+
+    It 'lists the ErrorId a real failure carries, with when it happens and what to do' {
+        $missing = Join-Path ([System.IO.Path]::GetTempPath()) ([System.IO.Path]::GetRandomFileName() + '.dfu')
+        Get-FirmwareInfo -LiteralPath $missing -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null
+        $id = ($failed[0].FullyQualifiedErrorId -split ',')[0]
+        $id | Should -Be 'FirmwareFileNotFound'
+
+        $lines = (Get-Help about_FirmwareTools | Out-String -Width 80) -split '\r?\n'
+        $at = [array]::IndexOf($lines, "    $id")
+        $at | Should -BeGreaterThan ([array]::IndexOf($lines, 'ERRORS'))
+        $lines[$at + 1] | Should -BeLike '        When: *'
+        $lines[$at + 2] | Should -BeLike '        What to do: *'
+    }
 }
