@@ -156,4 +156,22 @@ public sealed class Esp32ChipTargetTests
         Assert.Equal(4, Esp32C3Target.Instance.LegacyRevision(chip));
         Assert.Equal(0, Esp32S3Target.Instance.LegacyRevision(chip));
     }
+
+    [Fact]
+    public void Get_security_info_replies_are_read_by_their_length()
+    {
+        // docs/protocols/esp32-family.md §2.2: S2 (12-byte body, no chip id), S3 (20 bytes, chip id 9), and the ESP32's refusal (§6.3).
+        Assert.True(Esp32Response.TryParse([0x01, 0x14, 0x10, 0x00, 0, 0, 0, 0, .. new byte[12], 0, 0, 0, 0], out Esp32Response? s2));
+        Esp32SecurityInfo? s2Info = Esp32SecurityInfo.Parse(s2!);
+        Assert.NotNull(s2Info);
+        Assert.Null(s2Info.ChipId);
+
+        Assert.True(Esp32Response.TryParse([0x01, 0x14, 0x18, 0x00, 0, 0, 0, 0, 0x04, 0, 0, 0, .. new byte[8], 0x09, 0, 0, 0, 0x03, 0, 0, 0, 0, 0, 0, 0], out Esp32Response? s3));
+        Esp32SecurityInfo? s3Info = Esp32SecurityInfo.Parse(s3!);
+        Assert.NotNull(s3Info);
+        Assert.Equal((9, 3u, true), (s3Info.ChipId, s3Info.ApiVersion, s3Info.SecureDownloadMode));
+
+        Assert.True(Esp32Response.TryParse([0x01, 0x14, 0x04, 0x00, 0, 0, 0, 0, 0x01, 0x05, 0x00, 0x00], out Esp32Response? esp32));
+        Assert.Null(Esp32SecurityInfo.Parse(esp32!));
+    }
 }

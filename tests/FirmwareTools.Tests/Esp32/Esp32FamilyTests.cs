@@ -292,4 +292,24 @@ public sealed class Esp32FamilyTests : IDisposable
 
         Assert.Equal(Op.WRITE_REG, board.ReceivedOpcodes[0]);
     }
+
+    [Fact]
+    public void A_c6_bin_asked_for_80m_flash_gets_the_c6s_header_code_0x0_with_its_sha_recomputed()
+    {
+        // docs/protocols/esp32-family.md §4.1: the C6 ROM reads 80m as 0x0; the other chips take 0xF.
+        // Built with 0xF (80m as the other chips write it) in the low nibble, which the C6 ROM would misread.
+        byte[] segment = Enumerable.Range(0, 0x2000).Select(i => (byte)(i * 7)).ToArray();
+        string bin = File("c6.bin", [.. Esp32TestImage.Build(new[] { (0x4086C000u, segment) }, mode: 0x02, sizeFrequency: 0x2F, chipId: 13), .. new byte[0x3000]]);
+        using VirtualEsp32Board board = Board(VirtualEsp32ChipKind.Esp32C6);
+        Esp32InstallRequest request = PathRequest(bin) with { FlashParameters = Esp32FlashParameters.Parse("keep", "80m", "keep") };
+
+        Esp32InstallResult result = Install(board, request);
+
+        Assert.True(Assert.Single(result.Regions).Verified);
+        Assert.Equal(0x20, board.Flash.Contents[3]);
+        byte[] original = System.IO.File.ReadAllBytes(bin);
+        Assert.Equal(0x2F, original[3]);
+        Esp32Image written = Esp32Image.Read(new MemoryStream(board.Flash.Contents, 0, original.Length), "flash");
+        Assert.Equal(13, written.ChipId);
+    }
 }
