@@ -111,13 +111,14 @@ namespace FirmwareTools.Protocols.Esp32
             }
 
             uint? magic = magicReply?.Value;
-            if (magicReply != null && (magicReply.Data.Length == Esp32Protocol.Esp8266StatusLength || magic == Esp32Protocol.Esp8266ChipMagic))
+            Esp32ChipTarget? target = magic is uint m ? Esp32ChipTarget.FromMagic(m) : null;
+            if (magic == Esp32Protocol.Esp8266ChipMagic || (target is null && magicReply?.Data.Length == Esp32Protocol.Esp8266StatusLength))
             {
-                // §8: the ESP8266 ROM ends its replies with 2 status bytes, not 4.
+                // §8: the ESP8266's magic, or replies with 2 status bytes (not the family ROMs' 4) and no family magic. A
+                // family magic with 2 status bytes is a flasher stub another tool left running, and is talked to as before.
                 return Unsupported(Esp32Protocol.Esp8266Name, magic ?? 0);
             }
 
-            Esp32ChipTarget? target = magic is uint m ? Esp32ChipTarget.FromMagic(m) : null;
             if (target is null || !target.IdentifiedByMagic)
             {
                 Esp32SecurityInfo? security = ReadSecurityInfo(cancellationToken);

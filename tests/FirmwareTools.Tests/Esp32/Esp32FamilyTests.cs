@@ -195,6 +195,22 @@ public sealed class Esp32FamilyTests : IDisposable
     }
 
     [Fact]
+    public void Force_writes_firmware_for_another_chip_with_a_warning()
+    {
+        // The ESP32 .bin goes to 0x1000 (its own chip's offset); on the S3 only -Force lets it through, and says so.
+        string bin = MergedBin(0);
+        using VirtualEsp32Board board = Board(VirtualEsp32ChipKind.Esp32S3);
+        var log = new List<string>();
+
+        Esp32InstallResult result = Install(board, PathRequest(bin) with { Force = true }, log);
+
+        Assert.True(Assert.Single(result.Regions).Verified);
+        Assert.Contains(log, l => l.Contains("is built for ESP32; writing it to the ESP32-S3 because of -Force", StringComparison.Ordinal));
+        byte[] bytes = System.IO.File.ReadAllBytes(bin);
+        Assert.Equal(bytes, board.Flash.Contents.AsSpan(0x1000, bytes.Length).ToArray());
+    }
+
+    [Fact]
     public void An_image_built_for_a_higher_revision_is_refused_before_anything_is_written()
     {
         // min_rev_full v1.0 (bytes 15-16), no maximum: the virtual S3 is v0.2.
