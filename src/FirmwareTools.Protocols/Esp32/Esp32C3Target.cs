@@ -40,17 +40,12 @@ namespace FirmwareTools.Protocols.Esp32
         public override Esp32ChipInfo Describe(Esp32EfuseBlocks efuses, uint magic)
         {
             uint w3 = efuses.W(3);
-            uint w4 = efuses.W(4);
-            uint w5 = efuses.W(5);
             int package = Esp32EfuseBlocks.Bits(w3, 23, 21);
-            int major = Esp32EfuseBlocks.Bits(w5, 25, 24);
-            int minor = (Esp32EfuseBlocks.Bits(w5, 23, 23) << 3) | Esp32EfuseBlocks.Bits(w3, 20, 18);
             var features = new List<string> { "Wi-Fi", "BT 5 (LE)", "Single Core", "160MHz" };
             int flashCap = Esp32EfuseBlocks.Bits(w3, 29, 27);
             if (flashCap != 0)
             {
-                string flash = flashCap switch { 1 => "Embedded Flash 4MB", 2 => "Embedded Flash 2MB", 3 => "Embedded Flash 1MB", 4 => "Embedded Flash 8MB", _ => "Unknown Embedded Flash" };
-                features.Add(Esp32S3Target.WithVendor(flash, FlashVendor(Esp32EfuseBlocks.Bits(w4, 2, 0))));
+                features.Add(EmbeddedFlash(flashCap switch { 1 => "4MB", 2 => "2MB", 3 => "1MB", 4 => "8MB", _ => null }, FlashVendor(Esp32EfuseBlocks.Bits(efuses.W(4), 2, 0))));
             }
 
             string name = package switch
@@ -61,7 +56,7 @@ namespace FirmwareTools.Protocols.Esp32
                 3 => "ESP8686 (QFN24)",
                 _ => "Unknown ESP32-C3",
             };
-            return Info(efuses, magic, name, (major, minor), features);
+            return Info(efuses, magic, name, RevisionInW3W5(efuses), features);
         }
 
         /// <summary>Flash vendor codes of the C3's w4 2:0 (§2.3): as the S3's, but 5 is ZBIT.</summary>

@@ -61,6 +61,27 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>Name, revision, features and MAC from the eFuse words, with the strings esptool prints (§2.4).</summary>
         public abstract Esp32ChipInfo Describe(Esp32EfuseBlocks efuses, uint magic);
 
+        /// <summary>
+        /// The revision as the S3 and C3 lay it out in BLK1 (§2.3): major w5 25:24, minor (w5 bit 23)&lt;&lt;3 | w3 20:18.
+        /// </summary>
+        protected static (int Major, int Minor) RevisionInW3W5(Esp32EfuseBlocks efuses)
+        {
+            if (efuses is null)
+            {
+                throw new ArgumentNullException(nameof(efuses));
+            }
+
+            uint w5 = efuses.W(5);
+            return (Esp32EfuseBlocks.Bits(w5, 25, 24), (Esp32EfuseBlocks.Bits(w5, 23, 23) << 3) | Esp32EfuseBlocks.Bits(efuses.W(3), 20, 18));
+        }
+
+        /// <summary>"Embedded Flash 8MB (XMC)": the size named for the capability code, then the vendor when it is known (§2.4).</summary>
+        protected static string EmbeddedFlash(string? size, string? vendor)
+        {
+            string what = size is null ? "Unknown Embedded Flash" : "Embedded Flash " + size;
+            return vendor is null ? what : what + " (" + vendor + ")";
+        }
+
         /// <summary>The ChipInfo every later chip reports: 40 MHz crystal, SPI_ATTACH 0, the base MAC from BLK1 w0/w1.</summary>
         protected Esp32ChipInfo Info(Esp32EfuseBlocks efuses, uint magic, string packageName, (int Major, int Minor) revision, IReadOnlyList<string> features) => new Esp32ChipInfo
         {

@@ -55,8 +55,7 @@ namespace FirmwareTools.Protocols.Esp32
             uint w4 = efuses.W(4);
             uint w5 = efuses.W(5);
             int package = Esp32EfuseBlocks.Bits(w3, 23, 21);
-            int major = Esp32EfuseBlocks.Bits(w5, 25, 24);
-            int minor = (Esp32EfuseBlocks.Bits(w5, 23, 23) << 3) | Esp32EfuseBlocks.Bits(w3, 20, 18);
+            (int major, int minor) = RevisionInW3W5(efuses);
             if (IsEco0(minor, blockVersionMajor: Esp32EfuseBlocks.Bits(efuses.Block2Word4, 1, 0), blockVersionMinor: Esp32EfuseBlocks.Bits(w3, 26, 24)))
             {
                 (major, minor) = (0, 0);
@@ -66,15 +65,15 @@ namespace FirmwareTools.Protocols.Esp32
             int flashCap = Esp32EfuseBlocks.Bits(w3, 29, 27);
             if (flashCap != 0)
             {
-                string flash = flashCap switch { 1 => "Embedded Flash 8MB", 2 => "Embedded Flash 4MB", _ => "Unknown Embedded Flash" };
-                features.Add(WithVendor(flash, FlashVendor(Esp32EfuseBlocks.Bits(w4, 2, 0))));
+                features.Add(EmbeddedFlash(flashCap switch { 1 => "8MB", 2 => "4MB", _ => null }, FlashVendor(Esp32EfuseBlocks.Bits(w4, 2, 0))));
             }
 
             int psramCap = Esp32EfuseBlocks.Bits(w4, 4, 3) | (Esp32EfuseBlocks.Bits(w5, 19, 19) << 2);
             if (psramCap != 0)
             {
                 string psram = psramCap switch { 1 => "Embedded PSRAM 8MB", 2 => "Embedded PSRAM 2MB", 3 => "Embedded PSRAM 16MB", 4 => "Embedded PSRAM 4MB", _ => "Unknown Embedded PSRAM" };
-                features.Add(WithVendor(psram, Esp32EfuseBlocks.Bits(w4, 8, 7) switch { 1 => "AP_3v3", 2 => "AP_1v8", _ => null }));
+                string? vendor = Esp32EfuseBlocks.Bits(w4, 8, 7) switch { 1 => "AP_3v3", 2 => "AP_1v8", _ => null };
+                features.Add(vendor is null ? psram : psram + " (" + vendor + ")");
             }
 
             string name = package switch { 0 => "ESP32-S3 (QFN56)", 1 => "ESP32-S3-PICO-1 (LGA56)", _ => "Unknown ESP32-S3" };
@@ -87,8 +86,5 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>Flash vendor codes of the S3's w4 2:0 (§2.3).</summary>
         public static string? FlashVendor(int code) => code switch { 1 => "XMC", 2 => "GD", 3 => "FM", 4 => "TT", 5 => "BY", _ => null };
-
-        /// <summary>"Embedded Flash 8MB (XMC)"; without the parentheses when the vendor code is unknown.</summary>
-        internal static string WithVendor(string what, string? vendor) => vendor is null ? what : what + " (" + vendor + ")";
     }
 }
