@@ -41,6 +41,12 @@ public abstract class VirtualEsp32Chip
     /// <summary>What the ROM prints when it boots from flash.</summary>
     public abstract string FlashBootLog { get; }
 
+    /// <summary>
+    /// RTC_CNTL_OPTION1, whose bit 0 (FORCE_DOWNLOAD_BOOT) sends the chip into its loader on the next reset that is not a
+    /// power-on (docs/protocols/esp32-family.md §2.6, §3.3); null where the note has no address (ESP32, C6; the C3's is [U]).
+    /// </summary>
+    public virtual uint? ForceDownloadRegister => null;
+
     /// <summary>READ_REG of <see cref="ChipDetectMagicRegister"/>.</summary>
     public abstract uint Magic(VirtualEsp32Settings settings);
 

@@ -25,6 +25,8 @@ public sealed class VirtualEsp32S3Chip : VirtualEsp32LaterChip
 
     public override string FlashBootLog => Banner("ESP-ROM:esp32s3-20210327", "Build:Mar 27 2021", "boot:0x8 (SPI_FAST_FLASH_BOOT)", download: false);
 
+    public override uint? ForceDownloadRegister => 0x6000812C;
+
     public override uint Magic(VirtualEsp32Settings settings) => 0x00000009;
 
     /// <summary>

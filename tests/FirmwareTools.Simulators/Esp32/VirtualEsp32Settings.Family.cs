@@ -46,6 +46,9 @@ public sealed partial record VirtualEsp32Settings
     /// <summary>S3: w3 26:24, BLK_VERSION_MINOR.</summary>
     public int BlockVersionMinor { get; set; }
 
+    /// <summary>Whether the S2's ROM clears FORCE_DOWNLOAD_BOOT when it boots into the loader because of it: not known [U §10]; esptool clears it only on the S3.</summary>
+    public bool S2ClearsForceDownloadOnBoot { get; set; }
+
     /// <summary>A board of <paramref name="chip"/> with the note's suggested defaults (§6.1) and its download banner (§2.5).</summary>
     public static VirtualEsp32Settings ForChip(VirtualEsp32ChipKind chip, VirtualEsp32Settings? basis = null)
     {

@@ -295,18 +295,38 @@ public sealed class Esp32FamilyTests : IDisposable
     }
 
     [Fact]
-    public void Leaving_an_s3_clears_force_download_boot_before_the_hard_reset()
+    public void Leaving_an_s3_clears_force_download_boot_so_the_reset_starts_the_firmware()
     {
+        // docs/protocols/esp32-family.md §2.6: with FORCE_DOWNLOAD_BOOT set (machine.bootloader() sets it), every reset
+        // lands in the loader again; the client clears it before its hard reset, so the board starts its application.
         using VirtualEsp32Board board = Board(VirtualEsp32ChipKind.Esp32S3);
         Esp32RomClient client = Connected(board);
         client.DetectChip();
         client.WriteRegister(0x6000812C, 1);
-        Assert.Equal(1u, client.ReadRegister(0x6000812C));
+        Assert.True(board.ForceDownloadBootSet);
+        board.PressReset();
+        Assert.True(board.WaitForState(Esp32BoardState.RomDownload, TimeSpan.FromSeconds(10)), "the set bit keeps a reset in the loader");
+        client.Connect(Esp32BeforeMode.NoReset);
         board.ClearCommandLog();
 
         client.Reboot();
 
-        Assert.Equal(Op.WRITE_REG, board.ReceivedOpcodes[0]);
+        Assert.True(board.WaitForState(Esp32BoardState.RunApp, TimeSpan.FromSeconds(10)), "the hard reset started the firmware");
+        Assert.False(board.ForceDownloadBootSet);
+        Assert.Equal(Op.WRITE_REG, Assert.Single(board.ReceivedOpcodes));
+    }
+
+    [Fact]
+    public void A_power_cycle_clears_force_download_boot_and_an_esp32_has_none()
+    {
+        using VirtualEsp32Board s3 = Board(VirtualEsp32ChipKind.Esp32S3);
+        Esp32RomClient client = Connected(s3);
+        client.DetectChip();
+        client.WriteRegister(0x6000812C, 1);
+        s3.PowerCycle();
+        Assert.False(s3.ForceDownloadBootSet);
+        using VirtualEsp32Board esp32 = Board(VirtualEsp32ChipKind.Esp32);
+        Assert.False(esp32.ForceDownloadBootSet);
     }
 
     [Fact]
