@@ -39,7 +39,7 @@ namespace FirmwareTools
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 1;
 
-        /// <summary>A MicroPython ESP32 .bin (merged image), written at the chip's bootloader offset (0x1000), or a Pycom firmware package (.tar.gz), whose script is run.</summary>
+        /// <summary>A MicroPython ESP32-family .bin (merged image), written at the bootloader offset of the chip its header names (0x1000 on ESP32 and S2, 0x0 on S3, C3 and C6), or a Pycom firmware package (.tar.gz), whose script is run.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]

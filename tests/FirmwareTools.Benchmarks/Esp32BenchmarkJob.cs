@@ -10,12 +10,25 @@ namespace FirmwareTools.Benchmarks;
 internal sealed class Esp32BenchmarkJob
 {
     public Esp32BenchmarkJob(params (uint Offset, int Length)[] regions)
+        : this(0, regions)
+    {
+    }
+
+    /// <summary>A job whose images carry <paramref name="chipId"/> in their headers (bytes 12-13), so the installer takes them for that chip.</summary>
+    public Esp32BenchmarkJob(int chipId, params (uint Offset, int Length)[] regions)
     {
         var random = new Random(0x1E55);
-        Regions = regions.Select(r => (r.Offset, Shape(r.Offset, FirmwareLike(r.Length, random)))).ToArray();
+        Regions = regions.Select(r => (r.Offset, Shape(r.Offset, FirmwareLike(r.Length, random), chipId))).ToArray();
     }
 
     public static Esp32BenchmarkJob WiPy() => new((0x1000, 12_896), (0x8000, 3_072), (0x10000, 1_286_416));
+
+    /// <summary>
+    /// The WiPy-shaped job for a later chip (docs/protocols/esp32-family.md §2.1): the same sizes, the bootloader at the
+    /// chip's offset (0x1000 on the S2, 0x0 on the S3, C3 and C6), every image carrying the chip's id.
+    /// </summary>
+    public static Esp32BenchmarkJob WiPyShaped(int chipId, uint bootloaderOffset, bool quick) =>
+        new(chipId, (bootloaderOffset, 12_896), (0x8000, 3_072), (0x10000, quick ? 64_000 : 1_286_416));
 
     public IReadOnlyList<(uint Offset, byte[] Data)> Regions { get; }
 
@@ -64,7 +77,7 @@ internal sealed class Esp32BenchmarkJob
     /// AA 50 at 0x8000, elsewhere a valid ESP32 image (one segment filling the file, checksum in the last byte; the
     /// lengths are multiples of 16 so the checksum lands at offset 15 mod 16 with no padding).
     /// </summary>
-    private static byte[] Shape(uint offset, byte[] data)
+    private static byte[] Shape(uint offset, byte[] data, int chipId)
     {
         if (offset == 0x8000)
         {
@@ -79,6 +92,7 @@ internal sealed class Esp32BenchmarkJob
         }
 
         byte[] header = [0xE9, 1, 0x02, 0x20, 0x00, 0x00, 0x08, 0x40, 0xEE, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0, 0, 0];
+        header[12] = (byte)chipId;
         header.CopyTo(data, 0);
         int segment = data.Length - 24 - 8 - 1;
         BitConverter.GetBytes(0x3F400020u).CopyTo(data, 24);

@@ -30,6 +30,11 @@ internal static class Program
             return Esp32Benchmark.RunTrace(args);
         }
 
+        if (args.Contains("esp32-family"))
+        {
+            return Esp32FamilyBenchmark.Run(args);
+        }
+
         if (args.Contains("esp32"))
         {
             return Esp32Benchmark.Run(args);

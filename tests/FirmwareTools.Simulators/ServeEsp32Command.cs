@@ -5,9 +5,10 @@ using FirmwareTools.Simulators.Serial;
 namespace FirmwareTools.Simulators;
 
 /// <summary>
-/// <c>serve-esp32 [--port N] [--time-scale X] [--mode raw|rfc2217] [--line-baud B] [--jumper] [--repl]</c>: serves one persistent
-/// virtual ESP32 (4 MB flash, MAC 30:ae:a4:00:86:68) on 127.0.0.1 and prints "listening socket://127.0.0.1:PORT" (or
-/// rfc2217://). Each client finds the board freshly reset in the ROM loader, with the flash the previous one left.
+/// <c>serve-esp32 [--chip esp32|esp32s2|esp32s3|esp32c3|esp32c6|esp8266] [--port N] [--time-scale X] [--mode raw|rfc2217]
+/// [--line-baud B] [--jumper] [--repl]</c>: serves one persistent virtual ESP32-family board (4 MB flash; an ESP32 with
+/// MAC 30:ae:a4:00:86:68 by default, the later chips with 60:55:f9:01:02:03) on 127.0.0.1 and prints
+/// "listening socket://127.0.0.1:PORT" (or rfc2217://). Each client finds the board freshly reset in the ROM loader, with the flash the previous one left.
 /// Runs until Ctrl+C (SIGINT) or SIGTERM.
 /// </summary>
 internal static class ServeEsp32Command
@@ -34,6 +35,11 @@ internal static class ServeEsp32Command
                 case "--line-baud" when i + 1 < args.Length:
                     lineBaud = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--chip" when i + 1 < args.Length && ParseChip(args[i + 1]) is VirtualEsp32ChipKind chip:
+                    // docs/protocols/esp32-family.md §6.1: the chip's ROM with the note's suggested defaults.
+                    i++;
+                    settings = VirtualEsp32Settings.ForChip(chip, settings);
+                    break;
                 case "--jumper":
                     settings.StrapJumperFitted = true;
                     break;
@@ -57,4 +63,16 @@ internal static class ServeEsp32Command
         Console.WriteLine($"stopping on {stop.Received}");
         return 0;
     }
+
+    /// <summary>esptool's chip names: esp32, esp32s2, esp32s3, esp32c3, esp32c6, and esp8266 (a responder for the refusal).</summary>
+    internal static VirtualEsp32ChipKind? ParseChip(string name) => name.ToLowerInvariant() switch
+    {
+        "esp32" => VirtualEsp32ChipKind.Esp32,
+        "esp32s2" => VirtualEsp32ChipKind.Esp32S2,
+        "esp32s3" => VirtualEsp32ChipKind.Esp32S3,
+        "esp32c3" => VirtualEsp32ChipKind.Esp32C3,
+        "esp32c6" => VirtualEsp32ChipKind.Esp32C6,
+        "esp8266" => VirtualEsp32ChipKind.Esp8266,
+        _ => null,
+    };
 }

@@ -11,7 +11,11 @@
 //     as esptool does before flashing in ROM mode (esptool-js's flashSpiAttach sends the stub's 4-byte form and is
 //     never called);
 //   * the MD5 comparison: esptool-js's flashMd5sum hex-encodes the ROM's 32 ASCII hex digits (it expects the stub's
-//     16 raw bytes), so the script turns that back into the ROM's digest and compares it with node's own MD5.
+//     16 raw bytes), so the script turns that back into the ROM's digest and compares it with node's own MD5;
+//   * on the ESP32-C6 only: esptool-js sends FLASH_DEFL_BEGIN to the C6 ROM with 16 bytes (it adds the fifth
+//     "encrypted" word only for S2, S3, C3 and C2; docs/protocols/esp32-family.md §7.2), which the virtual C6, as strict
+//     as the ROM, refuses; the script appends the zero word to that one command and reports it in "workarounds".
+// None of these change what esptool-js does on the wire otherwise; each use is listed in the JSON's "workarounds".
 //
 // usage: node esp32-flash.js --port N [--host 127.0.0.1] [--baud 115200] [--detect-only] [--trace]
 //                            [--file 0x10000=path ...]
@@ -23,11 +27,11 @@
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const { performance } = require('node:perf_hooks');
 
 const ESP_SPI_ATTACH = 0x0d;
 const ESP_SPI_SET_PARAMS = 0x0b;
+const ESP_FLASH_DEFL_BEGIN = 0x10;
 
 function parseArgs(argv) {
   const args = { host: '127.0.0.1', port: NaN, baud: 115200, detectOnly: false, trace: false, files: [] };
@@ -62,59 +66,7 @@ function parseArgs(argv) {
   return args;
 }
 
-// A Web Serial SerialPort over a raw TCP socket: open/close, readable/writable web streams, getInfo, setSignals.
-// A raw socket carries no modem lines, so setSignals does nothing (esptool-js's 'no_reset' never calls it).
-class TcpWebSerialPort {
-  constructor(host, port) {
-    this.host = host;
-    this.port = port;
-    this.socket = null;
-    this.readable = null;
-    this.writable = null;
-  }
-
-  getInfo() {
-    return {};
-  }
-
-  async open() {
-    const socket = await new Promise((resolve, reject) => {
-      const s = net.connect({ host: this.host, port: this.port }, () => resolve(s));
-      s.once('error', reject);
-    });
-    socket.setNoDelay(true);
-    this.socket = socket;
-    this.readable = new ReadableStream({
-      start(controller) {
-        socket.on('data', (chunk) => controller.enqueue(new Uint8Array(chunk)));
-        socket.on('close', () => {
-          try { controller.close(); } catch { /* already closed or cancelled */ }
-        });
-        socket.on('error', () => { /* 'close' follows */ });
-      },
-      cancel() {
-        socket.destroy();
-      },
-    });
-    this.writable = new WritableStream({
-      write(chunk) {
-        return new Promise((resolve, reject) => socket.write(Buffer.from(chunk), (e) => (e ? reject(e) : resolve())));
-      },
-    });
-  }
-
-  async setSignals() {
-  }
-
-  async close() {
-    if (this.socket) {
-      this.socket.destroy();
-      this.socket = null;
-    }
-    this.readable = null;
-    this.writable = null;
-  }
-}
+const { TcpWebSerialPort } = require('./tcp-web-serial-port.js');
 
 function u32(...words) {
   const bytes = new Uint8Array(words.length * 4);
@@ -135,9 +87,21 @@ async function main() {
   const device = new TcpWebSerialPort(args.host, args.port);
   const transport = new Transport(device, args.trace);
   const loader = new ESPLoader({ transport, baudrate: args.baud, romBaudrate: args.baud, terminal, debugLogging: args.trace });
+  const workarounds = [];
+  const checkCommand = loader.checkCommand.bind(loader);
+  loader.checkCommand = async (op, opcode, data, ...rest) => {
+    if (opcode === ESP_FLASH_DEFL_BEGIN && !loader.IS_STUB && loader.chip && loader.chip.CHIP_NAME === 'ESP32-C6' && data && data.length === 16) {
+      // esptool-js 0.7.0 leaves out the C6 ROM's fifth BEGIN word (docs/protocols/esp32-family.md §7.2).
+      workarounds.push('c6-defl-begin-20-bytes');
+      const padded = new Uint8Array(20);
+      padded.set(data, 0);
+      data = padded;
+    }
+    return checkCommand(op, opcode, data, ...rest);
+  };
   try {
     await loader.detectChip('no_reset');
-    const result = { ok: true, chip: loader.chip.CHIP_NAME };
+    const result = { ok: true, chip: loader.chip.CHIP_NAME, workarounds };
     result.description = await loader.chip.getChipDescription(loader);
     result.mac = await loader.chip.readMac(loader);
     result.crystalMHz = await loader.chip.getCrystalFreq(loader);
@@ -146,6 +110,8 @@ async function main() {
       result.flashId = (await loader.readFlashId()) >>> 0;
       const flashSize = await loader.detectFlashSize();
       result.flashSize = flashSize;
+      // esptool-js never sends SPI_ATTACH in ROM mode (docs/protocols/esp32-family.md §7.2); the ROM needs it.
+      workarounds.push('spi-attach-rom-form');
       await loader.checkCommand('attach SPI flash (ROM form)', ESP_SPI_ATTACH, u32(0, 0));
       await loader.checkCommand('set SPI params', ESP_SPI_SET_PARAMS,
         u32(0, loader.flashSizeBytes(flashSize), 0x10000, 0x1000, 0x100, 0xffff));
@@ -166,6 +132,9 @@ async function main() {
         const reported = await loader.flashMd5sum(f.address, f.data.length);
         // ROM: 32 ASCII hex digits, which esptool-js hex-encodes again (64 digits); stub: 16 raw bytes (32 digits).
         const flashMd5 = reported.length === 64 ? Buffer.from(reported, 'hex').toString('ascii') : reported;
+        if (reported.length === 64 && !workarounds.includes('rom-md5-decoded')) {
+          workarounds.push('rom-md5-decoded');
+        }
         if (flashMd5 !== md5) {
           throw new Error(`MD5 of file does not match data in flash at 0x${f.address.toString(16)}: ${flashMd5} != ${md5}`);
         }

@@ -8,6 +8,9 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>Chip family: ESP32, ESP32-S3...</summary>
         public string Chip { get; init; } = string.Empty;
 
+        /// <summary>The chip id image headers and GET_SECURITY_INFO use for this chip (ESP32 0, S2 2, S3 9, C3 5, C6 13).</summary>
+        public int ChipId { get; init; }
+
         /// <summary>The magic register value the family was recognised by.</summary>
         public uint Magic { get; init; }
 

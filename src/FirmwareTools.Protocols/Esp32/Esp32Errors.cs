@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using FirmwareTools.Protocols.Images;
 
 namespace FirmwareTools.Protocols.Esp32
 {
@@ -21,9 +22,26 @@ namespace FirmwareTools.Protocols.Esp32
         public static readonly ErrorDefinition RomErrorId = new("Esp32RomError", FirmwareErrorKind.ProtocolError);
 
         /// <summary>The ROM answered, but it is a chip this client cannot flash (the ROM loader here speaks ESP32 only).</summary>
-        public static FirmwareError ChipNotSupported(string port, string chip) =>
-            new(ChipNotSupportedId, $"The chip on {port} is {chip}; Install-Esp32Firmware flashes the original ESP32 through its ROM loader.", port,
-                "Use esptool for this chip; FirmwareTools supports ESP32 (WiPy, ESP32 DevKit) boards.", null);
+        /// <summary>What this module flashes through the ROM loader, for the messages.</summary>
+        public const string SupportedChips = "the ESP32, ESP32-S2, ESP32-S3, ESP32-C3 and ESP32-C6";
+
+        /// <summary>
+        /// The ROM answered, but it is a chip this client cannot flash: the ESP8266 (docs/protocols/esp32-family.md §8), or
+        /// a later family member without a target here (C2, C5, C61, H2, P4 ...). Nothing was written and nothing was
+        /// reset beyond what connecting did.
+        /// </summary>
+        public static FirmwareError ChipNotSupported(string port, string chip)
+        {
+            bool esp8266 = chip == Esp32Protocol.Esp8266Name;
+            return new(ChipNotSupportedId,
+                esp8266
+                    ? $"ESP8266 ROM bootloader detected on {port}: Install-Esp32Firmware flashes only {SupportedChips} through the ROM loader, and the ESP8266 ROM cannot verify (MD5), compress or change speed, so a safe ROM-only write is not possible. Nothing was written."
+                    : $"The chip on {port} is {chip}; Install-Esp32Firmware flashes {SupportedChips} through their ROM loaders. Nothing was written.",
+                port,
+                esp8266
+                    ? "Use esptool or mpflash, which upload a flasher stub; the MicroPython image ESP8266_GENERIC goes at 0x0."
+                    : "Use esptool for this chip; FirmwareTools flashes boards with " + SupportedChips + ".");
+        }
 
         /// <summary>The board answered as running firmware (a MicroPython REPL echoing, a prompt), not as the ROM bootloader.</summary>
         public static FirmwareError RunsFirmware(string port, string evidence, Exception? innerException = null) =>
@@ -46,5 +64,46 @@ namespace FirmwareTools.Protocols.Esp32
             new(PycomPicNoAnswerId, $"No Pycom PIC answered on {port}: {detail}", port,
                 "-Before PycomPic needs a Pycom Expansion Board 3, Pysense or Pytrack (USB id 04D8:EF98, F012, F013) with PIC firmware 6 or later; update the board's firmware with Pycom's DFU tool, or on other carriers use -Before DefaultReset (auto-reset lines) or -Before NoReset (G23-GND jumper).",
                 innerException);
+
+        // The chip checks (docs/protocols/esp32-family.md §2.7, §4.2): nothing has been written when one is raised.
+        public static readonly ErrorDefinition ChipMismatchId = new("Esp32ChipMismatch", FirmwareErrorKind.InvalidData);
+
+        public static readonly ErrorDefinition ImageMisplacedId = new("Esp32ImageMisplaced", FirmwareErrorKind.InvalidArgument);
+
+        public static readonly ErrorDefinition SecureDownloadModeId = new("Esp32SecureDownloadMode", FirmwareErrorKind.DeviceError);
+
+        /// <summary>
+        /// The image's header names one chip, and the board (or another file of the same install) is another:
+        /// <paramref name="why"/> says which ("the board on COM7 is an ESP32-S3 (revision v0.2)").
+        /// </summary>
+        public static FirmwareError ChipMismatch(string path, int imageChipId, string expectedChip, string why) =>
+            new(ChipMismatchId,
+                $"'{path}' is firmware for {ChipName(imageChipId)}, but {why}; nothing was written.",
+                path,
+                $"Download the firmware built for {expectedChip} (for MicroPython: {MicroPythonBoardFor(expectedChip)}), or pass -Force if you are sure.");
+
+        /// <summary>An image for a chip whose bootloader lives elsewhere was placed at a bootloader offset (an S3 image at 0x1000).</summary>
+        public static FirmwareError ImageMisplaced(string path, int imageChipId, uint offset, uint home) =>
+            new(ImageMisplacedId,
+                string.Format(CultureInfo.InvariantCulture,
+                    "'{0}' is a bootloader or merged image for {1}, whose bootloader goes at {2}, not at {3}: the ROM would find no bootloader at {2} and print 'invalid header'.",
+                    path, ChipName(imageChipId), Hex.Address(home), Hex.Address(offset)),
+                path,
+                string.Format(CultureInfo.InvariantCulture, "Write it at {0} (-Image @{{ {0} = '{1}' }}), or pass it with -Path, which picks the offset from the file.", Hex.Address(home), path));
+
+        /// <summary>The ROM refuses register reads: the chip is in secure download mode (§2.7 step 4).</summary>
+        public static FirmwareError SecureDownloadMode(string port, string chip) =>
+            new(SecureDownloadModeId,
+                $"The {chip} on {port} is in secure download mode: its ROM refuses register reads, so its identity and flash cannot be checked; nothing was written.",
+                port,
+                "Flash it with esptool (which supports secure download mode with an explicit --flash-size), or use a board whose secure download mode eFuse is not burned.");
+
+        /// <summary>"ESP32-S3", or "chip id N" for an id nobody knows.</summary>
+        public static string ChipName(int chipId) => Esp32Chips.ChipFromImageId(chipId) ?? string.Format(CultureInfo.InvariantCulture, "chip id {0}", chipId);
+
+        /// <summary>The generic MicroPython board id for a chip: ESP32_GENERIC_S3 for the ESP32-S3.</summary>
+        public static string MicroPythonBoardFor(string chip) => chip.StartsWith("ESP32-", System.StringComparison.Ordinal)
+            ? "ESP32_GENERIC_" + chip.Substring("ESP32-".Length)
+            : chip == "ESP32" ? "ESP32_GENERIC" : chip;
     }
 }

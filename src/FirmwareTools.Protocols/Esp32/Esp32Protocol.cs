@@ -21,6 +21,14 @@ namespace FirmwareTools.Protocols.Esp32
 
         public const uint Esp32ChipMagic = 0x00F01D83;
 
+        /// <summary>The ESP8266's magic value (§4.1), refused with its own message (docs/protocols/esp32-family.md §8).</summary>
+        public const uint Esp8266ChipMagic = 0xFFF0C101;
+
+        /// <summary>The ESP8266 ROM ends its replies with 2 status bytes, the ESP32 family's ROMs with 4 (§1.4).</summary>
+        public const int Esp8266StatusLength = 2;
+
+        public const string Esp8266Name = "ESP8266";
+
         /// <summary>CMD bit 18: start a user command; reads back set while busy.</summary>
         public const uint SpiCmdUsr = 1u << 18;
 
@@ -100,7 +108,7 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>Chip name from the magic register (§4.1); null when unknown.</summary>
         public static string? ChipFromMagic(uint magic) => magic switch
         {
-            0xFFF0C101 => "ESP8266",
+            Esp8266ChipMagic => Esp8266Name,
             Esp32ChipMagic => "ESP32",
             0x000007C6 => "ESP32-S2",
             0x00000009 => "ESP32-S3",

@@ -89,40 +89,67 @@ namespace FirmwareTools.Protocols.Esp32
             Link.WriteRegister(address, value, mask, delayMicroseconds, cancellationToken);
 
         /// <summary>
-        /// Identifies the chip: the magic register first (one READ_REG on the ESP32 the loader targets), then
-        /// GET_SECURITY_INFO when the magic is unknown or READ_REG is refused (S2 and later, §4.2). For a chip this module
-        /// can flash, its target reads package, revision, features, crystal and MAC from the eFuses.
+        /// Identifies the chip in the order of docs/protocols/esp32-family.md §2.7: the magic register first (one READ_REG;
+        /// the ESP32 and the ESP32-S2 are known by it, and the ESP32 ROM is never sent GET_SECURITY_INFO, which it answers
+        /// with a burst of errors), then GET_SECURITY_INFO's chip id, which decides for the S3, C3 and C6 (their magic is
+        /// only a hint: new silicon brings new values). Replies with 2 status bytes or the ESP8266's magic mean an ESP8266
+        /// (§8). For a chip this module can flash, <see cref="Target"/> is set and its eFuses give package, revision,
+        /// features and MAC; for any other chip <see cref="Target"/> stays null and the info names it.
         /// </summary>
+        /// <exception cref="FirmwareError">Esp32SecureDownloadMode: the ROM refuses register reads.</exception>
         public Esp32ChipInfo DetectChip(CancellationToken cancellationToken = default)
         {
-            uint? magic = null;
+            detectedTarget = null;
+            Esp32Response? magicReply = null;
             try
             {
-                magic = ReadRegister(Esp32Protocol.ChipDetectMagicRegister, cancellationToken);
+                magicReply = Link.Execute(new Esp32CommandRequest(Esp32Command.ReadReg, Esp32Packet.Words(Esp32Protocol.ChipDetectMagicRegister), Timeouts.Default) { Attempts = Esp32CommandLink.CommandAttempts }, cancellationToken);
             }
             catch (Esp32RomErrorException e)
             {
                 Log.Debug($"READ_REG of the magic register was refused ({e.CodeName}); asking GET_SECURITY_INFO.");
             }
 
-            detectedTarget = magic is uint known ? Esp32ChipTarget.FromMagic(known) : null;
-            if (detectedTarget != null)
+            uint? magic = magicReply?.Value;
+            Esp32ChipTarget? target = magic is uint m ? Esp32ChipTarget.FromMagic(m) : null;
+            if (magic == Esp32Protocol.Esp8266ChipMagic || (target is null && magicReply?.Data.Length == Esp32Protocol.Esp8266StatusLength))
             {
-                Flash.Target = detectedTarget;
-                Connector.ReplyStatusLength = detectedTarget.StatusLength;
-                Esp32ChipInfo info = detectedTarget.ReadIdentity(Link, magic!.Value, cancellationToken);
-                Log.Verbose($"Chip is {info.Description}; features: {string.Join(", ", info.Features)}; crystal {info.CrystalMhz} MHz; MAC {info.Mac}.");
-                return info;
+                // §8: the ESP8266's magic, or replies with 2 status bytes (not the family ROMs' 4) and no family magic. A
+                // family magic with 2 status bytes is a flasher stub another tool left running, and is talked to as before.
+                return Unsupported(Esp32Protocol.Esp8266Name, magic ?? 0);
             }
 
-            string? chip = magic is uint m ? Esp32Protocol.ChipFromMagic(m) : null;
-            if (chip is null)
+            if (target is null || !target.IdentifiedByMagic)
             {
-                chip = ChipFromSecurityInfo(cancellationToken) ?? (magic is uint u ? $"an unknown chip (magic {Hex.Address(u)})" : "an unknown chip");
+                Esp32SecurityInfo? security = ReadSecurityInfo(cancellationToken);
+                if (magic is null)
+                {
+                    // §2.7 step 4: READ_REG refused means secure download mode; a 12-byte security body is an S2's.
+                    string chip = security is null ? "chip" : security.ChipId is int id ? Esp32Errors.ChipName(id) : Esp32S2Target.Instance.Name;
+                    throw Esp32Errors.SecureDownloadMode(PortName, chip);
+                }
+
+                if (security?.ChipId is int chipId)
+                {
+                    target = Esp32ChipTarget.FromChipId(chipId);
+                    if (target is null)
+                    {
+                        return Unsupported(Esp32Errors.ChipName(chipId), magic.Value);
+                    }
+                }
             }
 
-            Log.Verbose($"Chip is {chip}.");
-            return new Esp32ChipInfo { Chip = chip, Magic = magic ?? 0, Description = chip };
+            if (target is null)
+            {
+                return Unsupported(Esp32Protocol.ChipFromMagic(magic!.Value) ?? $"an unknown chip (magic {Hex.Address(magic.Value)})", magic.Value);
+            }
+
+            detectedTarget = target;
+            Flash.Target = target;
+            Connector.ReplyStatusLength = target.StatusLength;
+            Esp32ChipInfo info = target.ReadIdentity(Link, magic!.Value, cancellationToken);
+            Log.Verbose($"Chip is {info.Description}; features: {string.Join(", ", info.Features)}; crystal {info.CrystalMhz} MHz; MAC {info.Mac}.");
+            return info;
         }
 
         /// <inheritdoc cref="Esp32FlashOperations.AttachSpiFlash"/>
@@ -215,6 +242,23 @@ namespace FirmwareTools.Protocols.Esp32
         /// </summary>
         public void Reboot(CancellationToken cancellationToken = default)
         {
+            if (detectedTarget?.BeforeHardReset is Esp32RegisterWrite before)
+            {
+                // docs/protocols/esp32-family.md §2.6: the ESP32-S3's FORCE_DOWNLOAD_BOOT would bring it back into the loader.
+                try
+                {
+                    Link.WriteRegister(before.Address, before.Value, before.Mask, cancellationToken: cancellationToken);
+                }
+                catch (Esp32ProtocolException e)
+                {
+                    Log.Debug($"{before} before the reset failed ({e.Message}); resetting anyway.");
+                }
+                catch (Esp32RomErrorException e)
+                {
+                    Log.Debug($"{before} before the reset was refused ({e.CodeName}); resetting anyway.");
+                }
+            }
+
             if (Link.Port.SupportsModemLines)
             {
                 Log.Verbose("Hard reset (RTS pulse on EN): the chip boots its firmware.");
@@ -226,25 +270,47 @@ namespace FirmwareTools.Protocols.Esp32
             Flash.RunUserCode(cancellationToken);
         }
 
-        /// <summary>GET_SECURITY_INFO (S2 and later): the chip id at byte 12 of the 20-byte form; null if refused or too short.</summary>
-        private string? ChipFromSecurityInfo(CancellationToken cancellationToken)
+        /// <summary>
+        /// GET_SECURITY_INFO (S2 and later, docs/protocols/esp32-family.md §2.2); null when the ROM refuses it or no
+        /// reply comes. A refusal may come as a burst of error frames (the ESP32 ROM repeats it), so the line is drained.
+        /// </summary>
+        private Esp32SecurityInfo? ReadSecurityInfo(CancellationToken cancellationToken)
         {
             try
             {
-                Esp32Response reply = Link.Execute(new Esp32CommandRequest(Esp32Command.GetSecurityInfo, new byte[0], Timeouts.Default) { ExpectedDataLength = 20 }, cancellationToken);
-                int chipId = (int)LittleEndian.ReadUInt32(reply.Data, 12);
-                return Images.Esp32Chips.ChipFromImageId(chipId) ?? $"an unknown chip (chip id {chipId})";
+                Link.Send(Esp32Command.GetSecurityInfo, new byte[0], 0, cancellationToken);
+                Esp32Response? reply = Link.AwaitReply(Esp32Command.GetSecurityInfo, Timeouts.Default, cancellationToken);
+                Esp32SecurityInfo? info = reply is null ? null : Esp32SecurityInfo.Parse(reply);
+                if (info is null)
+                {
+                    Log.Debug("GET_SECURITY_INFO got no usable reply.");
+                    DrainRefusals(cancellationToken);
+                }
+
+                return info;
             }
             catch (Esp32RomErrorException e)
             {
                 Log.Debug($"GET_SECURITY_INFO refused ({e.CodeName}).");
+                DrainRefusals(cancellationToken);
                 return null;
             }
-            catch (Esp32ProtocolException e)
+        }
+
+        /// <summary>Reads and drops the repeats of a refusal until the line is quiet (esptool: the ROM may send it about 8 times, §1.7).</summary>
+        private void DrainRefusals(CancellationToken cancellationToken)
+        {
+            while (Link.ReadFrame(Timeouts.SyncDrain, cancellationToken) != null)
             {
-                Log.Debug($"GET_SECURITY_INFO: {e.Message}");
-                return null;
             }
+
+            Link.NoteGarbage();
+        }
+
+        private Esp32ChipInfo Unsupported(string chip, uint magic)
+        {
+            Log.Verbose($"Chip is {chip}.");
+            return new Esp32ChipInfo { Chip = chip, Magic = magic, Description = chip };
         }
 
         /// <summary>True when READ_REG of the magic register gets a reply at the port's current rate.</summary>

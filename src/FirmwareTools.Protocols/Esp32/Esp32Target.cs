@@ -45,6 +45,9 @@ namespace FirmwareTools.Protocols.Esp32
 
         public override IReadOnlyList<uint> MagicValues => Magics;
 
+        /// <summary>The ESP32 ROM has no GET_SECURITY_INFO: its magic alone identifies it (§4.2).</summary>
+        public override bool IdentifiedByMagic => true;
+
         public override int ImageChipId => Esp32Chips.Esp32ChipId;
 
         public override uint BootloaderOffset => Esp32Chips.Esp32BootloaderOffset;

@@ -52,6 +52,7 @@ namespace FirmwareTools.Protocols.Esp32Board
                 }
             }
 
+            CheckOneChip(planned, request.Force, warnings);
             Esp32PlannedRegion last = planned[planned.Count - 1];
             if (last.End > Esp32Protocol.Esp32MaxFlashSize)
             {
@@ -63,7 +64,8 @@ namespace FirmwareTools.Protocols.Esp32Board
 
         /// <summary>
         /// The region for a single firmware file (-Path): a MicroPython ESP32 .bin is a merged image whose first image is
-        /// the bootloader, so it goes to the bootloader offset of the chip its header names (0x1000 on the ESP32).
+        /// the bootloader, so it goes to the bootloader offset of the chip its header names (0x1000 on the ESP32 and the
+        /// ESP32-S2, 0x0 on the S3, C3 and C6; docs/protocols/esp32-family.md §2.1, §4.3).
         /// </summary>
         public static Esp32Region RegionForFirmware(string path)
         {
@@ -73,14 +75,65 @@ namespace FirmwareTools.Protocols.Esp32Board
             }
 
             Esp32Image image = Esp32Image.Read(path);
-            string chip = Esp32Chips.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
-            if (image.ChipId != 0)
+            Esp32ChipTarget target = Esp32ChipTarget.FromChipId(image.ChipId) ?? throw UnsupportedChip(path, image.ChipId);
+            return new Esp32Region(target.BootloaderOffset, path);
+        }
+
+        /// <summary>
+        /// An image must be for a chip this module flashes, and an image at a bootloader offset (0x0 or 0x1000) must be at
+        /// its own chip's (an ESP32-S3 image at 0x1000 leaves 0x0 erased, and the ROM prints "invalid header";
+        /// docs/protocols/esp32-family.md §4.3). Whether the chip is the board's is checked once the board answered.
+        /// </summary>
+        private static void CheckChipAndPlace(string path, int chipId, uint offset, bool force, List<string> warnings)
+        {
+            string chip = Esp32Errors.ChipName(chipId);
+            Esp32ChipTarget? target = Esp32ChipTarget.FromChipId(chipId);
+            if (target is null)
             {
-                throw new Esp32ImageException(path, $"it is firmware for {chip}, not for the ESP32", "Download the firmware built for the ESP32 (for MicroPython: ESP32_GENERIC).");
+                if (!force)
+                {
+                    throw UnsupportedChip(path, chipId);
+                }
+
+                warnings.Add($"'{path}' is built for {chip}, which Install-Esp32Firmware does not flash; writing it because of -Force.");
+                return;
             }
 
-            return new Esp32Region(Esp32Chips.BootloaderOffset(image.ChipId)!.Value, path);
+            if (Esp32Chips.IsBootloaderOffset(offset) && offset != target.BootloaderOffset)
+            {
+                if (!force)
+                {
+                    throw Esp32Errors.ImageMisplaced(path, chipId, offset, target.BootloaderOffset);
+                }
+
+                warnings.Add(string.Format(CultureInfo.InvariantCulture, "'{0}' is built for {1}, whose bootloader goes at {2}; writing it at {3} because of -Force.", path, chip, Hex.Address(target.BootloaderOffset), Hex.Address(offset)));
+            }
         }
+
+        /// <summary>Every image of one install is for the same chip: a mix cannot be right for any board.</summary>
+        private static void CheckOneChip(IReadOnlyList<Esp32PlannedRegion> planned, bool force, List<string> warnings)
+        {
+            Esp32PlannedRegion? first = planned.FirstOrDefault(r => r.Image != null);
+            if (first is null)
+            {
+                return;
+            }
+
+            foreach (Esp32PlannedRegion other in planned.Where(r => r.Image != null && r.Image.ChipId != first.Image!.ChipId))
+            {
+                string firstChip = Esp32Errors.ChipName(first.Image!.ChipId);
+                if (!force)
+                {
+                    throw Esp32Errors.ChipMismatch(other.Path, other.Image!.ChipId, firstChip, $"'{first.Path}' in the same install is firmware for {firstChip}");
+                }
+
+                warnings.Add($"'{other.Path}' is built for {Esp32Errors.ChipName(other.Image!.ChipId)} and '{first.Path}' for {firstChip}; writing both because of -Force.");
+            }
+        }
+
+        private static Esp32ImageException UnsupportedChip(string path, int chipId) =>
+            new Esp32ImageException(path, $"it is firmware for {Esp32Errors.ChipName(chipId)}, which Install-Esp32Firmware does not flash (it flashes {Esp32Errors.SupportedChips})",
+                "Download the firmware built for your board's chip, or use esptool for this chip.");
 
         /// <summary>True when the file is gzip-compressed (1F 8B), which is how Pycom ships its firmware packages.</summary>
         public static bool IsPackage(string path)
@@ -199,17 +252,9 @@ namespace FirmwareTools.Protocols.Esp32Board
                 }
             }
 
-            if (image != null && image.ChipId != 0)
+            if (image != null)
             {
-                string chip = Esp32Chips.ChipFromImageId(image.ChipId) ?? $"chip id {image.ChipId}";
-                if (!force)
-                {
-                    uint? home = Esp32Chips.BootloaderOffset(image.ChipId);
-                    throw new Esp32ImageException(path, $"it is an image for {chip}, not for the ESP32" + (home is uint h ? string.Format(CultureInfo.InvariantCulture, " (its bootloader offset would be 0x{0:X})", h) : string.Empty),
-                        "Download the firmware built for the ESP32 (for MicroPython: ESP32_GENERIC), or pass -Force if you are sure.");
-                }
-
-                warnings.Add($"'{path}' is built for {chip}; writing it to the ESP32 because of -Force.");
+                CheckChipAndPlace(path, image.ChipId, region.Offset, force, warnings);
             }
 
             long padded = Padding.RoundUp(length, 4);

@@ -78,12 +78,9 @@ namespace FirmwareTools.Protocols.Esp32Board
             }
 
             Esp32ChipInfo chip = client.DetectChip(cancellationToken);
-            if (chip.Chip != "ESP32")
-            {
-                throw Esp32Errors.ChipNotSupported(request.Port, chip.Description);
-            }
-
-            CheckRevisions(chip);
+            Esp32ChipTarget target = client.Target ?? throw Esp32Errors.ChipNotSupported(request.Port, chip.Chip);
+            CheckChip(chip, target);
+            CheckRevisions(chip, target);
 
             int baud = request.FlashBaudRate > 0 && request.FlashBaudRate != port.BaudRate
                 ? client.ChangeBaudRate(request.FlashBaudRate, cancellationToken)
@@ -161,7 +158,7 @@ namespace FirmwareTools.Protocols.Esp32Board
         private Esp32RegionResult WriteRegion(Esp32PlannedRegion region, long flashSize, CancellationToken cancellationToken)
         {
             Esp32FlashParameters parameters = request.FlashParameters ?? Esp32FlashParameters.Keep;
-            if (region.Kind == Esp32RegionKind.Image && region.Offset == Esp32Chips.Esp32BootloaderOffset && !parameters.KeepsAll)
+            if (region.Kind == Esp32RegionKind.Image && region.Offset == client.Target!.BootloaderOffset && !parameters.KeepsAll)
             {
                 // esptool's rule (docs/protocols/esp32-rom-loader.md §5): only the image at the bootloader offset gets the flash parameters; detect needs the
                 // detected size, so the header is patched here, after the JEDEC id was read.
@@ -258,11 +255,34 @@ namespace FirmwareTools.Protocols.Esp32Board
             return true;
         }
 
-        private void CheckRevisions(Esp32ChipInfo chip)
+        /// <summary>
+        /// Every image must be for the detected chip (its header's chip id, docs/protocols/esp32-family.md §4.2), and a
+        /// Pycom package is ESP32 firmware; checked before anything is erased or written.
+        /// </summary>
+        private void CheckChip(Esp32ChipInfo chip, Esp32ChipTarget target)
+        {
+            string board = $"the board on {request.Port} is an {chip.Description}";
+            if (prepared.Package != null && target.ImageChipId != Esp32Chips.Esp32ChipId)
+            {
+                throw Esp32Errors.ChipMismatch(request.PackagePath!, Esp32Chips.Esp32ChipId, target.Name, board);
+            }
+
+            foreach (Esp32PlannedRegion region in prepared.Regions.Where(r => r.Image != null && r.Image.ChipId != target.ImageChipId))
+            {
+                if (!request.Force)
+                {
+                    throw Esp32Errors.ChipMismatch(region.Path, region.Image!.ChipId, target.Name, board);
+                }
+
+                log.Warning($"'{region.Path}' is built for {Esp32Errors.ChipName(region.Image!.ChipId)}; writing it to the {target.Name} because of -Force.");
+            }
+        }
+
+        private void CheckRevisions(Esp32ChipInfo chip, Esp32ChipTarget target)
         {
             foreach (Esp32PlannedRegion region in prepared.Regions.Where(r => r.Image != null))
             {
-                if (region.Image!.SupportsRevision(chip.MajorRevision, chip.RevisionFull))
+                if (region.Image!.SupportsRevision(target.LegacyRevision(chip), chip.RevisionFull))
                 {
                     continue;
                 }

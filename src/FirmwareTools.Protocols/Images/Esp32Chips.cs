@@ -42,6 +42,42 @@ namespace FirmwareTools.Protocols.Images
             _ => null,
         };
 
+        /// <summary>The ESP32-S2's chip id (docs/protocols/esp32-family.md §2.1).</summary>
+        public const int Esp32S2ChipId = 2;
+
+        /// <summary>The ESP32-S3's chip id (docs/protocols/esp32-family.md §2.1).</summary>
+        public const int Esp32S3ChipId = 9;
+
+        /// <summary>The ESP32-C3's chip id (docs/protocols/esp32-family.md §2.1).</summary>
+        public const int Esp32C3ChipId = 5;
+
+        /// <summary>The ESP32-C6's chip id (docs/protocols/esp32-family.md §2.1).</summary>
+        public const int Esp32C6ChipId = 13;
+
+        /// <summary>
+        /// The low nibble of header byte 3 for <paramref name="frequency"/> on the chip with <paramref name="chipId"/>
+        /// (docs/protocols/esp32-family.md §4.1): 40m 0x0, 26m 0x1, 20m 0x2, 80m 0xF, except on the ESP32-C6, whose ROM
+        /// reads 80m as 0x0 (its MSPI divider) and has no 26m. Null for keep, and for a clock the chip has no code for.
+        /// </summary>
+        public static byte? FrequencyCode(int chipId, Esp32FlashFrequency frequency) => (chipId, frequency) switch
+        {
+            (_, Esp32FlashFrequency.Keep) => null,
+            (Esp32C6ChipId, Esp32FlashFrequency.Freq80M) => 0x0,
+            (Esp32C6ChipId, Esp32FlashFrequency.Freq26M) => null,
+            (_, Esp32FlashFrequency.Freq40M) => 0x0,
+            (_, Esp32FlashFrequency.Freq26M) => 0x1,
+            (_, Esp32FlashFrequency.Freq20M) => 0x2,
+            (_, Esp32FlashFrequency.Freq80M) => 0xF,
+            _ => null,
+        };
+
+        /// <summary>The name of header byte 3's frequency nibble on the chip with <paramref name="chipId"/> (the C6's 0x0 is 80m, §4.1).</summary>
+        public static string DescribeFrequency(int chipId, byte sizeFrequency) =>
+            chipId == Esp32C6ChipId && (sizeFrequency & 0x0F) == 0 ? "80m" : Esp32FlashParameters.DescribeFrequency(sizeFrequency);
+
+        /// <summary>True for an offset some supported chip's bootloader lives at (0x0 or 0x1000, docs/protocols/esp32-family.md §2.1).</summary>
+        public static bool IsBootloaderOffset(uint offset) => offset == 0x0 || offset == Esp32BootloaderOffset;
+
         /// <summary>Where a chip's second-stage bootloader (and a MicroPython merged .bin) goes (§5, §10.3).</summary>
         public static uint? BootloaderOffset(int chipId) => chipId switch
         {

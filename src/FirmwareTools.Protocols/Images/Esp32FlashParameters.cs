@@ -121,12 +121,19 @@ namespace FirmwareTools.Protocols.Images
         /// The header bytes 2 and 3 these parameters make from the image's own <paramref name="mode"/> and
         /// <paramref name="sizeFrequency"/>. <c>detect</c> takes <paramref name="detectedFlashSize"/>; when that is unknown
         /// or has no header code the size nibble is kept and <paramref name="warning"/> says so (esptool warns likewise).
+        /// <paramref name="chipId"/> is the image's chip: the frequency codes differ on the ESP32-C6 (docs/protocols/esp32-family.md §4.1).
         /// </summary>
-        public (byte Mode, byte SizeFrequency) Apply(byte mode, byte sizeFrequency, long? detectedFlashSize, out string? warning)
+        public (byte Mode, byte SizeFrequency) Apply(byte mode, byte sizeFrequency, long? detectedFlashSize, int chipId, out string? warning)
         {
             warning = null;
             byte newMode = ModeCode(Mode) ?? mode;
-            int frequency = FrequencyCode(Frequency) ?? (sizeFrequency & 0x0F);
+            byte? frequencyCode = Esp32Chips.FrequencyCode(chipId, Frequency);
+            int frequency = frequencyCode ?? (sizeFrequency & 0x0F);
+            if (frequencyCode is null && Frequency != Esp32FlashFrequency.Keep)
+            {
+                warning = $"{Esp32Chips.ChipFromImageId(chipId) ?? "this chip"} has no header code for {FrequencyText(Frequency)}; the image's flash frequency is kept";
+            }
+
             int size = sizeFrequency & 0xF0;
             long? sizeBytes = Size == Esp32FlashSizeSetting.Detect ? detectedFlashSize : SizeBytes(Size);
             if (Size != Esp32FlashSizeSetting.Keep)
@@ -138,9 +145,9 @@ namespace FirmwareTools.Protocols.Images
                 }
                 else
                 {
-                    warning = detectedFlashSize is long d
+                    warning = (warning is null ? string.Empty : warning + "; ") + (detectedFlashSize is long d
                         ? $"the detected flash size {ByteSize.Format(d)} has no ESP32 header code; the image's flash size is kept"
-                        : "the flash size could not be detected; the image's flash size is kept";
+                        : "the flash size could not be detected; the image's flash size is kept");
                 }
             }
 

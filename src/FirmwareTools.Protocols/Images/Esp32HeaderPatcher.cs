@@ -1,12 +1,11 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 
 namespace FirmwareTools.Protocols.Images
 {
     /// <summary>
-    /// Writes flash mode, frequency and size into the image at the chip's bootloader offset the way esptool ≥ 4.8 does
+    /// Writes flash mode, frequency and size into the image at its chip's bootloader offset the way esptool ≥ 4.8 does
     /// (docs/protocols/esp32-rom-loader.md §5): only at that offset, only when something is not <c>keep</c>, only when the bytes parse as a valid image
     /// for the chip (an encrypted blob may start with 0xE9 by chance and must go out untouched), and with the appended
     /// SHA-256 computed again over the image from byte 0 through the checksum byte. Bytes after the digest (the partition
@@ -41,7 +40,7 @@ namespace FirmwareTools.Protocols.Images
                 return Unchanged(data, before, null);
             }
 
-            if (offset != Esp32Chips.Esp32BootloaderOffset)
+            if (!Esp32Chips.IsBootloaderOffset(offset))
             {
                 // esptool patches only the bootloader: an app's header fields are not read by anything.
                 return Unchanged(data, before, null);
@@ -62,12 +61,14 @@ namespace FirmwareTools.Protocols.Images
                 return Unchanged(data, before, $"'{name}' is not a valid ESP32 image ({e.Reason}); flash parameters not set, written as it is");
             }
 
-            if (image.ChipId != Esp32Chips.Esp32ChipId)
+            if (Esp32Chips.BootloaderOffset(image.ChipId) != offset)
             {
-                return Unchanged(data, before, string.Format(CultureInfo.InvariantCulture, "'{0}' is an image for chip id {1}, not {2}; flash parameters not set", name, image.ChipId, Esp32Chips.Esp32ChipId));
+                // esptool patches only the bootloader, at its chip's offset (0x1000 on ESP32 and S2, 0x0 on S3/C3/C6,
+                // docs/protocols/esp32-family.md §2.1): an app's header fields are not read by anything.
+                return Unchanged(data, before, null);
             }
 
-            (byte mode, byte sizeFrequency) = parameters.Apply(data[FlashModeOffset], data[FlashSizeFrequencyOffset], detectedFlashSize, out string? warning);
+            (byte mode, byte sizeFrequency) = parameters.Apply(data[FlashModeOffset], data[FlashSizeFrequencyOffset], detectedFlashSize, image.ChipId, out string? warning);
             ushort after = (ushort)(mode << 8 | sizeFrequency);
             if (after == before)
             {

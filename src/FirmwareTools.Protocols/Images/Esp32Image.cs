@@ -193,12 +193,17 @@ namespace FirmwareTools.Protocols.Images
             return Read(stream, path);
         }
 
-        /// <summary>Whether a chip of revision <paramref name="revisionFull"/> (major × 100 + minor) may run this image (§7).</summary>
-        public bool SupportsRevision(int majorRevision, int revisionFull)
+        /// <summary>
+        /// Whether a chip of revision <paramref name="revisionFull"/> (major × 100 + minor) may run this image (§7).
+        /// <paramref name="legacyRevision"/> is what the legacy min_rev byte is compared with when the image has no full
+        /// range: the major revision, except on the ESP32-C3, where it is the minor one (docs/protocols/esp32-family.md §2.3).
+        /// A maximum of 0xFFFF with a minimum of 0 and a legacy byte set also means the legacy rule (§4.2).
+        /// </summary>
+        public bool SupportsRevision(int legacyRevision, int revisionFull)
         {
-            if (MaxRevisionFull == 0)
+            if (MaxRevisionFull == 0 || (MaxRevisionFull == 0xFFFF && MinRevisionFull == 0 && MinRevision != 0))
             {
-                return MinRevision <= majorRevision;
+                return MinRevision <= legacyRevision;
             }
 
             return MinRevisionFull <= revisionFull && (MaxRevisionFull == 0xFFFF || revisionFull <= MaxRevisionFull);

@@ -170,7 +170,7 @@ namespace FirmwareTools.Protocols.Inspection
                 EntryPoint = LittleEndian.ReadUInt32(header, 4),
                 SegmentCount = header[1],
                 FlashMode = Esp32FlashParameters.DescribeMode(mode),
-                FlashFrequency = Esp32FlashParameters.DescribeFrequency(sizeFrequency),
+                FlashFrequency = Esp32Chips.DescribeFrequency(chipId, sizeFrequency),
                 FlashSize = Esp32FlashParameters.DescribeSize(sizeFrequency),
                 FlashParameters = (ushort)(mode << 8 | sizeFrequency),
                 MinRevision = string.Format(CultureInfo.InvariantCulture, "{0}.{1}", minRevFull / 100, minRevFull % 100),

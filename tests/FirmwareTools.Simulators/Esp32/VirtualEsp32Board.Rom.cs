@@ -6,25 +6,25 @@ using ICSharpCode.SharpZipLib.Zip.Compression;
 
 namespace FirmwareTools.Simulators.Esp32;
 
-/// <summary>The ESP32 ROM personality (docs/protocols/esp32-rom-loader.md §8.3): command frames in, replies with 4 status bytes out.</summary>
+/// <summary>
+/// The ROM personality (docs/protocols/esp32-rom-loader.md §8.3): command frames in, replies with the chip's status
+/// bytes out. What differs per chip (magic, eFuses, SPI1 registers, GET_SECURITY_INFO, BEGIN length, status length;
+/// docs/protocols/esp32-family.md §6.1) comes from <see cref="Chip"/>.
+/// </summary>
 public sealed partial class VirtualEsp32Board
 {
-    public const uint ChipDetectMagicRegister = 0x40001000;
-    public const uint ApbCtlDateRegister = 0x3FF6607C;
-    public const uint UartClkdivRegister = 0x3FF40014;
-    public const uint RtcCaliCfg1Register = 0x3FF5F06C;
-    public const uint GpioStrapRegister = 0x3FF44038;
-    public const uint Spi1Base = 0x3FF42000;
-    public const uint Spi1Cmd = Spi1Base + 0x00;
-    public const uint Spi1Usr = Spi1Base + 0x1C;
-    public const uint Spi1Usr2 = Spi1Base + 0x24;
-    public const uint Spi1MosiDlen = Spi1Base + 0x28;
-    public const uint Spi1MisoDlen = Spi1Base + 0x2C;
-    public const uint Spi1W0 = Spi1Base + 0x80;
+    public const uint ChipDetectMagicRegister = VirtualEsp32Chip.ChipDetectMagicRegister;
+    public const uint ApbCtlDateRegister = VirtualEsp32OriginalChip.ApbCtlDateRegister;
+    public const uint UartClkdivRegister = VirtualEsp32OriginalChip.UartClkdivRegister;
+    public const uint RtcCaliCfg1Register = VirtualEsp32OriginalChip.RtcCaliCfg1Register;
+    public const uint GpioStrapRegister = VirtualEsp32OriginalChip.GpioStrapRegister;
     private const uint SpiCmdUsr = 1u << 18;
     private const uint SpiUsrMiso = 1u << 28;
     private const int DataHeaderLength = 16;
     private const int SlowReadLength = 64;
+
+    /// <summary>The chip whose ROM this board has (<see cref="VirtualEsp32Settings.Chip"/>).</summary>
+    public VirtualEsp32Chip Chip => VirtualEsp32Chip.For(Settings.Chip);
 
     private static readonly byte[] SyncPayload = [0x07, 0x07, 0x12, 0x20, .. Enumerable.Repeat((byte)0x55, 32)];
 
@@ -84,6 +84,7 @@ public sealed partial class VirtualEsp32Board
             Esp32RomOpcode.MEM_BEGIN => MemBegin(data),
             Esp32RomOpcode.MEM_DATA => MemData(data, checksum),
             Esp32RomOpcode.MEM_END => (0u, Array.Empty<byte>(), data.Length == 8 ? Esp32RomError.None : Esp32RomError.InvalidMessage),
+            Esp32RomOpcode.GET_SECURITY_INFO when Chip.SecurityInfo(Settings) is byte[] security => (0u, security, Esp32RomError.None),
             _ => (0u, Array.Empty<byte>(), (byte)0xFF),
         };
 
@@ -217,13 +218,14 @@ public sealed partial class VirtualEsp32Board
     private static bool IsFault((byte Opcode, int Occurrence)? fault, byte op, int occurrence) =>
         fault is { } f && f.Opcode == op && f.Occurrence == occurrence;
 
-    /// <summary>A ROM response: direction 1, opcode, size, value, data, then 4 status bytes [status, error, 0, 0] (§1.3, §1.4).</summary>
-    private static byte[] Frame(byte op, uint value, byte[] payload, byte error)
+    /// <summary>A ROM response: direction 1, opcode, size, value, data, then the chip's status bytes: [status, error, 0, 0], or [status, error] on the ESP8266 (§1.3, §1.4).</summary>
+    private byte[] Frame(byte op, uint value, byte[] payload, byte error)
     {
-        var packet = new byte[8 + payload.Length + 4];
+        int statusLength = Chip.StatusLength;
+        var packet = new byte[8 + payload.Length + statusLength];
         packet[0] = 0x01;
         packet[1] = op;
-        BinaryPrimitives.WriteUInt16LittleEndian(packet.AsSpan(2), (ushort)(payload.Length + 4));
+        BinaryPrimitives.WriteUInt16LittleEndian(packet.AsSpan(2), (ushort)(payload.Length + statusLength));
         BinaryPrimitives.WriteUInt32LittleEndian(packet.AsSpan(4), value);
         payload.CopyTo(packet, 8);
         packet[8 + payload.Length] = error == 0 ? (byte)0 : (byte)1;
@@ -237,8 +239,9 @@ public sealed partial class VirtualEsp32Board
 
     private (uint, byte[], byte) ReadReg(byte[] data)
     {
-        if (data.Length != 4)
+        if (data.Length != 4 || Settings.SecureDownloadMode)
         {
+            // In secure download mode the ROM refuses register reads (docs/protocols/esp32-family.md §2.7 step 4).
             return Fail(Esp32RomError.InvalidMessage);
         }
 
@@ -247,35 +250,25 @@ public sealed partial class VirtualEsp32Board
 
     private uint ReadRegister(uint address)
     {
-        if (address >= Esp32Efuses.ReadBase && address < Esp32Efuses.ReadBase + (4 * Esp32Efuses.WordCount) && address % 4 == 0)
+        VirtualEsp32Chip chip = Chip;
+        if (address == ChipDetectMagicRegister)
         {
-            return Esp32Efuses.Words(Settings)[(address - Esp32Efuses.ReadBase) / 4];
+            return chip.Magic(Settings);
         }
 
-        switch (address)
+        if (address == chip.Spi.Cmd)
         {
-            case ChipDetectMagicRegister:
-                return Settings.ChipMagic;
-            case ApbCtlDateRegister:
-                return ((Esp32Efuses.RevisionBits(Settings.MajorRevision) >> 2) & 1) == 1 ? 0x8000_0000u | 0x1605190 : 0x1605190u;
-            case UartClkdivRegister:
-                return (uint)(Settings.CrystalHz / Math.Max(1, boardBaud)) & 0xFFFFF;
-            case RtcCaliCfg1Register:
-                return Settings.RtcCaliValue << 7;
-            case GpioStrapRegister:
-                return Settings.GpioStrap;
-            case Spi1Cmd:
-                uint cmd = registers.GetValueOrDefault(Spi1Cmd);
-                if (spiBusyPollsLeft > 0)
-                {
-                    spiBusyPollsLeft--;
-                    return cmd | SpiCmdUsr;
-                }
+            uint cmd = registers.GetValueOrDefault(address);
+            if (spiBusyPollsLeft > 0)
+            {
+                spiBusyPollsLeft--;
+                return cmd | SpiCmdUsr;
+            }
 
-                return cmd & ~SpiCmdUsr;
-            default:
-                return registers.GetValueOrDefault(address);
+            return cmd & ~SpiCmdUsr;
         }
+
+        return chip.TryReadRegister(address, Settings, boardBaud, out uint value) ? value : registers.GetValueOrDefault(address);
     }
 
     private (uint, byte[], byte) WriteReg(VirtualEsp32Connection from, byte[] data)
@@ -294,7 +287,7 @@ public sealed partial class VirtualEsp32Board
             uint old = registers.GetValueOrDefault(address);
             uint written = (old & ~mask) | (value & mask);
             registers[address] = written;
-            if (address == Spi1Cmd && (written & SpiCmdUsr) != 0)
+            if (address == Chip.Spi.Cmd && (written & SpiCmdUsr) != 0)
             {
                 RunSpiCommand();
             }
@@ -308,9 +301,10 @@ public sealed partial class VirtualEsp32Board
     /// <summary>SPI1 user command against the flash model (§4.5): the result goes to W0; CMD bit 18 clears after the configured polls.</summary>
     private void RunSpiCommand()
     {
-        uint usr = registers.GetValueOrDefault(Spi1Usr);
-        uint command = registers.GetValueOrDefault(Spi1Usr2) & 0xFF;
-        int misoBits = (usr & SpiUsrMiso) != 0 ? (int)(registers.GetValueOrDefault(Spi1MisoDlen) & 0xFFFFFF) + 1 : 0;
+        VirtualSpiRegisters spi = Chip.Spi;
+        uint usr = registers.GetValueOrDefault(spi.Usr);
+        uint command = registers.GetValueOrDefault(spi.Usr2) & 0xFF;
+        int misoBits = (usr & SpiUsrMiso) != 0 ? (int)(registers.GetValueOrDefault(spi.MisoDlen) & 0xFFFFFF) + 1 : 0;
         uint? result = command switch
         {
             0x9F => Settings.JedecId,
@@ -321,15 +315,15 @@ public sealed partial class VirtualEsp32Board
         };
         if (command == 0x01)
         {
-            Settings.FlashStatusRegister = (byte)registers.GetValueOrDefault(Spi1W0);
+            Settings.FlashStatusRegister = (byte)registers.GetValueOrDefault(spi.W0);
         }
 
         if (result is uint r && misoBits > 0)
         {
-            registers[Spi1W0] = misoBits >= 32 ? r : r & ((1u << misoBits) - 1);
+            registers[spi.W0] = misoBits >= 32 ? r : r & ((1u << misoBits) - 1);
         }
 
-        registers[Spi1Cmd] = registers[Spi1Cmd] & ~SpiCmdUsr;
+        registers[spi.Cmd] = registers[spi.Cmd] & ~SpiCmdUsr;
         spiBusyPollsLeft = Settings.SpiCommandBusyPolls;
     }
 
@@ -366,8 +360,9 @@ public sealed partial class VirtualEsp32Board
 
     private (uint, byte[], byte) FlashBegin(VirtualEsp32Connection from, byte[] data, bool compressed)
     {
-        // The ESP32 ROM takes exactly four words; the fifth "encrypted" word of later chips is refused (§2.2).
-        if (data.Length != 16)
+        // The ESP32 ROM takes exactly four words and refuses the later chips' fifth "encrypted" word (§2.2); the S2, S3,
+        // C3 and C6 ROMs take five (docs/protocols/esp32-family.md §1).
+        if (!Chip.AcceptsBeginLength(data.Length, Settings))
         {
             return Fail(Esp32RomError.InvalidMessage);
         }
@@ -381,6 +376,12 @@ public sealed partial class VirtualEsp32Board
         uint blocks = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(4));
         uint blockSize = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(8));
         uint offset = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(12));
+        if (data.Length == 20 && BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(16)) != 0)
+        {
+            // encrypted = 1: the virtual chip has no flash encryption.
+            return Fail(Esp32RomError.InvalidParameter);
+        }
+
         if (Settings.MaxBlockSize is int maxBlock && blockSize > maxBlock)
         {
             return Fail(Settings.BadDataError);

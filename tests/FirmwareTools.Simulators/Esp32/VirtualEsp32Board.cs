@@ -387,6 +387,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
     private void PowerOnReset(bool emit)
     {
         EnterReset();
+        ClearRtcRegisters();
         ScheduleBoot(forceDownload: Settings.StartInDownloadMode);
         if (!emit)
         {
@@ -443,7 +444,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
     /// <summary>EN has risen: sample GPIO0 and boot into the loader or the application (§3.1, §3.4).</summary>
     private void ResolveBoot(List<(byte[] Bytes, int Baud)>? output)
     {
-        bool download = (pendingBootForcedDownload && !Faults.StrapStuckHigh) || Gpio0Low();
+        bool download = (pendingBootForcedDownload && !Faults.StrapStuckHigh) || Gpio0Low() || TakeForceDownloadBoot();
         pendingBootAt = 0;
         pendingBootForcedDownload = false;
         bootCount++;

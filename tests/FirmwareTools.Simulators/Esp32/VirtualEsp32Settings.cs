@@ -6,7 +6,7 @@ namespace FirmwareTools.Simulators.Esp32;
 /// [I] inferred or [U] unsure as in the note, with the note's value as the default, so a measurement on real
 /// hardware changes a number here and nothing else.
 /// </summary>
-public sealed record VirtualEsp32Settings
+public sealed partial record VirtualEsp32Settings
 {
     /// <summary>Multiplies every modelled duration (UART wire time, flash erase/program, MD5). 1.0 is real time; 0 is instant (unit tests).</summary>
     public double TimeScale { get; set; } = 1.0;

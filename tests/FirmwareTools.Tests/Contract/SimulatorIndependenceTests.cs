@@ -144,6 +144,25 @@ public sealed class SimulatorIndependenceTests
         }
     }
 
+    [Theory]
+    [InlineData(FirmwareTools.Simulators.Esp32.VirtualEsp32ChipKind.Esp32S2, "ESP32-S2")]
+    [InlineData(FirmwareTools.Simulators.Esp32.VirtualEsp32ChipKind.Esp32S3, "ESP32-S3")]
+    [InlineData(FirmwareTools.Simulators.Esp32.VirtualEsp32ChipKind.Esp32C3, "ESP32-C3")]
+    [InlineData(FirmwareTools.Simulators.Esp32.VirtualEsp32ChipKind.Esp32C6, "ESP32-C6")]
+    public void Each_virtual_later_chip_s_own_addresses_agree_with_the_module_s_target(FirmwareTools.Simulators.Esp32.VirtualEsp32ChipKind kind, string name)
+    {
+        // Written apart from docs/protocols/esp32-family.md §2.1 (the simulator does not use the module's constants):
+        // the magic, chip id, SPI1 block and BLK1 base of each virtual chip are the target's.
+        var chip = (FirmwareTools.Simulators.Esp32.VirtualEsp32LaterChip)FirmwareTools.Simulators.Esp32.VirtualEsp32Chip.For(kind);
+        var target = (FirmwareTools.Protocols.Esp32.Esp32LaterChipTarget)FirmwareTools.Protocols.Esp32.Esp32ChipTarget.Supported.Single(t => t.Name == name);
+        Assert.Equal(name, chip.Name);
+        Assert.Contains(chip.Magic(new FirmwareTools.Simulators.Esp32.VirtualEsp32Settings()), target.MagicValues);
+        Assert.Equal((uint)target.ImageChipId, chip.ChipId);
+        Assert.Equal((target.Spi.Cmd, target.Spi.Usr, target.Spi.Usr2, target.Spi.MisoDlen, target.Spi.W0), (chip.Spi.Cmd, chip.Spi.Usr, chip.Spi.Usr2, chip.Spi.MisoDlen, chip.Spi.W0));
+        Assert.Equal(target.EfuseBlock1Base, chip.EfuseBlock1);
+        Assert.Equal(target.EfuseBlock2Base, chip.EfuseBlock2);
+    }
+
     private static Dictionary<string, object?> Constants(Type type) =>
         type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => f.GetRawConstantValue());
 

@@ -172,12 +172,31 @@ public sealed class Esp32InstallerTests : IDisposable
     }
 
     [Fact]
-    public void An_image_for_another_chip_is_refused_with_its_name()
+    public void An_s3_image_at_0x1000_is_refused_saying_it_belongs_at_0x0()
     {
+        // docs/protocols/esp32-family.md §4.3: written at 0x1000 it would leave 0x0 erased ("invalid header").
         string s3 = File("s3.bin", Esp32TestImage.FirmwareLike(chipId: 9));
-        var e = Assert.Throws<Esp32ImageException>(() => Esp32Installer.Prepare(Request((0x1000, s3))));
-        Assert.Contains("ESP32-S3", e.Message);
-        Assert.Contains("ESP32-S3", Assert.Throws<Esp32ImageException>(() => Esp32Installer.RegionForFirmware(s3)).Message);
+        FirmwareError e = Catalogued.Throws("Esp32ImageMisplaced", () => Esp32Installer.Prepare(Request((0x1000, s3))));
+        Assert.Contains("ESP32-S3, whose bootloader goes at 0x0, not at 0x1000", e.Message);
+        Assert.Contains("-Image @{ 0x0 = ", e.RecommendedAction);
+        Assert.Equal(0x0u, Esp32Installer.RegionForFirmware(s3).Offset);
+    }
+
+    [Fact]
+    public void An_image_for_a_chip_the_module_does_not_flash_is_refused_with_its_name()
+    {
+        string p4 = File("p4.bin", Esp32TestImage.FirmwareLike(chipId: 18));
+        Assert.Contains("ESP32-P4", Assert.Throws<Esp32ImageException>(() => Esp32Installer.Prepare(Request((0x2000, p4)))).Message);
+        Assert.Contains("ESP32-P4", Assert.Throws<Esp32ImageException>(() => Esp32Installer.RegionForFirmware(p4)).Message);
+    }
+
+    [Fact]
+    public void Images_for_two_chips_in_one_install_are_refused()
+    {
+        string boot = File("boot.bin", Esp32TestImage.FirmwareLike(chipId: 0));
+        string app = File("app-c3.bin", Esp32TestImage.FirmwareLike(chipId: 5));
+        FirmwareError e = Catalogued.Throws("Esp32ChipMismatch", () => Esp32Installer.Prepare(Request((0x1000, boot), (0x10000, app))));
+        Assert.Contains("'" + app + "' is firmware for ESP32-C3, but '" + boot + "' in the same install is firmware for ESP32", e.Message);
     }
 
     [Fact]

@@ -96,10 +96,11 @@ public sealed class Esp32FlashParametersTests
         Assert.Same(image, damaged.Data);
         Assert.Contains("not a valid ESP32 image", damaged.Note);
 
+        // An ESP32-S3 image at 0x1000 is not the S3's bootloader (that lives at 0x0, docs/protocols/esp32-family.md §2.1): untouched.
         byte[] s3 = Esp32TestImage.Build(new[] { (0x3FC88000u, new byte[64]) }, mode: 0, sizeFrequency: 0, chipId: 9);
         Esp32HeaderPatch other = Esp32HeaderPatcher.Patch(s3, 0x1000, Esp32FlashParameters.PycomUpdater, FourMB, "s3.bin");
         Assert.False(other.Patched);
-        Assert.Contains("chip id 9", other.Note);
+        Assert.Same(s3, other.Data);
 
         byte[] notImage = { 0x00, 0x01, 0x02, 0x03, 0x04 };
         Esp32HeaderPatch raw = Esp32HeaderPatcher.Patch(notImage, 0x1000, Esp32FlashParameters.PycomUpdater, FourMB, "raw.bin");
@@ -177,5 +178,33 @@ public sealed class Esp32FlashParametersTests
         {
             File.Delete(file);
         }
+    }
+
+    [Theory]
+    [InlineData(9, 0x0u, "80m", 0x2F)]
+    [InlineData(5, 0x0u, "80m", 0x2F)]
+    [InlineData(2, 0x1000u, "80m", 0x2F)]
+    [InlineData(13, 0x0u, "80m", 0x20)]
+    [InlineData(13, 0x0u, "20m", 0x22)]
+    public void A_later_chips_bootloader_is_patched_at_its_own_offset_with_its_frequency_code(int chipId, uint offset, string frequency, int expected)
+    {
+        // docs/protocols/esp32-family.md §4.1: 80m is 0xF except on the ESP32-C6, whose ROM reads it as 0x0.
+        byte[] image = Esp32TestImage.Build(new[] { (0x3FC88000u, new byte[64]) }, mode: 0, sizeFrequency: 0x21, chipId: (ushort)chipId);
+        Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(image, offset, Esp32FlashParameters.Parse("dio", frequency, "4MB"), FourMB, "bootloader.bin");
+        Assert.True(patch.Patched);
+        Assert.Equal(0x02, patch.Data[2]);
+        Assert.Equal(expected, patch.Data[3]);
+        Esp32Image.Read(new MemoryStream(patch.Data), "patched"); // the recomputed SHA-256 matches
+    }
+
+    [Fact]
+    public void The_c6_has_no_26m_code_so_the_frequency_is_kept_and_said()
+    {
+        byte[] image = Esp32TestImage.Build(new[] { (0x3FC88000u, new byte[64]) }, mode: 0, sizeFrequency: 0x22, chipId: 13);
+        Esp32HeaderPatch patch = Esp32HeaderPatcher.Patch(image, 0x0, Esp32FlashParameters.Parse("dio", "26m", "keep"), FourMB, "bootloader.bin");
+        Assert.Equal(0x22, patch.Data[3]);
+        Assert.Contains("ESP32-C6 has no header code for 26m", patch.Note);
+        Assert.Equal("80m", Esp32Chips.DescribeFrequency(13, 0x20));
+        Assert.Equal("40m", Esp32Chips.DescribeFrequency(9, 0x20));
     }
 }

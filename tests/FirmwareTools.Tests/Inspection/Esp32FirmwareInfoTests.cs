@@ -55,6 +55,25 @@ public sealed class Esp32FirmwareInfoTests : IDisposable
         Assert.Null(info.PycomPackage);
     }
 
+    [Theory]
+    [InlineData(2, "ESP32-S2", 0x1000u, 0x2F, "80m")]
+    [InlineData(9, "ESP32-S3", 0x0u, 0x2F, "80m")]
+    [InlineData(5, "ESP32-C3", 0x0u, 0x20, "40m")]
+    [InlineData(13, "ESP32-C6", 0x0u, 0x20, "80m")]
+    [InlineData(13, "ESP32-C6", 0x0u, 0x22, "20m")]
+    public void A_later_chips_image_is_named_for_its_chip_with_its_offset_and_frequency(int chipId, string chip, uint offset, byte sizeFrequency, string frequency)
+    {
+        // docs/protocols/esp32-family.md §2.1 and §4.1: the chip id names the chip and its bootloader offset; the C6 writes 80m as 0x0.
+        byte[] image = Esp32TestImage.Build(new[] { (0x3FC88000u, new byte[0x40]) }, mode: 0x02, sizeFrequency: sizeFrequency, chipId: (ushort)chipId);
+        FirmwareInfo info = FirmwareInspector.Inspect(Save($"chip{chipId}-{sizeFrequency}.bin", [.. image, .. new byte[0x100]]));
+
+        Assert.True(info.IsValid);
+        Assert.Equal(chip, info.Esp32Image!.Chip);
+        Assert.Equal(chipId, info.Esp32Image.ChipId);
+        Assert.Equal(offset, info.AssumedAddress);
+        Assert.Equal(frequency, info.Esp32Image.FlashFrequency);
+    }
+
     [Fact]
     public void Damaged_esp32_image_is_invalid_with_the_reason_and_its_header_still_shown()
     {
