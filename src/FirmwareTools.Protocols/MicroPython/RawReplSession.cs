@@ -176,6 +176,28 @@ namespace FirmwareTools.Protocols.MicroPython
             return text;
         }
 
+        /// <summary>
+        /// Sends <paramref name="code"/> in plain raw mode and returns once the board acknowledged it with <c>OK</c>,
+        /// without waiting for output: for statements after which the board leaves the line, such as
+        /// <c>machine.bootloader()</c> (docs/protocols/board-update.md §3.0 step 3: read the 2 bytes <c>OK</c>, then close
+        /// at once; the <c>\x04</c> terminators never come). The session is unusable afterwards.
+        /// </summary>
+        public void Launch(string code, CancellationToken cancellationToken)
+        {
+            if (code is null)
+            {
+                throw new ArgumentNullException(nameof(code));
+            }
+
+            if (!InRawRepl)
+            {
+                throw new InvalidOperationException("Enter the raw REPL first.");
+            }
+
+            WritePlain(Encoding.UTF8.GetBytes(code), cancellationToken);
+            InRawRepl = false;
+        }
+
         /// <summary>Leaves the raw REPL for the friendly one (Ctrl-B), as the board was before.</summary>
         public void Exit(CancellationToken cancellationToken)
         {

@@ -1,0 +1,26 @@
+using System;
+
+namespace FirmwareTools.Protocols.BoardUpdate
+{
+    /// <summary>
+    /// Every wait of an update, from docs/protocols/board-update.md §3.7 ("our limit" column, all [I]); tests pass
+    /// shorter ones so a board that never comes back costs milliseconds.
+    /// </summary>
+    public sealed class BoardUpdateTimeouts
+    {
+        /// <summary>A pyboard's DFU device appears after <c>machine.bootloader()</c> (mpflash: 2 s, then 3 s of polling).</summary>
+        public TimeSpan DfuDeviceAppears { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>A Pico's BOOTSEL device appears after <c>machine.bootloader()</c> (mpflash waits up to 10 s).</summary>
+        public TimeSpan BootselDeviceAppears { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>The application's REPL answers again after flashing (mpflash: 10 probes 1 s apart).</summary>
+        public TimeSpan ReplReturns { get; set; } = TimeSpan.FromSeconds(20);
+
+        /// <summary>How often the bus or the port is looked at while waiting (mpflash polls every 0.25 s).</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>How long one REPL probe may take while waiting for the board to return (one try of the entry).</summary>
+        public TimeSpan ReplProbe { get; set; } = TimeSpan.FromSeconds(3);
+    }
+}
