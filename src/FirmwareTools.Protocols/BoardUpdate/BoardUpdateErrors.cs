@@ -29,6 +29,8 @@ namespace FirmwareTools.Protocols.BoardUpdate
 
         public static readonly ErrorDefinition WouldEraseFilesystemId = new("UpdateWouldEraseFilesystem", FirmwareErrorKind.InvalidData);
 
+        public static readonly ErrorDefinition VersionInvalidId = new("UpdateVersionInvalid", FirmwareErrorKind.InvalidArgument);
+
         public static readonly ErrorDefinition FirmwareVersionUnknownId = new("UpdateFirmwareVersionUnknown", FirmwareErrorKind.InvalidData);
 
         /// <summary>-Board names another board than the one that answered (§1.6, §5.2).</summary>
@@ -106,6 +108,11 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 $"{port}: flashing {firmware} {effect}; Update-Firmware keeps the board's files, so nothing was written. The board is in its bootloader now.",
                 port,
                 "Use a firmware file that leaves the filesystem sectors alone (micropython.org's .dfu files do), or flash this one with Install-PyboardFirmware, which asks first.");
+
+        /// <summary>-Version is neither latest, preview nor a version; no board was read.</summary>
+        public static FirmwareError VersionInvalid(string version) =>
+            new(VersionInvalidId, $"-Version '{version}' is not latest, preview or a release such as 1.24.1; no board was touched.", version,
+                "Give -Version latest, -Version preview, or a release number as micropython.org lists it (Save-Firmware -Board PYBV11 -ListAvailable).");
 
         private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -46,6 +46,7 @@ public sealed class HelpTests : IDisposable
     [
         "Get-DfuDevice", "Install-PyboardFirmware", "Backup-PyboardFirmware", "Get-FirmwareInfo", "Save-Firmware",
         "Get-SerialPort", "Install-Esp32Firmware", "Get-DeviceVersion", "Get-Rp2Device", "Install-Rp2Firmware", "Backup-Rp2Firmware",
+        "Update-Firmware",
     ];
 
     public static TheoryData<string> Cmdlets() => new(AllCmdlets);
