@@ -131,7 +131,7 @@ namespace FirmwareTools
 
                 if (outcome.Error is FirmwareToolsException failure)
                 {
-                    jobs.Add((log, progress, cancel) => new BoardUpdateResult(port, null, null, null, BoardUpdateAction.Failed, null, TimeSpan.Zero) { Error = failure });
+                    jobs.Add((log, progress, cancel) => new BoardUpdateResult(port, BoardUpdateAction.Failed, TimeSpan.Zero) { Error = failure });
                     targets.Add(port);
                     continue;
                 }
@@ -163,8 +163,11 @@ namespace FirmwareTools
                     }
                     catch (FirmwareToolsException e) when (!cancel.IsCancellationRequested)
                     {
-                        return new BoardUpdateResult(port, plan.Identity.FullName, plan.Before, null, BoardUpdateAction.Failed, plan.FirmwareName, context.Elapsed)
+                        return new BoardUpdateResult(port, BoardUpdateAction.Failed, context.Elapsed)
                         {
+                            Board = plan.Identity.FullName,
+                            Before = plan.Before,
+                            Firmware = plan.FirmwareName,
                             UniqueId = plan.Survey.UniqueId,
                             Stage = context.Stage,
                             Error = e,

@@ -44,6 +44,6 @@ namespace FirmwareTools.Protocols.BoardUpdate
         public string Before => Survey.VersionText;
 
         /// <summary>One line for ShouldProcess: <c>PYBV11 on COM4: v1.22.2 -&gt; v1.24.1, PYBV11-20241129-v1.24.1.dfu</c>.</summary>
-        public string Description => $"{Identity.FullName} on {Port}: {Before} -> v{Wanted}, {FirmwareName}";
+        public string Description => $"{Identity.FullName} on {Port}: {Before} -> {Wanted}, {FirmwareName}";
     }
 }

@@ -5,32 +5,28 @@ namespace FirmwareTools.Protocols.BoardUpdate
     /// <summary>One board's outcome, one object per board in input order (issue 19 item 6).</summary>
     public sealed class BoardUpdateResult
     {
-        public BoardUpdateResult(string port, string? board, string? before, string? after, BoardUpdateAction action, string? firmware, TimeSpan elapsed)
+        public BoardUpdateResult(string port, BoardUpdateAction action, TimeSpan elapsed)
         {
             Port = port;
-            Board = board;
-            Before = before;
-            After = after;
             Action = action;
-            Firmware = firmware;
             Elapsed = elapsed;
         }
 
         public string Port { get; }
 
         /// <summary>The board id (<c>PYBV11</c>, <c>ESP32_GENERIC</c>, <c>RPI_PICO2</c>), null when the board could not be identified.</summary>
-        public string? Board { get; }
+        public string? Board { get; init; }
 
         /// <summary>The version the board ran before (<c>v1.22.2</c>).</summary>
-        public string? Before { get; }
+        public string? Before { get; init; }
 
         /// <summary>The version it reported afterwards, read again over its REPL; for AlreadyCurrent the same as <see cref="Before"/>.</summary>
-        public string? After { get; }
+        public string? After { get; init; }
 
         public BoardUpdateAction Action { get; }
 
         /// <summary>The firmware file's name (the file flashed, or the one that would have been).</summary>
-        public string? Firmware { get; }
+        public string? Firmware { get; init; }
 
         public TimeSpan Elapsed { get; }
 

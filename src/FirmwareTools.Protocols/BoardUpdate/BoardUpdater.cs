@@ -76,8 +76,12 @@ namespace FirmwareTools.Protocols.BoardUpdate
             {
                 context.Log.Verbose($"{plan.Port}: {plan.Identity.FullName} already runs {plan.Before}; not touched.");
                 context.Stage = BoardUpdateStage.NewFirmware;
-                return new BoardUpdateResult(plan.Port, plan.Identity.FullName, plan.Before, plan.Before, BoardUpdateAction.AlreadyCurrent, plan.FirmwareName, context.Elapsed)
+                return new BoardUpdateResult(plan.Port, BoardUpdateAction.AlreadyCurrent, context.Elapsed)
                 {
+                    Board = plan.Identity.FullName,
+                    Before = plan.Before,
+                    After = plan.Before,
+                    Firmware = plan.FirmwareName,
                     UniqueId = plan.Survey.UniqueId,
                     Stage = BoardUpdateStage.OldFirmware,
                 };
@@ -94,8 +98,12 @@ namespace FirmwareTools.Protocols.BoardUpdate
             Confirm(plan, after);
             context.Stage = BoardUpdateStage.NewFirmware;
             context.Step("Confirm", done: true);
-            return new BoardUpdateResult(plan.Port, plan.Identity.FullName, plan.Before, after.VersionText, BoardUpdateAction.Updated, plan.FirmwareName, context.Elapsed)
+            return new BoardUpdateResult(plan.Port, BoardUpdateAction.Updated, context.Elapsed)
             {
+                Board = plan.Identity.FullName,
+                Before = plan.Before,
+                After = after.VersionText,
+                Firmware = plan.FirmwareName,
                 UniqueId = after.UniqueId,
                 Stage = BoardUpdateStage.NewFirmware,
             };
@@ -111,7 +119,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
 
             if (!Same(after.Version.MicroPythonVersion, plan.Wanted))
             {
-                throw BoardUpdateErrors.VersionNotConfirmed(plan.Port, plan.Identity.FullName, "v" + plan.Wanted, $"{after.VersionText} ({after.Version.Machine})", plan.FirmwareName);
+                throw BoardUpdateErrors.VersionNotConfirmed(plan.Port, plan.Identity.FullName, plan.Wanted.ToString(), $"{after.VersionText} ({after.Version.Machine})", plan.FirmwareName);
             }
         }
 
