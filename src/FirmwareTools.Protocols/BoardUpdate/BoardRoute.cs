@@ -127,7 +127,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 session.Enter(softReset: false, cancellationToken);
                 context.Log.Verbose($"{context.Port}: sending machine.bootloader()");
                 context.Stage = BoardUpdateStage.EnteringBootloader;
-                session.Launch(BootloaderStatement, cancellationToken);
+                session.Launch(BootloaderStatement, World.Timeouts.BootloaderRefusalWindow, cancellationToken);
             }
             catch (FirmwareToolsException e) when (!(e is SerialPortLostException) || context.Stage == BoardUpdateStage.OldFirmware)
             {

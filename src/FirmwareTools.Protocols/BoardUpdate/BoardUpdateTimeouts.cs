@@ -20,6 +20,12 @@ namespace FirmwareTools.Protocols.BoardUpdate
         /// <summary>How often the bus or the port is looked at while waiting (mpflash polls every 0.25 s).</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+        /// <summary>
+        /// How long to listen after <c>machine.bootloader()</c>'s <c>OK</c> for a traceback (firmware without it, §3.0 step
+        /// 5): the statement sleeps 100 ms before the call, so a refusal comes after that [I].
+        /// </summary>
+        public TimeSpan BootloaderRefusalWindow { get; set; } = TimeSpan.FromMilliseconds(400);
+
         /// <summary>How long one REPL probe may take while waiting for the board to return (one try of the entry).</summary>
         public TimeSpan ReplProbe { get; set; } = TimeSpan.FromSeconds(3);
     }

@@ -182,7 +182,15 @@ namespace FirmwareTools.Protocols.MicroPython
         /// <c>machine.bootloader()</c> (docs/protocols/board-update.md §3.0 step 3: read the 2 bytes <c>OK</c>, then close
         /// at once; the <c>\x04</c> terminators never come). The session is unusable afterwards.
         /// </summary>
-        public void Launch(string code, CancellationToken cancellationToken)
+        /// <param name="code">The statement.</param>
+        /// <param name="refusalWindow">
+        /// How long to listen after <c>OK</c> for the end of output that only comes when the statement failed (a
+        /// traceback naming <c>bootloader</c> means the firmware has none, §3.0 step 5); a line that goes quiet or
+        /// away within it is the statement working.
+        /// </param>
+        /// <param name="cancellationToken">Ctrl+C.</param>
+        /// <exception cref="MicroPythonExecutionException">The statement raised within the window.</exception>
+        public void Launch(string code, TimeSpan refusalWindow, CancellationToken cancellationToken)
         {
             if (code is null)
             {
@@ -196,6 +204,20 @@ namespace FirmwareTools.Protocols.MicroPython
 
             WritePlain(Encoding.UTF8.GetBytes(code), cancellationToken);
             InRawRepl = false;
+            byte[] output;
+            try
+            {
+                output = receiver.ReadUntil(EndOfText, "the end of the output (only a failing statement ends)", refusalWindow, bounded: true, cancellationToken);
+            }
+            catch (FirmwareToolsException e) when (!(e is MicroPythonExecutionException))
+            {
+                // Quiet, or gone: what a board leaving for its bootloader does.
+                log.Debug($"{PortName}: after OK: {e.Message}");
+                return;
+            }
+
+            byte[] error = receiver.ReadUntil(EndOfText, "the end of the error text (\\x04)", options.Timeout, bounded: false, cancellationToken);
+            throw new MicroPythonExecutionException(PortName, ReplReceiver.Decode(output), ReplReceiver.Decode(error));
         }
 
         /// <summary>Leaves the raw REPL for the friendly one (Ctrl-B), as the board was before.</summary>

@@ -47,6 +47,16 @@ public abstract class LabBoard : IDisposable
     /// <summary>How many times the port was opened.</summary>
     public int PortOpens { get; private set; }
 
+    /// <summary>Called when the board obeys <c>machine.bootloader()</c>, after the port is cut (tests act at this stage).</summary>
+    public Action? LeftApplication { get; set; }
+
+    /// <summary>Takes the board into its bootloader as if <c>machine.bootloader()</c> had been typed at its REPL.</summary>
+    public void EnterBootloaderNow()
+    {
+        BootloaderEntries++;
+        LeaveApplication();
+    }
+
     /// <summary><c>sys.platform</c>.</summary>
     protected abstract string Platform { get; }
 
@@ -146,10 +156,16 @@ public abstract class LabBoard : IDisposable
 
             link.Disconnect();
             LeaveApplication();
+            LeftApplication?.Invoke();
             return (string.Empty, string.Empty);
         }
 
         LabImageFacts facts = Facts ?? throw new InvalidOperationException("no MicroPython in flash");
+        if (Settings.MachineOverride is string machine)
+        {
+            facts = facts.WithMachine(machine);
+        }
+
         return LabRepl.Answer(code, facts, Platform, UniqueIdHex, LabFirmware.BoardId(Kind));
     }
 }

@@ -40,6 +40,9 @@ public sealed partial class LabImageFacts
     /// <summary>The banner the REPL prints at start and after Ctrl-B.</summary>
     public string Banner => $"MicroPython {Tag} on {Date}; {Machine}\r\nType \"help()\" for more information.\r\n";
 
+    /// <summary>The same firmware reporting another machine string (a custom build).</summary>
+    public LabImageFacts WithMachine(string machine) => new(Tag, Major, Minor, Patch, Date, machine);
+
     public static LabImageFacts? Read(byte[] flash)
     {
         Match m = BannerPattern().Match(Encoding.Latin1.GetString(flash));

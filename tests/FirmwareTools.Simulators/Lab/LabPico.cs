@@ -50,6 +50,9 @@ public sealed class LabPico : LabBoard
         flash.Load(0, image);
     }
 
+    /// <summary>Called with each bootloader device as it is plugged in (tests hold a transfer or watch it leave).</summary>
+    public Action<VirtualRp2BootRom>? BootloaderAppeared { get; set; }
+
     protected override byte[] FlashImage() => flash.Snapshot();
 
     protected override void LeaveApplication()
@@ -68,6 +71,7 @@ public sealed class LabPico : LabBoard
                 var rom = new VirtualRp2BootRom(rp2, location, flash);
                 rom.Reenumerated += Reenumerated;
                 current = rom;
+                BootloaderAppeared?.Invoke(rom);
                 bus.Plug(rom);
             });
         });

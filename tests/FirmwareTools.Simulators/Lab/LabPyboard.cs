@@ -74,6 +74,9 @@ public sealed class LabPyboard : LabBoard
         text.CopyTo(flash, (int)(PyboardSampleDfu.TextAddress - VirtualStm32Bootloader.FlashStart));
     }
 
+    /// <summary>Called with each bootloader device as it is plugged in (tests hold a transfer or watch it leave).</summary>
+    public Action<VirtualStm32Bootloader>? BootloaderAppeared { get; set; }
+
     protected override byte[] FlashImage() => memory[0].Bytes;
 
     protected override void LeaveApplication()
@@ -93,6 +96,7 @@ public sealed class LabPyboard : LabBoard
                 var bootloader = new VirtualStm32Bootloader(Settings.BootloaderSerialOverride ?? UsbSerial, location, bootloaderSettings, memory);
                 bootloader.Reenumerated += Reenumerated;
                 current = bootloader;
+                BootloaderAppeared?.Invoke(bootloader);
                 bus.Plug(bootloader);
             });
         });
