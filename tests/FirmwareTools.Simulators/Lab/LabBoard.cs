@@ -47,6 +47,9 @@ public abstract class LabBoard : IDisposable
     /// <summary>How many times the port was opened.</summary>
     public int PortOpens { get; private set; }
 
+    /// <summary>The board's USB device now (its application's, or its bootloader), for a loopback USB bridge; null where the port is a bridge's.</summary>
+    public abstract Protocols.Usb.IUsbDevice? CurrentUsbDevice { get; }
+
     /// <summary>Called when the board obeys <c>machine.bootloader()</c>, after the port is cut (tests act at this stage).</summary>
     public Action? LeftApplication { get; set; }
 
@@ -64,7 +67,10 @@ public abstract class LabBoard : IDisposable
     protected abstract byte[] FlashImage();
 
     /// <summary>Opens the board's serial port as the OS would; a port that is not there is <see cref="SerialPortNotFoundException"/>.</summary>
-    public virtual ISerialPort Open(SerialPortSettings? settings)
+    public ISerialPort Open(SerialPortSettings? settings) => OpenLink(settings).Host;
+
+    /// <summary>The line behind <see cref="Open"/>: a new one to the board each time (served over TCP by serve-lab).</summary>
+    public virtual VirtualSerialLink OpenLink(SerialPortSettings? settings)
     {
         lock (gate)
         {
@@ -92,7 +98,7 @@ public abstract class LabBoard : IDisposable
                 link.Host.SetModemLines(settings.Dtr ?? false, settings.Rts ?? false);
             }
 
-            return link.Host;
+            return link;
         }
     }
 

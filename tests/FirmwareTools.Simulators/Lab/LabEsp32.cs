@@ -35,7 +35,9 @@ public sealed class LabEsp32 : LabBoard
         Board.Flash.Program(MergedBinOffset, LabFirmware.Build(LabBoardKind.Esp32, version, date));
 
     /// <summary>The bridge's port: a new line to the same board, DTR/RTS set at once as the lab's opener is asked.</summary>
-    public override ISerialPort Open(SerialPortSettings? settings)
+    public override Protocols.Usb.IUsbDevice? CurrentUsbDevice => null;
+
+    public override VirtualSerialLink OpenLink(SerialPortSettings? settings)
     {
         var link = new VirtualSerialLink(PortName, settings?.BaudRate ?? 115200);
         if (settings?.Dtr is not null || settings?.Rts is not null)
@@ -44,7 +46,7 @@ public sealed class LabEsp32 : LabBoard
         }
 
         Board.Attach(link);
-        return link.Host;
+        return link;
     }
 
     public override void Dispose()

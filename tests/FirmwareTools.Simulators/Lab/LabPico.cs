@@ -53,6 +53,8 @@ public sealed class LabPico : LabBoard
     /// <summary>Called with each bootloader device as it is plugged in (tests hold a transfer or watch it leave).</summary>
     public Action<VirtualRp2BootRom>? BootloaderAppeared { get; set; }
 
+    public override Protocols.Usb.IUsbDevice? CurrentUsbDevice => current;
+
     protected override byte[] FlashImage() => flash.Snapshot();
 
     protected override void LeaveApplication()

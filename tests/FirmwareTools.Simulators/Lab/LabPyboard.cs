@@ -77,6 +77,8 @@ public sealed class LabPyboard : LabBoard
     /// <summary>Called with each bootloader device as it is plugged in (tests hold a transfer or watch it leave).</summary>
     public Action<VirtualStm32Bootloader>? BootloaderAppeared { get; set; }
 
+    public override Protocols.Usb.IUsbDevice? CurrentUsbDevice => current;
+
     protected override byte[] FlashImage() => memory[0].Bytes;
 
     protected override void LeaveApplication()
