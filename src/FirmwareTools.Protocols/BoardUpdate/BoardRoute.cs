@@ -50,7 +50,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
             BoardUpdateTimeouts timeouts = World.Timeouts;
             DateTime deadline = DateTime.UtcNow + timeouts.ReplReturns;
             string last = "the port never opened";
-            int inBootloader = 0;
+            DateTime? inBootloaderSince = null;
             while (true)
             {
                 try
@@ -67,19 +67,26 @@ namespace FirmwareTools.Protocols.BoardUpdate
 
                 if (StillInBootloader(context) is string device)
                 {
-                    // Seen twice in a row: a board on its way out of the bootloader is not mistaken for one that stays.
-                    if (++inBootloader >= 2)
+                    // A bootloader takes a while to leave (a Pico reboots 500 ms after PICOBOOT's REBOOT): only one that
+                    // stays on the bus for the whole grace period came back into it (a DFU jumper, §4).
+                    inBootloaderSince ??= DateTime.UtcNow;
+                    if (DateTime.UtcNow - inBootloaderSince.Value >= timeouts.BootloaderLeaveGrace)
                     {
                         throw BoardUpdateErrors.StillInBootloader(context.Port, context.Plan.Identity.FullName, device, context.Plan.FirmwareName);
                     }
                 }
                 else
                 {
-                    inBootloader = 0;
+                    inBootloaderSince = null;
                 }
 
                 if (DateTime.UtcNow >= deadline)
                 {
+                    if (inBootloaderSince != null && StillInBootloader(context) is string stillThere)
+                    {
+                        throw BoardUpdateErrors.StillInBootloader(context.Port, context.Plan.Identity.FullName, stillThere, context.Plan.FirmwareName);
+                    }
+
                     throw BoardUpdateErrors.NotBack(context.Port, context.Plan.Identity.FullName, context.Plan.FirmwareName, timeouts.ReplReturns, "the last try: " + last);
                 }
 

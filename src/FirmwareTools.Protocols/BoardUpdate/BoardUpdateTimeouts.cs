@@ -17,6 +17,13 @@ namespace FirmwareTools.Protocols.BoardUpdate
         /// <summary>The application's REPL answers again after flashing (mpflash: 10 probes 1 s apart).</summary>
         public TimeSpan ReplReturns { get; set; } = TimeSpan.FromSeconds(20);
 
+        /// <summary>
+        /// How long the board's bootloader device may stay on the bus after it was told to start the application before
+        /// the board counts as back in its bootloader (a DFU jumper, §4): a Pico leaves 500 ms after REBOOT, a DFU device
+        /// at once [I].
+        /// </summary>
+        public TimeSpan BootloaderLeaveGrace { get; set; } = TimeSpan.FromSeconds(5);
+
         /// <summary>How often the bus or the port is looked at while waiting (mpflash polls every 0.25 s).</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -28,6 +28,7 @@ internal sealed class LabBench : IDisposable
                 ReplReturns = TimeSpan.FromMilliseconds(600),
                 PollInterval = TimeSpan.FromMilliseconds(20),
                 ReplProbe = TimeSpan.FromMilliseconds(200),
+                BootloaderLeaveGrace = TimeSpan.FromMilliseconds(100),
             },
         };
     }
