@@ -22,6 +22,7 @@ public sealed class HelpTests : IDisposable
     [InlineData("Get-Rp2Device")]
     [InlineData("Install-Rp2Firmware")]
     [InlineData("Backup-Rp2Firmware")]
+    [InlineData("Update-Firmware")]
     public void Get_Help_Full_has_a_synopsis_every_parameter_and_an_example(string cmdlet)
     {
         ps.SetVariable("cmdlet", cmdlet);
