@@ -40,31 +40,37 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 Before = Esp32BeforeMode.DefaultReset,
                 After = Esp32AfterMode.HardReset,
                 Verify = true,
+
+                // §3.3: the ROM's MAC must be the unique id read over the REPL, so the wrong board is never flashed.
+                ExpectedMac = context.Plan.Survey.UniqueId,
             };
             Esp32InstallPreparation prepared = Esp32Installer.Prepare(request);
             context.Step("Bootloader");
             context.Stage = BoardUpdateStage.EnteringBootloader;
 
             // The ROM loader's port: DTR and RTS released, as Install-Esp32Firmware opens it; the reset strategy drives them.
-            Esp32InstallResult result = Esp32Installer.Install(
+            Esp32Installer.Install(
                 prepared,
                 (name, token) =>
                 {
                     ISerialPort port = World.OpenPort(name, new SerialPortSettings { BaudRate = Esp32Protocol.EspRomBaud, Dtr = false, Rts = false }, token);
-                    context.Stage = BoardUpdateStage.Flashing;
+                    context.Stage = BoardUpdateStage.InBootloader;
                     context.BootloaderDevice = $"the ROM loader on {name}";
                     return port;
                 },
-                context.Progress,
+                new SynchronousProgress<OperationProgress>(p =>
+                {
+                    // Erasing or writing has begun: from here the firmware may be incomplete.
+                    if (p.Phase == "Erase" || p.Phase == "Write")
+                    {
+                        context.Stage = BoardUpdateStage.Flashing;
+                    }
+
+                    context.Progress?.Report(p);
+                }),
                 context.Log,
                 cancellationToken);
             context.Stage = BoardUpdateStage.Restarting;
-            string mac = result.Mac.Replace(":", string.Empty).ToLowerInvariant();
-            if (context.Plan.Survey.UniqueId is string uid && !string.Equals(uid, mac, StringComparison.OrdinalIgnoreCase))
-            {
-                // §3.3: the ROM's MAC is the chip's identity; another chip answered on this port.
-                context.Log.Warning($"{context.Port}: the ROM loader reported MAC {result.Mac}, but the board's unique id was {uid}.");
-            }
         }
     }
 }

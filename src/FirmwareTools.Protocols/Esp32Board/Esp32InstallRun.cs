@@ -84,6 +84,10 @@ namespace FirmwareTools.Protocols.Esp32Board
             }
 
             CheckRevisions(chip);
+            if (request.ExpectedMac is string expected && !string.Equals(Esp32InstallErrors.Normalize(expected), Esp32InstallErrors.Normalize(chip.Mac), StringComparison.Ordinal))
+            {
+                throw Esp32InstallErrors.AnotherChip(request.Port, chip.Mac, expected);
+            }
 
             int baud = request.FlashBaudRate > 0 && request.FlashBaudRate != port.BaudRate
                 ? client.ChangeBaudRate(request.FlashBaudRate, cancellationToken)

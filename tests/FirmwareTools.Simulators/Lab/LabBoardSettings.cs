@@ -34,6 +34,9 @@ public sealed class LabBoardSettings
     /// <summary>Fault: the machine string names no known board (<c>Custom board with STM32F405RG</c>).</summary>
     public string? MachineOverride { get; set; }
 
+    /// <summary>Fault: the REPL reports another unique id than the chip's own (the port leads to another board than the one flashed).</summary>
+    public string? UniqueIdOverride { get; set; }
+
     /// <summary>Fault: after <c>machine.bootloader()</c> the port goes and no bootloader device ever appears.</summary>
     public bool BootloaderNeverAppears { get; set; }
 

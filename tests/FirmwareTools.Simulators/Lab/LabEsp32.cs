@@ -19,7 +19,7 @@ public sealed class LabEsp32 : LabBoard
         Board = new VirtualEsp32Board(new VirtualEsp32Settings { TimeScale = settings.TimeScale, Mac = mac, StartInDownloadMode = false, ResetOnAttach = false });
         UniqueIdHex = Convert.ToHexString([.. mac]).ToLowerInvariant();
         LoadFirmware(version, date);
-        Board.Application = new LabEsp32Repl(() => LabImageFacts.Read(Board.Flash.Contents), UniqueIdHex);
+        Board.Application = new LabEsp32Repl(() => LabImageFacts.Read(Board.Flash.Contents), settings.UniqueIdOverride ?? UniqueIdHex);
         Board.PressReset();
     }
 

@@ -14,6 +14,21 @@ namespace FirmwareTools.Tests.BoardUpdate;
 public class BoardUpdateFaultTests
 {
     [Fact]
+    public void An_esp32_whose_rom_has_another_mac_than_the_board_read_is_not_written()
+    {
+        using var bench = new LabBench();
+        LabEsp32 board = bench.Lab.AddEsp32("1.22.2", new LabBoardSettings { TimeScale = 0, UniqueIdOverride = "30aea4008699" });
+        byte[] flash = board.Board.Flash.Contents.ToArray();
+
+        (_, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
+
+        Assert.Equal("Esp32AnotherChip", error!.ErrorId);
+        Assert.Contains("30:ae:a4:00:86:99", error.Message, StringComparison.Ordinal);
+        Assert.Equal(BoardUpdateStage.InBootloader, context.Stage);
+        Assert.Equal(flash, board.Board.Flash.Contents);
+    }
+
+    [Fact]
     public void A_busy_repl_is_interrupted_and_the_board_updated()
     {
         using var bench = new LabBench();
