@@ -5,10 +5,11 @@ using FirmwareTools.Simulators.Lab;
 namespace FirmwareTools.Simulators;
 
 /// <summary>
-/// <c>serve-lab [--pyboards N] [--esp32s N] [--picos N] [--pico2s N] [--version V] [--time-scale X] [--realistic]</c>: a lab of
+/// <c>serve-lab [--pyboards N] [--esp32s N] [--picos N] [--pico2s N] [--version V] [--time-scale X] [--realistic] [--ptys DIR]</c>: a lab of
 /// running virtual boards (one of each by default, all on v1.22.2) and a loopback firmware site holding two releases
 /// (docs/protocols/board-update.md §6). Prints one <c>env NAME=VALUE</c> line per variable to set and one
-/// <c>board KIND PORT VERSION</c> line per board (PORT as -Port takes it), then serves until Ctrl+C or SIGTERM.
+/// <c>board KIND PORT VERSION</c> line per board (PORT as -Port takes it), then serves until Ctrl+C or SIGTERM. With
+/// <c>--ptys DIR</c> the pyboards and Picos are also OS serial ports in DIR that Get-SerialPort lists (<see cref="LabPtys"/>).
 /// </summary>
 internal static class ServeLabCommand
 {
@@ -18,6 +19,7 @@ internal static class ServeLabCommand
         string version = LabFirmware.Releases[0].Version;
         double timeScale = 1.0;
         bool realistic = false;
+        string? ptys = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,6 +41,9 @@ internal static class ServeLabCommand
                     break;
                 case "--time-scale" when i + 1 < args.Length:
                     timeScale = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--ptys" when i + 1 < args.Length:
+                    ptys = args[++i];
                     break;
                 case "--realistic":
                     realistic = true;
@@ -81,14 +86,23 @@ internal static class ServeLabCommand
 
         using var site = new LabFirmwareSite();
         using var served = new ServedLab(lab, site);
+        using LabPtys? terminals = ptys is null ? null : new LabPtys(served, Path.GetFullPath(ptys));
         foreach ((string name, string value) in served.Environment)
         {
             Console.WriteLine($"env {name}={value}");
         }
 
+        if (terminals != null)
+        {
+            Console.WriteLine($"env FIRMWARETOOLS_SYSFS_ROOT={terminals.SysfsRoot}");
+            Console.WriteLine($"env FIRMWARETOOLS_DEV_ROOT={terminals.DeviceDirectory}");
+        }
+
+        // With --ptys the boards that have a pseudo-terminal are listed by it (Get-SerialPort lists them); the ESP32 keeps its rfc2217:// port.
         foreach ((LabBoard board, string port) in served.Ports)
         {
-            Console.WriteLine($"board {board.Kind.ToString().ToLowerInvariant()} {port} v{version}");
+            string name = terminals?.Ports.FirstOrDefault(p => p.Board == board).Port ?? port;
+            Console.WriteLine($"board {board.Kind.ToString().ToLowerInvariant()} {name} v{version}");
         }
 
         Console.Out.Flush();

@@ -99,3 +99,56 @@ Describe 'Update-Firmware against serve-lab' {
         $results.Port | Should -Be $script:ports
     }
 }
+
+Describe 'Get-SerialPort | Update-Firmware against serve-lab --ptys' {
+    # The pyboard and the Picos as OS serial ports: a fake sysfs lists them (USB ids and serials) and each is a
+    # pseudo-terminal that goes while its board is in its bootloader and comes back with the application.
+    BeforeAll {
+        $script:ptyFolder = Join-Path ([System.IO.Path]::GetTempPath()) ('update-ptys-' + [Guid]::NewGuid())
+        $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($argument in @($simulators, 'serve-lab', '--time-scale', '0', '--esp32s', '0', '--ptys', $script:ptyFolder)) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardInput = $true
+        $start.UseShellExecute = $false
+        $script:ptyServer = [System.Diagnostics.Process]::Start($start)
+        $script:ptyBoards = @()
+        $script:saved = @{}
+        while ($script:ptyBoards.Count -lt 3) {
+            $line = $script:ptyServer.StandardOutput.ReadLine()
+            if ($null -eq $line) { throw 'serve-lab --ptys ended before it listed its boards' }
+            if ($line -match '^env ([A-Z_]+)=(.+)$') {
+                $script:saved[$Matches[1]] = (Get-Item "env:$($Matches[1])" -ErrorAction SilentlyContinue).Value
+                Set-Item "env:$($Matches[1])" $Matches[2]
+            }
+            elseif ($line -match '^board (\S+) (\S+) (v\S+)$') { $script:ptyBoards += $Matches[2] }
+        }
+        $script:ptyCache = Join-Path $script:ptyFolder 'cache'
+    }
+
+    AfterAll {
+        foreach ($name in $script:saved.Keys) {
+            if ($null -eq $script:saved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { Set-Item "env:$name" $script:saved[$name] }
+        }
+        if ($script:ptyServer -and -not $script:ptyServer.HasExited) { $script:ptyServer.Kill($true); $script:ptyServer.WaitForExit() }
+        Remove-Item -Recurse -Force $script:ptyFolder -ErrorAction SilentlyContinue
+    }
+
+    It 'Get-SerialPort lists the boards with their USB ids and serials' {
+        $listed = Get-SerialPort
+        $listed.Port | Should -Be $script:ptyBoards
+        $listed.Id | Should -Be @('f055:9800', '2e8a:0005', '2e8a:0005')
+    }
+
+    It 'updates every listed board, and the second run reports each AlreadyCurrent and writes nothing' {
+        $results = Get-SerialPort | Update-Firmware -Version 1.24.1 -ThrottleLimit 3 -DestinationPath $script:ptyCache -Confirm:$false
+        $results.Port | Should -Be $script:ptyBoards
+        $results.Action | Sort-Object -Unique | Should -Be 'Updated'
+        $results.After | Sort-Object -Unique | Should -Be 'v1.24.1'
+
+        $before = Get-ChildItem $script:ptyCache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks }
+        $again = Get-SerialPort | Update-Firmware -Version 1.24.1 -ThrottleLimit 3 -DestinationPath $script:ptyCache -Confirm:$false
+        $again.Action | Sort-Object -Unique | Should -Be 'AlreadyCurrent'
+        Get-ChildItem $script:ptyCache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks } | Should -Be $before
+    }
+}
