@@ -11,7 +11,7 @@ namespace FirmwareTools.Benchmarks;
 /// <summary>
 /// Benchmarks (g) and (h) of issue 19, Update-Firmware's operation on the timing-modelled virtual lab (every simulator
 /// at TimeScale 1.0, the lab's re-enumeration delays from <see cref="LabBoardSettings.Realistic"/>, the operation's own
-/// default waits and polling): (g) a mixed lab of N boards (pyboard, ESP32, Pico, Pico 2 in turn) updated at
+/// default waits and polling, files about as long as the real downloads): (g) a mixed lab of N boards (pyboard, ESP32, Pico, Pico 2 in turn) updated at
 /// -ThrottleLimit N, divided by the slowest kind's single board updated alone, for N = 4 and 8 (target &lt;= 1.2);
 /// (h) the second, idempotent run of the 8-board lab divided by its first (target &lt;= 0.05). Each lab is fresh and
 /// starts on v1.22.2; the files come from a loopback firmware site into one cache, filled by an untimed warm-up.
@@ -26,7 +26,7 @@ internal static class UpdateLabBenchmark
     {
         Print("Update-Firmware benchmarks (g) and (h): the lab update against the timing-modelled virtual lab");
         Print($"machine: {Environment.ProcessorCount} cores, load average {LabBenchmark.LoadAverage()} at start");
-        using var site = new LabFirmwareSite();
+        using var site = new LabFirmwareSite(fullSize: true);
         using var http = new FirmwareHttp(new FirmwareHttpOptions { AllowHttp = true });
         string cache = Directory.CreateTempSubdirectory("update-bench-").FullName;
         try

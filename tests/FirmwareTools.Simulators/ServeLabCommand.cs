@@ -84,7 +84,7 @@ internal static class ServeLabCommand
             lab.AddPico(Rp2Chip.Rp2350, version, Settings());
         }
 
-        using var site = new LabFirmwareSite();
+        using var site = new LabFirmwareSite(fullSize: realistic);
         using var served = new ServedLab(lab, site);
         using LabPtys? terminals = ptys is null ? null : new LabPtys(served, Path.GetFullPath(ptys));
         foreach ((string name, string value) in served.Environment)

@@ -52,28 +52,43 @@ public static class LabFirmware
     public static byte[] Literal(LabBoardKind kind, string version, DateTime date) =>
         Encoding.ASCII.GetBytes($"\0MicroPython v{version} on {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}; {Machine(kind)}\0");
 
+    /// <summary>
+    /// The application's length in a file: small by default so tests move few bytes; with <paramref name="fullSize"/>
+    /// about a real download's (PYBV11 .dfu ~380 KiB of code, ESP32_GENERIC ~1.5 MiB, RPI_PICO(2) ~640 KiB), so the
+    /// timing-modelled lab spends what a real flash spends.
+    /// </summary>
+    public static int ApplicationLength(LabBoardKind kind, bool fullSize) => (kind, fullSize) switch
+    {
+        (LabBoardKind.Pyboard, false) => 16 * 1024,
+        (LabBoardKind.Pyboard, true) => 380 * 1024,
+        (LabBoardKind.Esp32, false) => 8 * 1024,
+        (LabBoardKind.Esp32, true) => 1536 * 1024,
+        (_, false) => 24 * 1024,
+        _ => 640 * 1024,
+    };
+
     /// <summary>The file's bytes.</summary>
-    public static byte[] Build(LabBoardKind kind, string version, DateTime date)
+    public static byte[] Build(LabBoardKind kind, string version, DateTime date, bool fullSize = false)
     {
         byte[] literal = Literal(kind, version, date);
         int seed = (int)kind * 100 + version.Sum(c => c) % 50; // stable across processes (string.GetHashCode is not)
         switch (kind)
         {
             case LabBoardKind.Pyboard:
-                return DfuSeFile.Write([new DfuSeTarget(0, "ST...", [new DfuSeElement(PyboardSampleDfu.VectorsAddress, PyboardVectors()), new DfuSeElement(PyboardSampleDfu.TextAddress, PyboardText(version, date))])]);
+                return DfuSeFile.Write([new DfuSeTarget(0, "ST...", [new DfuSeElement(PyboardSampleDfu.VectorsAddress, PyboardVectors()), new DfuSeElement(PyboardSampleDfu.TextAddress, PyboardText(version, date, fullSize))])]);
             case LabBoardKind.Esp32:
-                return Esp32Merged(literal, seed);
+                return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize));
             default:
                 Rp2Chip chip = kind == LabBoardKind.Pico ? Rp2Chip.Rp2040 : Rp2Chip.Rp2350;
-                return Uf2Writer.Write(PicoImage(kind, version, date), Rp2FirmwareImages.FlashBase, chip == Rp2Chip.Rp2040 ? Uf2Family.Rp2040 : Uf2Family.Rp2350ArmSecure, withE10Block: chip == Rp2Chip.Rp2350);
+                return Uf2Writer.Write(PicoImage(kind, version, date, fullSize), Rp2FirmwareImages.FlashBase, chip == Rp2Chip.Rp2040 ? Uf2Family.Rp2040 : Uf2Family.Rp2350ArmSecure, withE10Block: chip == Rp2Chip.Rp2350);
         }
     }
 
     /// <summary>A Pico release's flash image from 0x10000000: bootable by the ROM's rule, with the literals at 0x2000.</summary>
-    public static byte[] PicoImage(LabBoardKind kind, string version, DateTime date)
+    public static byte[] PicoImage(LabBoardKind kind, string version, DateTime date, bool fullSize = false)
     {
         Rp2Chip chip = kind == LabBoardKind.Pico ? Rp2Chip.Rp2040 : Rp2Chip.Rp2350;
-        byte[] image = Rp2FirmwareImages.Bootable(chip, 24 * 1024, (int)kind * 100 + version.Sum(c => c) % 50);
+        byte[] image = Rp2FirmwareImages.Bootable(chip, ApplicationLength(kind, fullSize), (int)kind * 100 + version.Sum(c => c) % 50);
         Literal(kind, version, date).CopyTo(image, 0x2000);
         return image;
     }
@@ -88,8 +103,8 @@ public static class LabFirmware
     }
 
     /// <summary>The element at 0x08020000 of a pyboard release: code-like bytes with the literals in them.</summary>
-    public static byte[] PyboardText(string version, DateTime date) =>
-        WithLiteral(16 * 1024, Literal(LabBoardKind.Pyboard, version, date), 7 + version.Length);
+    public static byte[] PyboardText(string version, DateTime date, bool fullSize = false) =>
+        WithLiteral(ApplicationLength(LabBoardKind.Pyboard, fullSize), Literal(LabBoardKind.Pyboard, version, date), 7 + version.Length);
 
     private static byte[] WithLiteral(int length, byte[] literal, int seed)
     {
@@ -100,16 +115,16 @@ public static class LabFirmware
     }
 
     /// <summary>A merged ESP32 .bin as <see cref="Esp32SampleBin"/> builds it, small, with the literal in the application image.</summary>
-    private static byte[] Esp32Merged(byte[] literal, int seed)
+    private static byte[] Esp32Merged(byte[] literal, int seed, int applicationLength)
     {
         const int BootloaderOffset = 0x1000;
         var random = new Random(seed);
-        var merged = new byte[0x10000 - BootloaderOffset + 8 * 1024];
+        var merged = new byte[0x10000 - BootloaderOffset + applicationLength];
         merged.AsSpan().Fill(0xFF);
         Esp32SampleImages.Image(0x2000, 0x3FFF0000, random).CopyTo(merged, 0);
         Esp32SampleImages.PartitionTable((1, 0x02, 0x9000, 0x6000, "nvs"), (1, 0x01, 0xF000, 0x1000, "phy_init"), (0, 0x00, 0x10000, 0x1F0000, "factory"))
             .CopyTo(merged, 0x8000 - BootloaderOffset);
-        Esp32SampleImages.Image(8 * 1024, 0x3F400020, random, literal).CopyTo(merged, 0x10000 - BootloaderOffset);
+        Esp32SampleImages.Image(applicationLength, 0x3F400020, random, literal).CopyTo(merged, 0x10000 - BootloaderOffset);
         return merged;
     }
 }

@@ -14,7 +14,8 @@ public sealed class LabFirmwareSite : IDisposable
 {
     private readonly LoopbackHttpServer server = new();
 
-    public LabFirmwareSite()
+    /// <param name="fullSize">Files about as long as the real downloads (serve-lab --realistic, the benchmark); small otherwise.</param>
+    public LabFirmwareSite(bool fullSize = false)
     {
         foreach (LabBoardKind kind in Enum.GetValues<LabBoardKind>())
         {
@@ -23,7 +24,7 @@ public sealed class LabFirmwareSite : IDisposable
             foreach ((string version, DateTime date) in LabFirmware.Releases.Reverse())
             {
                 string file = LabFirmware.FileName(kind, version, date);
-                byte[] bytes = LabFirmware.Build(kind, version, date);
+                byte[] bytes = LabFirmware.Build(kind, version, date, fullSize);
                 page.Append("<li><a href=\"/resources/firmware/").Append(file).Append("\">").Append(file).Append("</a></li>\n");
                 server.Map("/resources/firmware/" + file, ctx => Serve(ctx, file, bytes));
             }
