@@ -11,36 +11,28 @@ namespace FirmwareTools.Simulators.Lab;
 /// §2.1) until <c>machine.bootloader()</c>, then the BOOTSEL boot ROM (<see cref="VirtualRp2BootRom"/>) at the same USB port over
 /// the same flash; the ROM's reboot after PICOBOOT brings MicroPython back with what the flash holds.
 /// </summary>
-public sealed class LabPico : LabBoard
+public sealed class LabPico : LabUsbBoard<VirtualRp2BootRom>
 {
-    private readonly VirtualUsbBus bus;
     private readonly VirtualRp2Settings rp2;
     private readonly VirtualRp2Flash flash;
     private readonly UsbDeviceLocation location;
-    private VirtualUsbDevice? current;
-    private volatile bool inApplication;
 
     public LabPico(VirtualUsbBus bus, string portName, UsbDeviceLocation location, VirtualRp2Settings rp2, string version, DateTime date, LabBoardSettings settings)
-        : base(rp2.Chip == Rp2Chip.Rp2040 ? LabBoardKind.Pico : LabBoardKind.Pico2, portName, settings)
+        : base(rp2.Chip == Rp2Chip.Rp2040 ? LabBoardKind.Pico : LabBoardKind.Pico2, portName, settings, bus)
     {
-        this.bus = bus;
         this.location = location;
         this.rp2 = rp2;
         rp2.TimeScale = settings.TimeScale;
         flash = new VirtualRp2Flash(rp2.EffectiveFlashSize);
         LoadFirmware(version, date);
-        current = Application();
-        bus.Plug(current);
-        inApplication = true;
+        StartWith(Application());
     }
 
     /// <summary>RP2040: the flash's unique id; RP2350: the chip id (§2.1; the RP2350 equality is [I]).</summary>
     public override string UniqueIdHex =>
         (rp2.Chip == Rp2Chip.Rp2040 ? rp2.FlashUniqueId : rp2.ChipId).ToString("x16", CultureInfo.InvariantCulture);
 
-    public override bool InApplication => inApplication;
-
-    public VirtualRp2BootRom? Rom => current as VirtualRp2BootRom;
+    public VirtualRp2BootRom? Rom => CurrentBootloader;
 
     protected override string Platform => "rp2";
 
@@ -50,56 +42,12 @@ public sealed class LabPico : LabBoard
         flash.Load(0, image);
     }
 
-    /// <summary>Called with each bootloader device as it is plugged in (tests hold a transfer or watch it leave).</summary>
-    public Action<VirtualRp2BootRom>? BootloaderAppeared { get; set; }
-
-    public override Protocols.Usb.IUsbDevice? CurrentUsbDevice => current;
-
     protected override byte[] FlashImage() => flash.Snapshot();
 
-    protected override void LeaveApplication()
-    {
-        inApplication = false;
-        After(Settings.DetachDelay, () =>
-        {
-            current?.Disconnect();
-            if (Settings.BootloaderNeverAppears)
-            {
-                return;
-            }
+    protected override VirtualRp2BootRom NewBootloader() => new(rp2, location, flash);
 
-            After(Settings.BootloaderEnumerationDelay, () =>
-            {
-                var rom = new VirtualRp2BootRom(rp2, location, flash);
-                rom.Reenumerated += Reenumerated;
-                current = rom;
-                BootloaderAppeared?.Invoke(rom);
-                bus.Plug(rom);
-            });
-        });
-    }
+    protected override void Follow(VirtualRp2BootRom bootloader) => bootloader.Reenumerated += Reenumerated;
 
     private VirtualUsbDevice Application() =>
         new(location, Rp2BootselDescriptors.MicroPythonDevice(), [Rp2BootselDescriptors.MicroPythonConfiguration()], Rp2BootselDescriptors.MicroPythonStrings(UniqueIdHex));
-
-    private void Reenumerated(VirtualUsbDevice next)
-    {
-        current = next;
-        if (next is VirtualRp2BootRom again)
-        {
-            again.Reenumerated += Reenumerated;
-            return;
-        }
-
-        if (Settings.NeverComesBack)
-        {
-            return;
-        }
-
-        After(Settings.BootDelay, () =>
-        {
-            ApplicationStarts();
-            inApplication = true;
-        });
-    }
 }

@@ -10,20 +10,16 @@ namespace FirmwareTools.Simulators.Lab;
 /// until <c>machine.bootloader()</c>, then the F405's ROM DFU device (<see cref="VirtualStm32Bootloader"/>) over the same
 /// flash; leaving DFU starts the application again.
 /// </summary>
-public sealed class LabPyboard : LabBoard
+public sealed class LabPyboard : LabUsbBoard<VirtualStm32Bootloader>
 {
-    private readonly VirtualUsbBus bus;
     private readonly byte[] uniqueId;
     private readonly VirtualMemoryArea[] memory;
     private readonly VirtualStm32BootloaderSettings bootloaderSettings;
     private UsbDeviceLocation location;
-    private VirtualUsbDevice? current;
-    private volatile bool inApplication;
 
     public LabPyboard(VirtualUsbBus bus, string portName, UsbDeviceLocation location, byte[] uniqueId, string version, DateTime date, LabBoardSettings settings)
-        : base(LabBoardKind.Pyboard, portName, settings)
+        : base(LabBoardKind.Pyboard, portName, settings, bus)
     {
-        this.bus = bus;
         this.location = location;
         this.uniqueId = uniqueId;
         UsbSerial = UsbSerialOf(uniqueId);
@@ -35,9 +31,7 @@ public sealed class LabPyboard : LabBoard
         memory = new VirtualStm32Bootloader(UsbSerial, location, bootloaderSettings).Memory;
         LoadFirmware(version, date);
         new Random(uniqueId[9]).NextBytes(memory[0].Bytes.AsSpan(FilesystemStart, FilesystemEnd - FilesystemStart));
-        current = PyboardApplicationDescriptors.Create(location, UsbSerial);
-        bus.Plug(current);
-        inApplication = true;
+        StartWith(PyboardApplicationDescriptors.Create(location, UsbSerial));
     }
 
     /// <summary>
@@ -58,10 +52,8 @@ public sealed class LabPyboard : LabBoard
 
     public override string UniqueIdHex => Convert.ToHexString(uniqueId).ToLowerInvariant();
 
-    public override bool InApplication => inApplication;
-
     /// <summary>The DFU device while the board is in its bootloader.</summary>
-    public VirtualStm32Bootloader? Bootloader => current as VirtualStm32Bootloader;
+    public VirtualStm32Bootloader? Bootloader => CurrentBootloader;
 
     protected override string Platform => "pyboard";
 
@@ -74,55 +66,18 @@ public sealed class LabPyboard : LabBoard
         text.CopyTo(flash, (int)(PyboardSampleDfu.TextAddress - VirtualStm32Bootloader.FlashStart));
     }
 
-    /// <summary>Called with each bootloader device as it is plugged in (tests hold a transfer or watch it leave).</summary>
-    public Action<VirtualStm32Bootloader>? BootloaderAppeared { get; set; }
-
-    public override Protocols.Usb.IUsbDevice? CurrentUsbDevice => current;
-
     protected override byte[] FlashImage() => memory[0].Bytes;
 
-    protected override void LeaveApplication()
+    protected override VirtualStm32Bootloader NewBootloader()
     {
-        inApplication = false;
-        After(Settings.DetachDelay, () =>
-        {
-            current?.Disconnect();
-            if (Settings.BootloaderNeverAppears)
-            {
-                return;
-            }
-
-            After(Settings.BootloaderEnumerationDelay, () =>
-            {
-                location = new UsbDeviceLocation(location.BusNumber, (byte)(location.DeviceAddress + 1), location.PortPath);
-                var bootloader = new VirtualStm32Bootloader(Settings.BootloaderSerialOverride ?? UsbSerial, location, bootloaderSettings, memory);
-                bootloader.Reenumerated += Reenumerated;
-                current = bootloader;
-                BootloaderAppeared?.Invoke(bootloader);
-                bus.Plug(bootloader);
-            });
-        });
+        location = new UsbDeviceLocation(location.BusNumber, (byte)(location.DeviceAddress + 1), location.PortPath);
+        return new VirtualStm32Bootloader(Settings.BootloaderSerialOverride ?? UsbSerial, location, bootloaderSettings, memory);
     }
 
-    private void Reenumerated(object? sender, VirtualUsbDevice next)
-    {
-        current = next;
-        location = next.Location;
-        if (next is VirtualStm32Bootloader again)
+    protected override void Follow(VirtualStm32Bootloader bootloader) =>
+        bootloader.Reenumerated += (_, next) =>
         {
-            again.Reenumerated += Reenumerated;
-            return;
-        }
-
-        if (Settings.NeverComesBack)
-        {
-            return;
-        }
-
-        After(Settings.BootDelay, () =>
-        {
-            ApplicationStarts();
-            inApplication = true;
-        });
-    }
+            location = next.Location;
+            Reenumerated(next);
+        };
 }
