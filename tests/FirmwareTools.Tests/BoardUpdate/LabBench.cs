@@ -20,15 +20,17 @@ internal sealed class LabBench : IDisposable
         http = new FirmwareHttp(FirmwareFixtures.FastOptions());
         World = new BoardUpdateWorld(Lab.Open, () => Lab.Bus, new MicroPythonFirmwareCatalog(http, Site.Root))
         {
-            ReplOptions = new RawReplOptions { Timeout = TimeSpan.FromSeconds(2), EntryTimeout = TimeSpan.FromMilliseconds(600), EntryAttemptTimeout = TimeSpan.FromMilliseconds(200), InterruptPause = TimeSpan.FromMilliseconds(5) },
+            ReplOptions = new RawReplOptions { Timeout = TimeSpan.FromSeconds(5), EntryTimeout = TimeSpan.FromSeconds(2), EntryAttemptTimeout = TimeSpan.FromMilliseconds(500), InterruptPause = TimeSpan.FromMilliseconds(5) },
             Timeouts = new BoardUpdateTimeouts
             {
-                DfuDeviceAppears = TimeSpan.FromMilliseconds(300),
-                BootselDeviceAppears = TimeSpan.FromMilliseconds(300),
-                ReplReturns = TimeSpan.FromMilliseconds(600),
+                // Long enough that a loaded machine never makes a board that is there look absent; the faults that
+                // wait them out (a bootloader that never appears, a board that never comes back) cost these once.
+                DfuDeviceAppears = TimeSpan.FromSeconds(1),
+                BootselDeviceAppears = TimeSpan.FromSeconds(1),
+                ReplReturns = TimeSpan.FromSeconds(3),
                 PollInterval = TimeSpan.FromMilliseconds(20),
-                ReplProbe = TimeSpan.FromMilliseconds(200),
-                BootloaderLeaveGrace = TimeSpan.FromMilliseconds(100),
+                ReplProbe = TimeSpan.FromSeconds(1),
+                BootloaderLeaveGrace = TimeSpan.FromMilliseconds(200),
             },
         };
     }
