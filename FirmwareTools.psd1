@@ -27,6 +27,7 @@
         'Get-Rp2Device'
         'Install-Rp2Firmware'
         'Backup-Rp2Firmware'
+        'Update-Firmware'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

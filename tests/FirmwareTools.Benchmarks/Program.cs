@@ -45,6 +45,11 @@ internal static class Program
             return Rp2Benchmark.Run(args);
         }
 
+        if (args.Contains("update"))
+        {
+            return UpdateLabBenchmark.Run(args);
+        }
+
         if (args.Contains("lab"))
         {
             return LabBenchmark.Run(args);

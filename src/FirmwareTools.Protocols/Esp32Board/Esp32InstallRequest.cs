@@ -58,5 +58,12 @@ namespace FirmwareTools.Protocols.Esp32Board
 
         /// <summary>Reset-and-sync rounds (esptool: 7).</summary>
         public int ConnectAttempts { get; init; } = 7;
+
+        /// <summary>
+        /// The MAC the chip must have (12 hex digits, any case, colons allowed), checked before anything is erased: the
+        /// board Update-Firmware read over its REPL (<c>machine.unique_id()</c>) is the one it flashes
+        /// (docs/protocols/board-update.md §3.3). Null: any chip.
+        /// </summary>
+        public string? ExpectedMac { get; init; }
     }
 }

@@ -81,6 +81,10 @@ namespace FirmwareTools.Protocols.Esp32Board
             Esp32ChipTarget target = client.Target ?? throw Esp32Errors.ChipNotSupported(request.Port, chip.Chip);
             CheckChip(chip, target);
             CheckRevisions(chip, target);
+            if (request.ExpectedMac is string expected && !string.Equals(Esp32BoardErrors.Normalize(expected), Esp32BoardErrors.Normalize(chip.Mac), StringComparison.Ordinal))
+            {
+                throw Esp32BoardErrors.AnotherChip(request.Port, chip.Mac, expected);
+            }
 
             int baud = request.FlashBaudRate > 0 && request.FlashBaudRate != port.BaudRate
                 ? client.ChangeBaudRate(request.FlashBaudRate, cancellationToken)

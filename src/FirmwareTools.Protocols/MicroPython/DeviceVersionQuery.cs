@@ -79,9 +79,18 @@ namespace FirmwareTools.Protocols.MicroPython
         {
             try
             {
-                log.Verbose($"{name}: opening at {BaudRate} baud");
-                using ISerialPort port = open(name, new SerialPortSettings { BaudRate = BaudRate }, cancellationToken);
-                return new DeviceVersionQueryResult(name, DeviceVersionReader.Read(port, ReplOptions, log, cancellationToken), null);
+                log.Verbose($"{name}: opening at {BaudRate} baud, DTR and RTS raised");
+
+                // DTR raised: native USB CDC boards stay silent without it (docs/protocols/board-update.md §3.0).
+                ISerialPort port = open(name, ReplPortLines.OpenSettings(BaudRate), cancellationToken);
+                try
+                {
+                    return new DeviceVersionQueryResult(name, DeviceVersionReader.Read(port, ReplOptions, log, cancellationToken), null);
+                }
+                finally
+                {
+                    ReplPortLines.Close(port);
+                }
             }
             catch (FirmwareToolsException e)
             {

@@ -176,6 +176,50 @@ namespace FirmwareTools.Protocols.MicroPython
             return text;
         }
 
+        /// <summary>
+        /// Sends <paramref name="code"/> in plain raw mode and returns once the board acknowledged it with <c>OK</c>,
+        /// without waiting for output: for statements after which the board leaves the line, such as
+        /// <c>machine.bootloader()</c> (docs/protocols/board-update.md §3.0 step 3: read the 2 bytes <c>OK</c>, then close
+        /// at once; the <c>\x04</c> terminators never come). The session is unusable afterwards.
+        /// </summary>
+        /// <param name="code">The statement.</param>
+        /// <param name="refusalWindow">
+        /// How long to listen after <c>OK</c> for the end of output that only comes when the statement failed (a
+        /// traceback naming <c>bootloader</c> means the firmware has none, §3.0 step 5); a line that goes quiet or
+        /// away within it is the statement working.
+        /// </param>
+        /// <param name="cancellationToken">Ctrl+C.</param>
+        /// <exception cref="FirmwareError">The statement raised within the window (MicroPythonCodeFailed).</exception>
+        public void Launch(string code, TimeSpan refusalWindow, CancellationToken cancellationToken)
+        {
+            if (code is null)
+            {
+                throw new ArgumentNullException(nameof(code));
+            }
+
+            if (!InRawRepl)
+            {
+                throw new InvalidOperationException("Enter the raw REPL first.");
+            }
+
+            WritePlain(Encoding.UTF8.GetBytes(code), cancellationToken);
+            InRawRepl = false;
+            byte[] output;
+            try
+            {
+                output = receiver.ReadUntil(EndOfText, "the end of the output (only a failing statement ends)", refusalWindow, bounded: true, cancellationToken);
+            }
+            catch (FirmwareToolsException e)
+            {
+                // Quiet, or gone: what a board leaving for its bootloader does.
+                log.Debug($"{PortName}: after OK: {e.Message}");
+                return;
+            }
+
+            byte[] error = receiver.ReadUntil(EndOfText, "the end of the error text (\\x04)", options.Timeout, bounded: false, cancellationToken);
+            throw MicroPythonErrors.CodeFailed(PortName, ReplReceiver.Decode(error));
+        }
+
         /// <summary>Leaves the raw REPL for the friendly one (Ctrl-B), as the board was before.</summary>
         public void Exit(CancellationToken cancellationToken)
         {

@@ -24,6 +24,9 @@ namespace FirmwareTools.Protocols.Serial
         /// <summary>Points the reader at a fake sysfs (the directory that stands for /sys), for tests and demos.</summary>
         public const string SysfsRootVariable = "FIRMWARETOOLS_SYSFS_ROOT";
 
+        /// <summary>The directory the listed ports' names are in, instead of /dev (a fake sysfs's pseudo-terminals).</summary>
+        public const string DeviceDirectoryVariable = "FIRMWARETOOLS_DEV_ROOT";
+
         private const string PlaceholderDriver = "serial8250";
 
         /// <summary>The serial core's port and controller devices (Linux 6.5+), between a UART's tty and its hardware.</summary>
@@ -45,7 +48,8 @@ namespace FirmwareTools.Protocols.Serial
         public static LinuxSerialPortReader FromEnvironment()
         {
             string? root = Environment.GetEnvironmentVariable(SysfsRootVariable);
-            return new LinuxSerialPortReader(string.IsNullOrEmpty(root) ? "/sys" : root!);
+            string? devices = Environment.GetEnvironmentVariable(DeviceDirectoryVariable);
+            return new LinuxSerialPortReader(string.IsNullOrEmpty(root) ? "/sys" : root!, string.IsNullOrEmpty(devices) ? "/dev" : devices!);
         }
 
         public IReadOnlyList<SerialPortInfo> Read()

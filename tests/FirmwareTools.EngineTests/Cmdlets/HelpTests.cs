@@ -22,6 +22,7 @@ public sealed class HelpTests : IDisposable
     [InlineData("Get-Rp2Device")]
     [InlineData("Install-Rp2Firmware")]
     [InlineData("Backup-Rp2Firmware")]
+    [InlineData("Update-Firmware")]
     public void Get_Help_Full_has_a_synopsis_every_parameter_and_an_example(string cmdlet)
     {
         ps.SetVariable("cmdlet", cmdlet);
@@ -46,6 +47,7 @@ public sealed class HelpTests : IDisposable
     [
         "Get-DfuDevice", "Install-PyboardFirmware", "Backup-PyboardFirmware", "Get-FirmwareInfo", "Save-Firmware",
         "Get-SerialPort", "Install-Esp32Firmware", "Get-DeviceVersion", "Get-Rp2Device", "Install-Rp2Firmware", "Backup-Rp2Firmware",
+        "Update-Firmware",
     ];
 
     public static TheoryData<string> Cmdlets() => new(AllCmdlets);

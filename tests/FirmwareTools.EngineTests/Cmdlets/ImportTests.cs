@@ -9,7 +9,7 @@ namespace FirmwareTools.EngineTests.Cmdlets;
 [Collection(EngineCollection.Name)]
 public class ImportTests
 {
-    private static readonly string[] Cmdlets = ["Backup-PyboardFirmware", "Backup-Rp2Firmware", "Get-DeviceVersion", "Get-DfuDevice", "Get-FirmwareInfo", "Get-Rp2Device", "Get-SerialPort", "Install-Esp32Firmware", "Install-PyboardFirmware", "Install-Rp2Firmware", "Save-Firmware"];
+    private static readonly string[] Cmdlets = ["Backup-PyboardFirmware", "Backup-Rp2Firmware", "Get-DeviceVersion", "Get-DfuDevice", "Get-FirmwareInfo", "Get-Rp2Device", "Get-SerialPort", "Install-Esp32Firmware", "Install-PyboardFirmware", "Install-Rp2Firmware", "Save-Firmware", "Update-Firmware"];
 
     [Fact]
     public void Test_ModuleManifest_passes_and_names_every_cmdlet()

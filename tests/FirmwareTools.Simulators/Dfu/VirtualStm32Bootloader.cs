@@ -49,7 +49,8 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     {
     }
 
-    private VirtualStm32Bootloader(string serialNumber, UsbDeviceLocation location, VirtualStm32BootloaderSettings settings, VirtualMemoryArea[]? memory)
+    /// <summary>A bootloader over the memory of an earlier one (the same chip entering its ROM again: the virtual lab).</summary>
+    internal VirtualStm32Bootloader(string serialNumber, UsbDeviceLocation location, VirtualStm32BootloaderSettings settings, VirtualMemoryArea[]? memory)
         : base(location, Stm32F405BootloaderDescriptors.Device(), [Stm32F405BootloaderDescriptors.Configuration()], Stm32F405BootloaderDescriptors.Strings(serialNumber))
     {
         SerialNumber = serialNumber;
@@ -78,6 +79,9 @@ public sealed class VirtualStm32Bootloader : VirtualUsbDevice
     }
 
     public string SerialNumber { get; }
+
+    /// <summary>The chip's memory areas (flash, option bytes, OTP, device feature), shared with a later bootloader of the same chip.</summary>
+    internal VirtualMemoryArea[] Memory => areas;
 
     /// <summary>The settings this device runs with (a copy of what the constructor got; changes apply at once).</summary>
     public VirtualStm32BootloaderSettings Settings { get; }

@@ -51,6 +51,12 @@ public sealed partial class VirtualEsp32Board : IDisposable
     /// <summary>The SPI flash; survives every reset and connection.</summary>
     public VirtualSpiFlash Flash { get; }
 
+    /// <summary>
+    /// What runs from flash in <see cref="Esp32BoardState.RunApp"/>: the virtual lab's MicroPython, which answers from the
+    /// image in <see cref="Flash"/>. Null: <see cref="VirtualEsp32Settings.ReplMode"/>'s echoing prompt, or silence.
+    /// </summary>
+    public IVirtualEsp32Application? Application { get; set; }
+
     public Esp32BoardState State
     {
         get
@@ -459,7 +465,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
         else
         {
             state = Esp32BoardState.RunApp;
-            bootOutput = Settings.FlashBootLog + (Settings.ReplMode ? Settings.ReplBanner + ">>> " : "");
+            bootOutput = Settings.FlashBootLog + AppStarted();
         }
 
         output?.Add((Encoding.ASCII.GetBytes(bootOutput), boardBaud));
@@ -478,7 +484,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
         state = Esp32BoardState.RunApp;
         boardBaud = Settings.RomBaudRate;
         rom = new RomSession();
-        bootOutput = Settings.ReplMode ? Settings.ReplBanner + ">>> " : "";
+        bootOutput = AppStarted();
         if (bootOutput.Length > 0)
         {
             output.Add((Encoding.ASCII.GetBytes(bootOutput), boardBaud));
@@ -486,8 +492,18 @@ public sealed partial class VirtualEsp32Board : IDisposable
     }
 
     /// <summary>The application: silent, or a MicroPython REPL that echoes and prompts again after each line.</summary>
+    /// <summary>What the application prints as it starts: the lab's banner, ReplMode's, or nothing.</summary>
+    private string AppStarted() => Application?.Started() ?? (Settings.ReplMode ? Settings.ReplBanner + ">>> " : "");
+
     private void RunAppInput(ReadOnlySpan<byte> received, List<(byte[] Bytes, int Baud)> output)
     {
+        if (Application is IVirtualEsp32Application application && !runningRamCode)
+        {
+            boardBaud = Settings.RomBaudRate;
+            output.Add((application.Receive(received), boardBaud));
+            return;
+        }
+
         if (!Settings.ReplMode || runningRamCode)
         {
             return;

@@ -9,7 +9,11 @@ public static class Esp32SampleImages
     /// An ESP32 image of exactly <paramref name="length"/> bytes (docs/protocols/esp32-rom-loader.md §7): header for chip id 0, one segment of
     /// code-like data that deflates as firmware does, padding to the checksum at 15 mod 16, then the appended SHA-256.
     /// </summary>
-    public static byte[] Image(int length, uint loadAddress, Random random)
+    /// <param name="length">The image's length, SHA-256 included.</param>
+    /// <param name="loadAddress">Where the one segment loads.</param>
+    /// <param name="random">The source of the code-like bytes.</param>
+    /// <param name="literal">Bytes placed in the segment before the checksum is computed (the lab's MicroPython banner).</param>
+    public static byte[] Image(int length, uint loadAddress, Random random, byte[]? literal = null)
     {
         ArgumentNullException.ThrowIfNull(random);
         const int HeaderLength = 24;
@@ -30,6 +34,7 @@ public static class Esp32SampleImages
             at += n;
         }
 
+        literal?.CopyTo(data[256..]);
         byte checksum = 0xEF;
         foreach (byte b in data)
         {

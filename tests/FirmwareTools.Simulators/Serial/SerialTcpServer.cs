@@ -27,8 +27,9 @@ public sealed class SerialTcpServer : IDisposable
     private const byte ComPortOption = 44;
     private const byte ServerOffset = 100;
 
-    private readonly VirtualSerialLink link;
-    private readonly ISerialPort host;
+    private readonly Func<VirtualSerialLink?>? linkPerClient;
+    private VirtualSerialLink link;
+    private ISerialPort host;
     private readonly TcpListener listener;
     private readonly Thread acceptor;
     private readonly CancellationTokenSource stopping = new();
@@ -50,6 +51,17 @@ public sealed class SerialTcpServer : IDisposable
         Mode = mode;
         listener = new TcpListener(IPAddress.Loopback, port);
         acceptor = new Thread(AcceptLoop) { IsBackground = true, Name = "SerialTcpServer accept" };
+    }
+
+    /// <summary>
+    /// Serves a new line per client from <paramref name="linkPerClient"/> (a virtual lab board's port, opened as each client
+    /// connects); a client that connects while it returns null (the port is not there: the board is in its bootloader) is
+    /// disconnected at once.
+    /// </summary>
+    public SerialTcpServer(Func<VirtualSerialLink?> linkPerClient, SerialTcpServerMode mode, int port = 0)
+        : this(new VirtualSerialLink("unused"), mode, port)
+    {
+        this.linkPerClient = linkPerClient;
     }
 
     public SerialTcpServerMode Mode { get; }
@@ -147,6 +159,24 @@ public sealed class SerialTcpServer : IDisposable
 
                 current = client;
                 ClientsAccepted++;
+            }
+
+            if (linkPerClient != null)
+            {
+                VirtualSerialLink? fresh = linkPerClient();
+                if (fresh is null)
+                {
+                    lock (sessionGate)
+                    {
+                        current = null;
+                    }
+
+                    client.Dispose();
+                    continue;
+                }
+
+                link = fresh;
+                host = fresh.Host;
             }
 
             ClientAccepted?.Invoke();

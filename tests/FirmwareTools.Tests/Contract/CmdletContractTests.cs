@@ -29,6 +29,7 @@ public class CmdletContractTests
         ["Get-Rp2Device"] = (false, ConfirmImpactMedium, ["FirmwareTools.Protocols.Rp2Board.Rp2Device"]),
         ["Install-Rp2Firmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.Rp2Board.Rp2InstallResult"]),
         ["Backup-Rp2Firmware"] = (true, ConfirmImpactMedium, ["FirmwareTools.Protocols.Rp2Board.Rp2BackupResult"]),
+        ["Update-Firmware"] = (true, ConfirmImpactHigh, ["FirmwareTools.Protocols.BoardUpdate.BoardUpdateResult"]),
     };
 
     public static TheoryData<string> CmdletNames => new(Expected.Keys);
@@ -56,6 +57,9 @@ public class CmdletContractTests
         { "FirmwareTools.Protocols.Downloads.FirmwareFile", "Install-Rp2Firmware", "Path", false },
         { "FirmwareTools.Protocols.Downloads.FirmwareFile", "Install-Rp2Firmware", "Board", false },
         { "System.IO.FileInfo", "Install-Rp2Firmware", "FullName", false },
+        { "FirmwareTools.Protocols.Serial.SerialPortInfo", "Update-Firmware", "Port", false },
+        { "FirmwareTools.Protocols.MicroPython.DeviceVersion", "Update-Firmware", "Port", false },
+        { "System.String[]", "Update-Firmware", "Port", true },
     };
 
     private static ModuleMetadata Module => ModuleMetadata.Instance;

@@ -48,6 +48,7 @@ public sealed class LayerTests
         ["Rp2"] = ["Common", "Usb"],
         ["Rp2Board"] = ["Common", "Usb", "Images", "Rp2"],
         ["Inspection"] = ["Common", "Images", "Dfu", "Esp32"],
+        ["BoardUpdate"] = ["Common", "Usb", "Serial", "Images", "Dfu", "Esp32", "MicroPython", "Rp2", "Downloads", "Pyboard", "Esp32Board", "Rp2Board", "Inspection"],
     };
 
     private static readonly Lazy<FolderGraph> Protocols = new(() => FolderGraph.Of(typeof(MemoryRegion).Assembly, "FirmwareTools.Protocols"));

@@ -130,4 +130,38 @@ public class DeviceVersionQueryTests
             }
         }
     }
+
+    /// <summary>
+    /// The bug board-update §3.0 names (docs/protocols/board-update.md §3.0): a native USB CDC board sends nothing until
+    /// the host raises DTR. The port is asked for DTR and RTS raised, DTR first; on close RTS drops before DTR, so a
+    /// bridge's auto-reset circuit only ever sees both off, DTR alone or both on, never RTS alone (a reset).
+    /// </summary>
+    [Fact]
+    public void Raises_dtr_then_rts_on_open_and_clears_rts_before_dtr_on_close()
+    {
+        var link = new VirtualSerialLink("ACM0");
+        var lines = new List<(bool Dtr, bool Rts)>();
+        link.Device.ModemLinesChanged += (dtr, rts) =>
+        {
+            lock (lines)
+            {
+                lines.Add((dtr, rts));
+            }
+        };
+        using var board = new VirtualReplBoard(link).Start();
+        SerialPortSettings? asked = null;
+        var query = new DeviceVersionQuery((name, settings, cancel) =>
+        {
+            asked = settings;
+            link.Host.SetModemLines(settings.Dtr ?? false, settings.Rts ?? false); // as SerialPorts.Open applies them
+            return link.Host;
+        });
+
+        DeviceVersionQueryResult result = Assert.Single(query.Run(["ACM0"], null, null, CancellationToken.None));
+
+        Assert.Null(result.Error);
+        Assert.Equal((true, true), (asked!.Dtr, asked.Rts));
+        Assert.Equal([(true, true), (true, false), (false, false)], lines);
+        Assert.DoesNotContain((false, true), lines);
+    }
 }

@@ -1,0 +1,76 @@
+using System;
+using System.Threading;
+using FirmwareTools.Protocols.Esp32;
+using FirmwareTools.Protocols.Esp32Board;
+using FirmwareTools.Protocols.Inspection;
+using FirmwareTools.Protocols.Serial;
+
+namespace FirmwareTools.Protocols.BoardUpdate
+{
+    /// <summary>
+    /// The original ESP32 behind a USB-UART bridge (docs/protocols/board-update.md §3.3): it has no
+    /// <c>machine.bootloader()</c>, so the classic DTR/RTS download reset takes it into the ROM loader on the same port,
+    /// the merged image goes to 0x1000 (Install-Esp32Firmware's install: compressed, MD5-verified), an RTS pulse starts
+    /// it, and the port name stays.
+    /// </summary>
+    public sealed class Esp32BridgeRoute : BoardRoute
+    {
+        public Esp32BridgeRoute(BoardUpdateWorld world)
+            : base(world)
+        {
+        }
+
+        public override string Description => "the DTR/RTS download reset on the same port, then the ROM serial loader";
+
+        public override string FirmwareExtension => "bin";
+
+        public override void CheckFirmware(string path) => FirmwareFamily.RequireEsp32(path);
+
+        public override void Flash(BoardUpdateContext context, CancellationToken cancellationToken)
+        {
+            if (context is null)
+            {
+                throw new ArgumentNullException(nameof(context));
+            }
+
+            var request = new Esp32InstallRequest
+            {
+                Port = context.Port,
+                Regions = new[] { Esp32Installer.RegionForFirmware(context.FirmwarePath) },
+                Before = Esp32BeforeMode.DefaultReset,
+                After = Esp32AfterMode.HardReset,
+                Verify = true,
+
+                // §3.3: the ROM's MAC must be the unique id read over the REPL, so the wrong board is never flashed.
+                ExpectedMac = context.Plan.Survey.UniqueId,
+            };
+            Esp32InstallPreparation prepared = Esp32Installer.Prepare(request);
+            context.Step("Bootloader");
+            context.Stage = BoardUpdateStage.EnteringBootloader;
+
+            // The ROM loader's port: DTR and RTS released, as Install-Esp32Firmware opens it; the reset strategy drives them.
+            Esp32Installer.Install(
+                prepared,
+                (name, token) =>
+                {
+                    ISerialPort port = World.OpenPort(name, new SerialPortSettings { BaudRate = Esp32Protocol.EspRomBaud, Dtr = false, Rts = false }, token);
+                    context.Stage = BoardUpdateStage.InBootloader;
+                    context.BootloaderDevice = $"the ROM loader on {name}";
+                    return port;
+                },
+                new SynchronousProgress<OperationProgress>(p =>
+                {
+                    // Erasing or writing has begun: from here the firmware may be incomplete.
+                    if (p.Phase == "Erase" || p.Phase == "Write")
+                    {
+                        context.Stage = BoardUpdateStage.Flashing;
+                    }
+
+                    context.Progress?.Report(p);
+                }),
+                context.Log,
+                cancellationToken);
+            context.Stage = BoardUpdateStage.Restarting;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Management.Automation;
+using FirmwareTools.EngineTests.Hosting;
+using FirmwareTools.Protocols.BoardUpdate;
+using FirmwareTools.Protocols.Images;
+using FirmwareTools.Simulators.Lab;
+using Xunit;
+
+namespace FirmwareTools.EngineTests.Cmdlets;
+
+/// <summary>
+/// Update-Firmware in the hosted engine against a served virtual lab (serve-lab's <see cref="ServedLab"/>, in process):
+/// one ShouldProcess line per board, results and errors in input order with one error per failing board, one progress
+/// activity per board, and Ctrl+C saying where each unfinished board was left.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class UpdateFirmwareTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+    private readonly VirtualLab lab = new();
+    private readonly LabFirmwareSite site = new();
+    private readonly PowerShellSession ps = new();
+    private ServedLab? served;
+
+    public void Dispose()
+    {
+        ps.Run("Remove-Item env:FIRMWARETOOLS_USB_BRIDGE, env:FIRMWARETOOLS_MICROPYTHON_SITE -ErrorAction SilentlyContinue");
+        ps.Dispose();
+        served?.Dispose();
+        site.Dispose();
+        lab.Dispose();
+    }
+
+    [Fact]
+    public void A_mixed_lab_is_updated_in_input_order_and_the_board_whose_download_fails_gets_one_error()
+    {
+        lab.AddPico(Rp2Chip.Rp2350, "1.22.2");
+        lab.AddPyboard("1.22.2");
+        lab.AddEsp32("1.24.1");
+        lab.AddPico(Rp2Chip.Rp2040, "1.22.2");
+        site.FailingFiles["RPI_PICO-20241129-v1.24.1.uf2"] = true;
+        string[] ports = Serve();
+
+        ScriptResult r = ps.Run("$ports | Update-Firmware -Version 1.24.1 -ThrottleLimit 4 -DestinationPath ./cache -Confirm:$false");
+
+        var results = r.Objects<BoardUpdateResult>();
+        Assert.Equal(ports, results.Select(x => x.Port));
+        Assert.Equal([BoardUpdateAction.Updated, BoardUpdateAction.Updated, BoardUpdateAction.AlreadyCurrent, BoardUpdateAction.Failed], results.Select(x => x.Action));
+        ErrorRecord error = Assert.Single(r.Errors);
+        Assert.Equal("FirmwareDownloadFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(OldFirmware, results[3].Stage);
+        Assert.Equal(["v1.24.1", "v1.24.1", "v1.24.1", "v1.22.2"], lab.Boards.Select(b => b.RunningVersion));
+
+        // Each board that ran has its own progress activities, every one completed.
+        var perBoard = r.Progress.Where(p => p.Activity.StartsWith("Bootloader ", StringComparison.Ordinal)).GroupBy(p => p.ActivityId).ToList();
+        Assert.Equal(2, perBoard.Count);
+        Assert.All(r.Progress.GroupBy(p => p.ActivityId), g => Assert.Equal(ProgressRecordType.Completed, g.Last().RecordType));
+    }
+
+    [Fact]
+    public void WhatIf_prints_one_line_per_board_and_touches_nothing()
+    {
+        LabPyboard pyboard = lab.AddPyboard("1.22.2");
+        LabPico pico = lab.AddPico(Rp2Chip.Rp2350, "1.24.1");
+        string[] ports = Serve();
+
+        ScriptResult r = ps.Run("$ports | Update-Firmware -DestinationPath ./cache -WhatIf").AssertSucceeded();
+
+        Assert.Contains($"What if: PYBV11 on {ports[0]}: v1.22.2 -> v1.24.1, PYBV11-20241129-v1.24.1.dfu", ps.Host.RecordingUI.Screen, StringComparison.Ordinal);
+        Assert.DoesNotContain($"RPI_PICO2 on {ports[1]}: v1.24.1 ->", ps.Host.RecordingUI.Screen, StringComparison.Ordinal);
+        Assert.Equal(0, pyboard.BootloaderEntries + pico.BootloaderEntries);
+        Assert.Equal(0, site.FileDownloads);
+        Assert.False(Directory.Exists(Path.Combine(ps.WorkingFolder, "cache")));
+
+        // The current board is reported as it is; the one that would be updated writes nothing.
+        BoardUpdateResult current = Assert.Single(r.Objects<BoardUpdateResult>());
+        Assert.Equal((ports[1], BoardUpdateAction.AlreadyCurrent), (current.Port, current.Action));
+    }
+
+    [Fact]
+    public void A_version_that_is_not_a_version_stops_before_any_board_is_read()
+    {
+        LabPyboard pyboard = lab.AddPyboard("1.22.2");
+        Serve();
+
+        ScriptResult r = ps.Run("$ports | Update-Firmware -Version newest -Confirm:$false");
+
+        ErrorRecord error = Assert.Single(r.Errors);
+        Assert.Equal("UpdateVersionInvalid", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Empty(r.Objects<BoardUpdateResult>());
+        Assert.Equal(0, pyboard.PortOpens);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_in_the_middle_of_a_write_names_where_each_unfinished_board_was_left()
+    {
+        LabPyboard pyboard = lab.AddPyboard("1.22.2");
+        LabPico pico = lab.AddPico(Rp2Chip.Rp2040, "1.22.2", new LabBoardSettings { TimeScale = 0, BootloaderNeverAppears = true });
+        using var held = new ManualResetEventSlim();
+        using var released = new ManualResetEventSlim();
+        using var picoLeft = new ManualResetEventSlim();
+        pyboard.BootloaderAppeared = bootloader => bootloader.BeforeDownloadBlock = done =>
+        {
+            if (done >= 4096)
+            {
+                held.Set();
+                released.Wait();
+            }
+        };
+        pico.LeftApplication = picoLeft.Set;
+        string[] ports = Serve();
+
+        using RunningScript running = ps.Begin("$ports | Update-Firmware -Version 1.24.1 -ThrottleLimit 2 -DestinationPath ./cache -Confirm:$false");
+        Assert.True(held.Wait(Limit), "the pyboard's write never reached the gate");
+        Assert.True(picoLeft.Wait(Limit), "the Pico never obeyed machine.bootloader()");
+
+        // Both are mid-way: the pyboard held mid-write, the Pico waited for (its bootloader never comes). Stop there.
+        Task stop = Task.Run(running.Stop);
+        while (running.State == PSInvocationState.Running)
+        {
+            Thread.Yield();
+        }
+
+        released.Set();
+        await stop.WaitAsync(Limit);
+        running.Complete();
+        Assert.Equal(PSInvocationState.Stopped, running.State);
+
+        IReadOnlyList<string> warnings = ps.Host.RecordingUI.Warnings;
+        Assert.Contains(warnings, w => w.StartsWith($"Stopped: {ports[0]} is in its bootloader as 0483:df11 {pyboard.UsbSerial}", StringComparison.Ordinal) && w.Contains("half written", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith($"Stopped: {ports[1]} is on its way into its bootloader", StringComparison.Ordinal));
+        Assert.False(pyboard.InApplication);
+    }
+
+    private const BoardUpdateStage OldFirmware = BoardUpdateStage.OldFirmware;
+
+    private string[] Serve()
+    {
+        served = new ServedLab(lab, site);
+        foreach ((string name, string value) in served.Environment)
+        {
+            ps.SetVariable("value", value);
+            ps.Run($"$env:{name} = $value").AssertSucceeded();
+        }
+
+        string[] ports = served.Ports.Select(p => p.Port).ToArray();
+        ps.SetVariable("ports", ports);
+        return ports;
+    }
+}

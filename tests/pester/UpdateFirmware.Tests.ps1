@@ -1,0 +1,154 @@
+# Update-Firmware in the real pwsh against `FirmwareTools.Simulators serve-lab`: a pyboard, an ESP32 behind an RFC 2217
+# bridge, a Pico and a Pico 2, all running v1.22.2, and a loopback firmware site holding v1.22.2 and v1.24.1
+# (docs/protocols/board-update.md §6). The lab's ports are network ports, which Get-SerialPort does not list, so the
+# pipeline starts at Get-DeviceVersion, whose objects bind to -Port by property name as Get-SerialPort's do.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../out/FirmwareTools/FirmwareTools.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
+
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @($simulators, 'serve-lab', '--time-scale', '0')) { $start.ArgumentList.Add($argument) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardInput = $true
+    $start.UseShellExecute = $false
+    $script:server = [System.Diagnostics.Process]::Start($start)
+    $script:boards = @()
+    $script:variables = @()
+    while ($script:boards.Count -lt 4) {
+        $line = $script:server.StandardOutput.ReadLine()
+        if ($null -eq $line) { throw 'serve-lab ended before it listed its boards' }
+        if ($line -match '^env ([A-Z_]+)=(.+)$') {
+            Set-Item "env:$($Matches[1])" $Matches[2]
+            $script:variables += $Matches[1]
+        }
+        elseif ($line -match '^board (\S+) (\S+) (v\S+)$') {
+            $script:boards += [pscustomobject]@{ Kind = $Matches[1]; Port = $Matches[2]; Version = $Matches[3] }
+        }
+        else { throw "serve-lab printed an unexpected line: $line" }
+    }
+
+    $script:ports = $script:boards.Port
+    $script:cache = Join-Path ([System.IO.Path]::GetTempPath()) ('update-pester-' + [Guid]::NewGuid())
+}
+
+AfterAll {
+    foreach ($name in $script:variables) { Remove-Item "env:$name" -ErrorAction SilentlyContinue }
+    if ($script:server -and -not $script:server.HasExited) { $script:server.Kill($true); $script:server.WaitForExit() }
+    Remove-Item -Recurse -Force $script:cache -ErrorAction SilentlyContinue
+    Remove-Module FirmwareTools -ErrorAction SilentlyContinue
+}
+
+Describe 'Update-Firmware against serve-lab' {
+    It 'serve-lab names the two variables and four boards on v1.22.2' {
+        $script:variables | Sort-Object | Should -Be @('FIRMWARETOOLS_MICROPYTHON_SITE', 'FIRMWARETOOLS_USB_BRIDGE')
+        $script:boards.Kind | Should -Be @('pyboard', 'esp32', 'pico', 'pico2')
+        $script:boards.Version | Sort-Object -Unique | Should -Be 'v1.22.2'
+    }
+
+    It '-WhatIf prints one line per board and changes nothing' {
+        # pwsh writes "What if:" lines to its host: a child pwsh shows them on its standard output.
+        $environment = @{}
+        foreach ($name in $script:variables) { $environment[$name] = (Get-Item "env:$name").Value }
+        $module = Join-Path $PSScriptRoot '../../out/FirmwareTools/FirmwareTools.psd1'
+        $run = Invoke-ChildPwsh -Environment $environment -Command "Import-Module '$module'; Get-DeviceVersion -Port $(($script:ports | ForEach-Object { "'$_'" }) -join ',') | Update-Firmware -Version 1.24.1 -DestinationPath '$($script:cache)' -WhatIf; 'exit-ok'"
+        $run.ExitCode | Should -Be 0 -Because ($run.Output -join "`n")
+        $whatIf = @($run.Output | Where-Object { $_ -like 'What if:*' })
+        $whatIf | Should -Be @(
+            "What if: PYBV11 on $($script:ports[0]): v1.22.2 -> v1.24.1, PYBV11-20241129-v1.24.1.dfu"
+            "What if: ESP32_GENERIC on $($script:ports[1]): v1.22.2 -> v1.24.1, ESP32_GENERIC-20241129-v1.24.1.bin"
+            "What if: RPI_PICO on $($script:ports[2]): v1.22.2 -> v1.24.1, RPI_PICO-20241129-v1.24.1.uf2"
+            "What if: RPI_PICO2 on $($script:ports[3]): v1.22.2 -> v1.24.1, RPI_PICO2-20241129-v1.24.1.uf2")
+        $run.Output | Should -Contain 'exit-ok'
+        Test-Path $script:cache | Should -BeFalse
+        Get-DeviceVersion -Port $script:ports | ForEach-Object { $_.MicroPythonVersion.ToString() } | Sort-Object -Unique | Should -Be 'v1.22.2'
+    }
+
+    It 'updates the mixed lab four at a time, in input order, and every board then reports v1.24.1' {
+        $results = Get-DeviceVersion -Port $script:ports | Update-Firmware -Version 1.24.1 -ThrottleLimit 4 -DestinationPath $script:cache -Confirm:$false
+        $results.Port | Should -Be $script:ports
+        $results.Action | Sort-Object -Unique | Should -Be 'Updated'
+        $results.Board | Should -Be @('PYBV11', 'ESP32_GENERIC', 'RPI_PICO', 'RPI_PICO2')
+        $results.After | Sort-Object -Unique | Should -Be 'v1.24.1'
+        Get-DeviceVersion -Port $script:ports | ForEach-Object { $_.MicroPythonVersion.ToString() } | Sort-Object -Unique | Should -Be 'v1.24.1'
+        (Get-ChildItem $script:cache -Filter *.sha256).Count | Should -Be 4
+    }
+
+    It 'a second run reports every board AlreadyCurrent and writes nothing' {
+        $before = Get-ChildItem $script:cache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks }
+        $results = $script:ports | Update-Firmware -Version 1.24.1 -ThrottleLimit 4 -DestinationPath $script:cache -Confirm:$false
+        $results.Action | Sort-Object -Unique | Should -Be 'AlreadyCurrent'
+        $after = Get-ChildItem $script:cache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks }
+        $after | Should -Be $before
+    }
+
+    It 'the default view fits 80 columns with the port last' {
+        $text = $script:ports | Update-Firmware -Version 1.24.1 -DestinationPath $script:cache -Confirm:$false | Format-Table | Out-String -Width 80
+        $lines = $text -split "`r?`n" | Where-Object { $_ }
+        $lines[0] | Should -Match '^Board\s+Before\s+After\s+Action\s+Time Port$'
+        foreach ($port in $script:ports) { $text | Should -Match ([regex]::Escape($port)) }
+        ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+    }
+
+    It 'a version the site does not hold fails each board with its own error and touches none' {
+        $errors = $null
+        $results = $script:ports | Update-Firmware -Version 1.23.0 -DestinationPath $script:cache -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 4
+        ($errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object -Unique) | Should -Be 'FirmwareVersionNotFound'
+        $results.Action | Sort-Object -Unique | Should -Be 'Failed'
+        $results.Port | Should -Be $script:ports
+    }
+}
+
+Describe 'Get-SerialPort | Update-Firmware against serve-lab --ptys' {
+    # The pyboard and the Picos as OS serial ports: a fake sysfs lists them (USB ids and serials) and each is a
+    # pseudo-terminal that goes while its board is in its bootloader and comes back with the application.
+    BeforeAll {
+        $script:ptyFolder = Join-Path ([System.IO.Path]::GetTempPath()) ('update-ptys-' + [Guid]::NewGuid())
+        $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($argument in @($simulators, 'serve-lab', '--time-scale', '0', '--esp32s', '0', '--ptys', $script:ptyFolder)) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardInput = $true
+        $start.UseShellExecute = $false
+        $script:ptyServer = [System.Diagnostics.Process]::Start($start)
+        $script:ptyBoards = @()
+        $script:saved = @{}
+        while ($script:ptyBoards.Count -lt 3) {
+            $line = $script:ptyServer.StandardOutput.ReadLine()
+            if ($null -eq $line) { throw 'serve-lab --ptys ended before it listed its boards' }
+            if ($line -match '^env ([A-Z_]+)=(.+)$') {
+                $script:saved[$Matches[1]] = (Get-Item "env:$($Matches[1])" -ErrorAction SilentlyContinue).Value
+                Set-Item "env:$($Matches[1])" $Matches[2]
+            }
+            elseif ($line -match '^board (\S+) (\S+) (v\S+)$') { $script:ptyBoards += $Matches[2] }
+        }
+        $script:ptyCache = Join-Path $script:ptyFolder 'cache'
+    }
+
+    AfterAll {
+        foreach ($name in $script:saved.Keys) {
+            if ($null -eq $script:saved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { Set-Item "env:$name" $script:saved[$name] }
+        }
+        if ($script:ptyServer -and -not $script:ptyServer.HasExited) { $script:ptyServer.Kill($true); $script:ptyServer.WaitForExit() }
+        Remove-Item -Recurse -Force $script:ptyFolder -ErrorAction SilentlyContinue
+    }
+
+    It 'Get-SerialPort lists the boards with their USB ids and serials' {
+        $listed = Get-SerialPort
+        $listed.Port | Should -Be $script:ptyBoards
+        $listed.Id | Should -Be @('f055:9800', '2e8a:0005', '2e8a:0005')
+    }
+
+    It 'updates every listed board, and the second run reports each AlreadyCurrent and writes nothing' {
+        $results = Get-SerialPort | Update-Firmware -Version 1.24.1 -ThrottleLimit 3 -DestinationPath $script:ptyCache -Confirm:$false
+        $results.Port | Should -Be $script:ptyBoards
+        $results.Action | Sort-Object -Unique | Should -Be 'Updated'
+        $results.After | Sort-Object -Unique | Should -Be 'v1.24.1'
+
+        $before = Get-ChildItem $script:ptyCache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks }
+        $again = Get-SerialPort | Update-Firmware -Version 1.24.1 -ThrottleLimit 3 -DestinationPath $script:ptyCache -Confirm:$false
+        $again.Action | Sort-Object -Unique | Should -Be 'AlreadyCurrent'
+        Get-ChildItem $script:ptyCache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks } | Should -Be $before
+    }
+}
