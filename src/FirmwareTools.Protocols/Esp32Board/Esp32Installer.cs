@@ -30,14 +30,28 @@ namespace FirmwareTools.Protocols.Esp32Board
             IProgress<OperationProgress>? progress = null,
             OperationLog? log = null,
             CancellationToken cancellationToken = default) =>
-            Install(prepared, (name, token) => OpenPort(name, prepared?.Request.BaudRate ?? Esp32Protocol.EspRomBaud, token), progress, log, cancellationToken);
+            Install(prepared, (name, token) => OpenPort(name, prepared?.Request.BaudRate ?? Esp32Protocol.EspRomBaud, prepared?.Request.Before ?? Esp32BeforeMode.DefaultReset, token), progress, log, cancellationToken);
 
         /// <summary>
         /// Opens a port for the ROM loader: 8N1 at the connect rate, DTR and RTS released from the start so that opening
         /// the port does not hold the chip in reset (esptool sets them before opening, for Windows' usbser.sys).
         /// </summary>
         public static ISerialPort OpenPort(string name, int baudRate, CancellationToken cancellationToken) =>
-            SerialPorts.Open(name, new SerialPortSettings { BaudRate = baudRate, Dtr = false, Rts = false }, cancellationToken);
+            OpenPort(name, baudRate, Esp32BeforeMode.DefaultReset, cancellationToken);
+
+        /// <summary>
+        /// Opens a port for the ROM loader as <paramref name="before"/> needs it. With <see cref="Esp32BeforeMode.NoReset"/>
+        /// DTR and RTS are not touched at all: the board must stay where the user (or another program) left it, and
+        /// releasing lines that were left asserted would pass through a reset state on the DevKit circuit
+        /// (docs/protocols/esp32-family.md §3.1). Otherwise both are released, RTS first (<see cref="ModemLineOrder"/>).
+        /// </summary>
+        public static ISerialPort OpenPort(string name, int baudRate, Esp32BeforeMode before, CancellationToken cancellationToken) =>
+            SerialPorts.Open(
+                name,
+                before == Esp32BeforeMode.NoReset
+                    ? new SerialPortSettings { BaudRate = baudRate }
+                    : new SerialPortSettings { BaudRate = baudRate, Dtr = false, Rts = false },
+                cancellationToken);
 
         /// <summary>Runs the prepared install on the port <paramref name="openPort"/> opens; closes the port in every outcome.</summary>
         public static Esp32InstallResult Install(

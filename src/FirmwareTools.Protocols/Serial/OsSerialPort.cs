@@ -90,7 +90,8 @@ namespace FirmwareTools.Protocols.Serial
 
         /// <summary>
         /// System.IO.Ports sets DTR and RTS with one ioctl each; two assignments back to back are as close as
-        /// its API gets to esptool's single TIOCMSET.
+        /// its API gets to esptool's single TIOCMSET. Their order is <see cref="ModemLineOrder"/>'s, so the pair never
+        /// passes through a reset state on the way.
         /// </summary>
         public void SetModemLines(bool dtr, bool rts)
         {
@@ -99,6 +100,11 @@ namespace FirmwareTools.Protocols.Serial
             {
                 try
                 {
+                    if (ModemLineOrder.RtsFirst(port.DtrEnable, port.RtsEnable, dtr, rts))
+                    {
+                        port.RtsEnable = rts;
+                    }
+
                     if (port.DtrEnable != dtr)
                     {
                         port.DtrEnable = dtr;

@@ -27,6 +27,9 @@ public sealed partial class VirtualEsp32Board : IDisposable
     private bool runningRamCode;
     private int boardBaud;
     private int bootCount;
+    private int enLowCount;
+    private bool enHeldLowByLines;
+    private readonly List<(bool Dtr, bool Rts)> lineLog = [];
     private string bootOutput = "";
 
     public VirtualEsp32Board(VirtualEsp32Settings? settings = null)
@@ -82,6 +85,34 @@ public sealed partial class VirtualEsp32Board : IDisposable
             lock (gate)
             {
                 return bootCount;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How often the modem lines pulled EN low (a (DTR off, RTS on) state began on the DevKit circuit): every reset
+    /// through the lines counts once, a deliberate one and a glitch alike, so a test can prove that a command meant not
+    /// to reset the board (-Before NoReset, opening or closing a port) never passed through that state.
+    /// </summary>
+    public int EnLowCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return enLowCount;
+            }
+        }
+    }
+
+    /// <summary>Every (DTR, RTS) state the board's end of the cable saw, in order (the modem-line log).</summary>
+    public IReadOnlyList<(bool Dtr, bool Rts)> ModemLineLog
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. lineLog];
             }
         }
     }
@@ -250,6 +281,13 @@ public sealed partial class VirtualEsp32Board : IDisposable
                 return;
             }
 
+            lineLog.Add((dtr, rts));
+            if (enLow && !enHeldLowByLines)
+            {
+                enLowCount++;
+            }
+
+            enHeldLowByLines = enLow;
             if (enLow)
             {
                 EnterReset();
