@@ -121,13 +121,21 @@ namespace FirmwareTools.Protocols.Esp32Board
 
             if (plan != null)
             {
-                foreach (PycomPlanStep step in plan.Steps)
+                ISet<int> unchanged = request.SkipUnchanged ? UnchangedSteps(plan.Steps, cancellationToken) : new HashSet<int>();
+                for (int i = 0; i < plan.Steps.Count; i++)
                 {
+                    PycomPlanStep step = plan.Steps[i];
                     var job = new Esp32RegionJob(step.Offset, step.Length, step.Md5, step.ToString())
                     {
                         Source = Path.GetFileName(plan.PackagePath) + "/" + step.Source,
                         Open = step.Kind == PycomPlanStepKind.Erase ? null : () => step.OpenData()!,
                     };
+                    if (unchanged.Contains(i))
+                    {
+                        results.Add(new Esp32RegionResult(job.Offset, job.Length, job.Md5, true, TimeSpan.Zero, job.Source, 0, Esp32RegionAction.Skipped));
+                        continue;
+                    }
+
                     results.Add(step.Kind == PycomPlanStepKind.Erase ? Erase(job, request.SkipUnchanged, cancellationToken) : Write(job, cancellationToken));
                 }
             }
@@ -236,6 +244,31 @@ namespace FirmwareTools.Protocols.Esp32Board
             progress?.Report(new OperationProgress("Erase", length, length, clock.Elapsed, job.Target, isFinal: true));
             bool verified = request.Verify && Verify(job, cancellationToken);
             return new Esp32RegionResult(job.Offset, length, job.Md5, verified, clock.Elapsed, job.Source ?? job.Target, 0, Esp32RegionAction.Erased);
+        }
+
+        /// <summary>
+        /// -SkipUnchanged on a package: the steps of every netted range (<see cref="Esp32PlanNetting"/>) whose final
+        /// contents the chip already holds. Steps of a range that differs run, each still compared on its own first.
+        /// </summary>
+        private ISet<int> UnchangedSteps(IReadOnlyList<PycomPlanStep> steps, CancellationToken cancellationToken)
+        {
+            var unchanged = new HashSet<int>();
+            foreach (Esp32NettedRange range in Esp32PlanNetting.Net(steps))
+            {
+                string onChip = client.FlashMd5(range.Offset, range.Length, cancellationToken);
+                string where = $"0x{range.Offset:X}-0x{range.Offset + range.Length - 1:X}";
+                if (string.Equals(onChip, range.Md5, StringComparison.OrdinalIgnoreCase))
+                {
+                    log.Verbose($"Skipping {where} ({range.Steps.Count} step{(range.Steps.Count == 1 ? string.Empty : "s")}): the flash already holds what the script leaves there (MD5 {onChip}).");
+                    unchanged.UnionWith(range.Steps);
+                }
+                else
+                {
+                    log.Verbose($"{where} differs from what the script leaves there (MD5 {onChip}, expected {range.Md5}): running its steps.");
+                }
+            }
+
+            return unchanged;
         }
 
         private bool Unchanged(Esp32RegionJob job, CancellationToken cancellationToken)
