@@ -179,7 +179,10 @@ public sealed partial class VirtualEsp32Board : IDisposable
     /// Connects the board to the device end of <paramref name="link"/> (a previous connection is dropped). With
     /// <see cref="VirtualEsp32Settings.ResetOnAttach"/> the chip is reset first, keeping flash and eFuses.
     /// </summary>
-    public VirtualEsp32Connection Attach(VirtualSerialLink link)
+    public VirtualEsp32Connection Attach(VirtualSerialLink link) => Attach(link, Settings.ResetOnAttach);
+
+    /// <summary>Connects the board to <paramref name="link"/>, resetting it first only when <paramref name="reset"/> (a re-enumerated USB port does not).</summary>
+    public VirtualEsp32Connection Attach(VirtualSerialLink link, bool reset)
     {
         ArgumentNullException.ThrowIfNull(link);
         VirtualEsp32Connection? old;
@@ -188,7 +191,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
         {
             old = connection;
             connection = created;
-            if (Settings.ResetOnAttach)
+            if (reset)
             {
                 PowerOnReset(emit: false);
             }
@@ -282,12 +285,18 @@ public sealed partial class VirtualEsp32Board : IDisposable
             }
 
             lineLog.Add((dtr, rts));
-            if (enLow && !enHeldLowByLines)
+            if (enLow && !enHeldLowByLines && Settings.Link != VirtualEsp32Link.UsbOtg)
             {
                 enLowCount++;
             }
 
             enHeldLowByLines = enLow;
+            if (Settings.Link != VirtualEsp32Link.UsbUartBridge)
+            {
+                OnUsbLines(dtr, rts);
+                return;
+            }
+
             if (enLow)
             {
                 EnterReset();
@@ -315,6 +324,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
         }
 
         Flush(from, output);
+        RaiseReenumeration();
     }
 
     internal void OnReceived(VirtualEsp32Connection from, ReadOnlySpan<byte> received)
@@ -370,6 +380,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
         }
 
         Flush(from, output);
+        RaiseReenumeration();
         if (cut)
         {
             from.CutCable();
@@ -425,15 +436,21 @@ public sealed partial class VirtualEsp32Board : IDisposable
     private void PowerOnReset(bool emit)
     {
         EnterReset();
+        rtcWatchdogEnabled = Settings.RtcWatchdogArmed;
+        usjDownloadLatch = false;
         ScheduleBoot(forceDownload: Settings.StartInDownloadMode);
         if (!emit)
         {
             ResolveBoot(null);
         }
+
+        // Power comes with plugging in: the port appears now, it does not re-enumerate.
+        pendingReenumeration = false;
     }
 
     private void EnterReset()
     {
+        rtcWatchdogWork = TimeSpan.Zero;
         state = Esp32BoardState.InReset;
         pendingBootAt = 0;
         runningRamCode = false;
@@ -469,8 +486,9 @@ public sealed partial class VirtualEsp32Board : IDisposable
             return true;
         }
 
-        if (!Settings.ModemLinesWired || connection is null)
+        if (!Settings.ModemLinesWired || connection is null || Settings.Link != VirtualEsp32Link.UsbUartBridge)
         {
+            // On USB-Serial/JTAG and OTG the host's lines never reach the boot pin.
             return false;
         }
 
@@ -481,7 +499,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
     /// <summary>EN has risen: sample GPIO0 and boot into the loader or the application (§3.1, §3.4).</summary>
     private void ResolveBoot(List<(byte[] Bytes, int Baud)>? output)
     {
-        bool download = (pendingBootForcedDownload && !Faults.StrapStuckHigh) || Gpio0Low();
+        bool download = BootsIntoLoader();
         pendingBootAt = 0;
         pendingBootForcedDownload = false;
         bootCount++;
