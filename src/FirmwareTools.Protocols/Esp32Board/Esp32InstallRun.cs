@@ -193,7 +193,7 @@ namespace FirmwareTools.Protocols.Esp32Board
 
             return new Esp32InstallResult(port.PortName, chip.Description, chip.Mac, flashSize, baud, results, reset, clock.Elapsed)
             {
-                Connection = Esp32Connections.Describe(connection),
+                Connection = connection,
                 PortAfterReset = portAfterReset,
             };
         }

@@ -125,7 +125,7 @@ public sealed class Esp32UsbConnectionTests : IDisposable
 
         AssertLanded(board, request);
         Assert.True(result.Verified);
-        Assert.Equal("USB-Serial/JTAG", result.Connection);
+        Assert.Equal(Esp32Connection.UsbSerialJtag, result.Connection);
         Assert.False(board.RtcWatchdogEnabled);
         Assert.True(board.SuperWatchdogAutoFeed);
         Assert.Equal(0, board.RtcWatchdogResets);
@@ -188,7 +188,7 @@ public sealed class Esp32UsbConnectionTests : IDisposable
         Esp32InstallResult result = Install(host, request);
 
         AssertLanded(board, request);
-        Assert.Equal("USB-OTG (ROM CDC)", result.Connection);
+        Assert.Equal(Esp32Connection.UsbOtg, result.Connection);
         Assert.Equal("/dev/ttyACM0", result.Port);
         Assert.Equal("/dev/ttyACM1", result.PortAfterReset);
         Assert.Equal(0, board.RtcWatchdogResets); // the reset was asked for, not a watchdog left running
