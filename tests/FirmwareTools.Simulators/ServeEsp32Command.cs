@@ -5,12 +5,12 @@ using FirmwareTools.Simulators.Serial;
 namespace FirmwareTools.Simulators;
 
 /// <summary>
-/// <c>serve-esp32 [--port N] [--time-scale X] [--mode raw|rfc2217] [--line-baud B] [--jumper] [--repl] [--connection bridge|usj|otg] [--sysfs DIR]</c>:
+/// <c>serve-esp32 [--port N] [--time-scale X] [--mode raw|rfc2217] [--line-baud B] [--jumper] [--repl] [--connection bridge|usj|otg] [--watchdog] [--sysfs DIR]</c>:
 /// serves one persistent virtual ESP32 (4 MB flash, MAC 30:ae:a4:00:86:68) on 127.0.0.1 and prints "listening
 /// socket://127.0.0.1:PORT" (or rfc2217://). Each client finds the board freshly reset in the ROM loader, with the flash
 /// the previous one left. <c>--connection</c> picks how the board is reached (docs/protocols/esp32-family.md §3.1): a
-/// USB-UART bridge (default), the USB-Serial/JTAG (its line table and core resets; the RTC watchdog armed, C3
-/// registers) or the ROM's USB-OTG CDC (lines ignored; a reset drops the client as the port re-enumerates). A TCP port has
+/// USB-UART bridge (default), the USB-Serial/JTAG (its line table and core resets; <c>--watchdog</c> arms the RTC
+/// watchdog, at the C3's registers, as an application leaves it) or the ROM's USB-OTG CDC (lines ignored; a reset drops the client as the port re-enumerates). A TCP port has
 /// no USB ids, so the module is told with <c>-Connection</c>; <c>--sysfs DIR</c> also writes a fake sysfs entry for
 /// the board's USB port (FIRMWARETOOLS_SYSFS_ROOT) so Get-SerialPort shows its ids.
 /// Runs until Ctrl+C (SIGINT) or SIGTERM.
@@ -50,8 +50,10 @@ internal static class ServeEsp32Command
                         "otg" => VirtualEsp32Link.UsbOtg,
                         _ => VirtualEsp32Link.UsbUartBridge,
                     };
+                    break;
+                case "--watchdog":
                     // The application armed the RTC watchdog: a client that does not disable it sees the chip reset mid-write.
-                    settings.RtcWatchdogArmed = settings.Link == VirtualEsp32Link.UsbSerialJtag;
+                    settings.RtcWatchdogArmed = true;
                     break;
                 case "--sysfs" when i + 1 < args.Length:
                     sysfsRoot = args[++i];
