@@ -14,7 +14,13 @@
 //     16 raw bytes), so the script turns that back into the ROM's digest and compares it with node's own MD5.
 //
 // usage: node esp32-flash.js --port N [--host 127.0.0.1] [--baud 115200] [--detect-only] [--trace]
+//                            [--rfc2217] [--usb-id 303A:1001] [--reset default_reset|no_reset|usb_reset]
 //                            [--file 0x10000=path ...]
+// --rfc2217 speaks Telnet COM-PORT-OPTION to the server (serve-esp32 --mode rfc2217), so esptool-js's setSignals
+// reach the board's DTR/RTS; --usb-id makes getInfo() report those USB ids, from which esptool-js picks its reset
+// (303A:1001: its USB-Serial/JTAG sequence); --reset is the mode given to detectChip (default no_reset). The JSON then
+// also has "connectMs": detectChip (opening the port, the reset, SYNC, identification) plus the description and MAC
+// reads, the "connect and identify" esptool-js does before any flash command.
 // Prints one JSON line: {"ok":true,"chip":"ESP32","description":..,"mac":"30:ae:..","flashId":..,"writeMs":..,"flashMs":..,
 //   "files":[{"address":"0x10000","length":..,"md5":"<node's>","flashMd5":"<the board's>","compressed":..}]}
 // or {"ok":false,"error":"..."} and exits 1. writeMs is esptool-js's writeFlash alone; flashMs adds the MD5
@@ -30,7 +36,7 @@ const ESP_SPI_ATTACH = 0x0d;
 const ESP_SPI_SET_PARAMS = 0x0b;
 
 function parseArgs(argv) {
-  const args = { host: '127.0.0.1', port: NaN, baud: 115200, detectOnly: false, trace: false, files: [] };
+  const args = { host: '127.0.0.1', port: NaN, baud: 115200, detectOnly: false, trace: false, rfc2217: false, usbId: null, reset: 'no_reset', files: [] };
   for (let i = 0; i < argv.length; i++) {
     const next = () => {
       if (i + 1 >= argv.length) {
@@ -44,6 +50,13 @@ function parseArgs(argv) {
       case '--baud': args.baud = Number(next()); break;
       case '--detect-only': args.detectOnly = true; break;
       case '--trace': args.trace = true; break;
+      case '--rfc2217': args.rfc2217 = true; break;
+      case '--usb-id': {
+        const [vid, pid] = next().split(':').map((h) => parseInt(h, 16));
+        args.usbId = { usbVendorId: vid, usbProductId: pid };
+        break;
+      }
+      case '--reset': args.reset = next(); break;
       case '--file': {
         const spec = next();
         const eq = spec.indexOf('=');
@@ -62,19 +75,50 @@ function parseArgs(argv) {
   return args;
 }
 
-// A Web Serial SerialPort over a raw TCP socket: open/close, readable/writable web streams, getInfo, setSignals.
-// A raw socket carries no modem lines, so setSignals does nothing (esptool-js's 'no_reset' never calls it).
+const IAC = 0xff;
+const SB = 0xfa;
+const SE = 0xf0;
+const WILL = 0xfb;
+const COM_PORT_OPTION = 44;
+const SET_CONTROL = 5;
+
+// A Web Serial SerialPort over TCP: open/close, readable/writable web streams, getInfo, setSignals. On a raw socket
+// there are no modem lines, so setSignals does nothing (esptool-js's 'no_reset' never calls it); with rfc2217 the data
+// travels Telnet-escaped (0xFF doubled) and setSignals sends SET-CONTROL (RFC 2217: DTR on 8, off 9; RTS on 11, off 12).
 class TcpWebSerialPort {
-  constructor(host, port) {
+  constructor(host, port, options = {}) {
     this.host = host;
     this.port = port;
+    this.rfc2217 = !!options.rfc2217;
+    this.info = options.usbId || {};
     this.socket = null;
     this.readable = null;
     this.writable = null;
   }
 
   getInfo() {
-    return {};
+    return this.info;
+  }
+
+  // Telnet receive side: data bytes out, IAC IAC as one 0xFF, option negotiation and subnegotiations dropped.
+  unescape(chunk) {
+    const out = [];
+    for (const b of chunk) {
+      switch (this.telnetState) {
+        case 'iac':
+          if (b === IAC) { out.push(IAC); this.telnetState = 'data'; }
+          else if (b === SB) { this.telnetState = 'sb'; }
+          else if (b >= 0xfb) { this.telnetState = 'option'; }
+          else { this.telnetState = 'data'; }
+          break;
+        case 'option': this.telnetState = 'data'; break;
+        case 'sb': if (b === IAC) { this.telnetState = 'sb-iac'; } break;
+        case 'sb-iac': this.telnetState = b === SE ? 'data' : 'sb'; break;
+        default:
+          if (b === IAC) { this.telnetState = 'iac'; } else { out.push(b); }
+      }
+    }
+    return new Uint8Array(out);
   }
 
   async open() {
@@ -84,9 +128,19 @@ class TcpWebSerialPort {
     });
     socket.setNoDelay(true);
     this.socket = socket;
+    const self = this;
+    this.telnetState = 'data';
+    if (this.rfc2217) {
+      socket.write(Buffer.from([IAC, WILL, COM_PORT_OPTION]));
+    }
     this.readable = new ReadableStream({
       start(controller) {
-        socket.on('data', (chunk) => controller.enqueue(new Uint8Array(chunk)));
+        socket.on('data', (chunk) => {
+          const data = self.rfc2217 ? self.unescape(chunk) : new Uint8Array(chunk);
+          if (data.length > 0) {
+            controller.enqueue(data);
+          }
+        });
         socket.on('close', () => {
           try { controller.close(); } catch { /* already closed or cancelled */ }
         });
@@ -98,12 +152,22 @@ class TcpWebSerialPort {
     });
     this.writable = new WritableStream({
       write(chunk) {
-        return new Promise((resolve, reject) => socket.write(Buffer.from(chunk), (e) => (e ? reject(e) : resolve())));
+        const bytes = self.rfc2217 ? Buffer.from(Array.from(chunk).flatMap((b) => (b === IAC ? [IAC, IAC] : [b]))) : Buffer.from(chunk);
+        return new Promise((resolve, reject) => socket.write(bytes, (e) => (e ? reject(e) : resolve())));
       },
     });
   }
 
-  async setSignals() {
+  async setSignals(signals) {
+    if (!this.rfc2217 || !this.socket) {
+      return;
+    }
+    const control = [];
+    if (signals.dataTerminalReady !== undefined) { control.push(signals.dataTerminalReady ? 8 : 9); }
+    if (signals.requestToSend !== undefined) { control.push(signals.requestToSend ? 11 : 12); }
+    for (const value of control) {
+      await new Promise((resolve, reject) => this.socket.write(Buffer.from([IAC, SB, COM_PORT_OPTION, SET_CONTROL, value, IAC, SE]), (e) => (e ? reject(e) : resolve())));
+    }
   }
 
   async close() {
@@ -132,14 +196,16 @@ async function main() {
     writeLine(line) { log.push(line); if (args.trace) process.stderr.write(line + '\n'); },
     write(text) { if (args.trace) process.stderr.write(text); },
   };
-  const device = new TcpWebSerialPort(args.host, args.port);
+  const device = new TcpWebSerialPort(args.host, args.port, { rfc2217: args.rfc2217, usbId: args.usbId });
   const transport = new Transport(device, args.trace);
   const loader = new ESPLoader({ transport, baudrate: args.baud, romBaudrate: args.baud, terminal, debugLogging: args.trace });
   try {
-    await loader.detectChip('no_reset');
+    const connecting = performance.now();
+    await loader.detectChip(args.reset);
     const result = { ok: true, chip: loader.chip.CHIP_NAME };
     result.description = await loader.chip.getChipDescription(loader);
     result.mac = await loader.chip.readMac(loader);
+    result.connectMs = performance.now() - connecting;
     result.crystalMHz = await loader.chip.getCrystalFreq(loader);
     result.stub = loader.IS_STUB;
     if (!args.detectOnly) {
