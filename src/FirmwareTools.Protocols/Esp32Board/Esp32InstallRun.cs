@@ -26,7 +26,7 @@ namespace FirmwareTools.Protocols.Esp32Board
         private readonly IProgress<OperationProgress>? progress;
         private readonly OperationLog? log;
         private readonly Esp32RomClient client;
-        private readonly Esp32Connection connection;
+        private Esp32Connection connection;
 
         public Esp32InstallRun(Esp32InstallPreparation prepared, ISerialPort port, IProgress<OperationProgress>? progress = null, OperationLog? log = null)
         {
@@ -36,7 +36,7 @@ namespace FirmwareTools.Protocols.Esp32Board
             this.progress = progress;
             this.log = log;
             client = new Esp32RomClient(port, request.Timeouts, log) { ConnectAttempts = request.ConnectAttempts };
-            connection = request.Connection ?? Esp32Connections.FromUsbId(request.PortUsbId);
+            connection = Esp32Installer.ConnectionFor(request);
         }
 
         /// <summary>Connect with this instead of the request's -Before (the installer's second try on a re-enumerated port: no reset).</summary>
@@ -45,11 +45,8 @@ namespace FirmwareTools.Protocols.Esp32Board
         /// <summary>The machine's serial ports, to follow a board whose port re-enumerates on the final reset (OTG); null does not follow it.</summary>
         public Func<IReadOnlyList<SerialPortInfo>>? ListPorts { get; init; }
 
-        /// <summary>
-        /// The -Before that runs: the request's, where -Before DefaultReset means the connection's own reset
-        /// (<see cref="Esp32Connections.DefaultBefore"/>: the bridge cycle, the USB-Serial/JTAG sequence, none on OTG).
-        /// </summary>
-        private Esp32BeforeMode Before => BeforeOverride ?? (request.Before == Esp32BeforeMode.DefaultReset ? Esp32Connections.DefaultBefore(connection) : request.Before);
+        /// <summary>The -Before that runs (<see cref="Esp32Installer.BeforeFor"/>), unless overridden.</summary>
+        private Esp32BeforeMode Before => BeforeOverride ?? Esp32Installer.BeforeFor(request);
 
         /// <summary>Runs the plan. The port stays open (its owner closes it); a Pycom PIC is left in every outcome.</summary>
         public Esp32InstallResult Execute(CancellationToken cancellationToken = default)
@@ -103,6 +100,11 @@ namespace FirmwareTools.Protocols.Esp32Board
             }
 
             CheckRevisions(chip);
+            if (request.Connection is null && request.PortUsbId is null)
+            {
+                AskTheRomForTheConnection(chip, cancellationToken);
+            }
+
             if (connection == Esp32Connection.UsbSerialJtag)
             {
                 DisableWatchdog(chip, cancellationToken);
@@ -196,6 +198,31 @@ namespace FirmwareTools.Protocols.Esp32Board
                 Connection = connection,
                 PortAfterReset = portAfterReset,
             };
+        }
+
+        /// <summary>
+        /// A port without USB ids (socket://, rfc2217://, a listing that had none): the ROM's UARTDEV_BUF_NO says which
+        /// interface it talks on, as esptool up to 5.2 reads it (docs/protocols/esp32-family.md §3.2). Only chips with a
+        /// native USB have it; a refused read (secure download mode) leaves the connection a bridge.
+        /// </summary>
+        private void AskTheRomForTheConnection(Esp32ChipInfo chip, CancellationToken cancellationToken)
+        {
+            Esp32UartDeviceVariable? variable = Esp32UartDeviceVariable.ForChip(chip.Chip, chip.RevisionFull);
+            if (variable is null)
+            {
+                return;
+            }
+
+            try
+            {
+                uint value = client.ReadRegister(variable.Address, cancellationToken);
+                connection = variable.ConnectionOf(value);
+                log.Verbose($"The ROM says it talks on {Esp32Connections.Describe(connection)} ({variable} = 0x{value & 0xFF:X2}).");
+            }
+            catch (Esp32RomErrorException e)
+            {
+                log.Verbose($"{variable} could not be read ({e.CodeName}): taking the port for a bridge.");
+            }
         }
 
         /// <summary>

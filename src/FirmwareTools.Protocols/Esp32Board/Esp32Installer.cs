@@ -30,7 +30,26 @@ namespace FirmwareTools.Protocols.Esp32Board
             IProgress<OperationProgress>? progress = null,
             OperationLog? log = null,
             CancellationToken cancellationToken = default) =>
-            Install(prepared, (name, token) => OpenPort(name, prepared?.Request.BaudRate ?? Esp32Protocol.EspRomBaud, prepared?.Request.Before ?? Esp32BeforeMode.DefaultReset, token), progress, log, cancellationToken);
+            Install(prepared, (name, token) => OpenPort(name, prepared?.Request.BaudRate ?? Esp32Protocol.EspRomBaud, prepared is null ? Esp32BeforeMode.DefaultReset : BeforeFor(prepared.Request), token), progress, log, cancellationToken);
+
+        /// <summary>
+        /// The -Before that runs for <paramref name="request"/>: the request's, where -Before DefaultReset means the
+        /// connection's own reset (<see cref="Esp32Connections.DefaultBefore"/>: the bridge cycle, the USB-Serial/JTAG
+        /// sequence, none on the ROM's OTG port, whose modem-control requests some ROMs refuse).
+        /// </summary>
+        public static Esp32BeforeMode BeforeFor(Esp32InstallRequest request)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            return request.Before == Esp32BeforeMode.DefaultReset ? Esp32Connections.DefaultBefore(ConnectionFor(request)) : request.Before;
+        }
+
+        /// <summary>The connection the request names, else the one its port's USB ids say (a bridge when it has none).</summary>
+        public static Esp32Connection ConnectionFor(Esp32InstallRequest request) =>
+            request?.Connection ?? Esp32Connections.FromUsbId(request?.PortUsbId);
 
         /// <summary>
         /// Opens a port for the ROM loader: 8N1 at the connect rate, DTR and RTS released from the start so that opening

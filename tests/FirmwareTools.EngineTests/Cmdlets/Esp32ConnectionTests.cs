@@ -105,6 +105,7 @@ public sealed class Esp32ConnectionTests : IDisposable
         Assert.True(Landed(server.Board));
         Assert.Equal(0, server.Board.EnLowCount);
         Assert.Equal(0, server.Board.CoreResets);
+        Assert.Empty(server.Board.ModemLineLog); // not even when the port was opened
     }
 
     [Theory]

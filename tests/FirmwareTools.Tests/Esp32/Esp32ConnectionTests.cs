@@ -1,4 +1,5 @@
 using FirmwareTools.Protocols.Esp32;
+using FirmwareTools.Protocols.Esp32Board;
 using FirmwareTools.Protocols.Serial;
 using FirmwareTools.Tests.Common;
 using Xunit;
@@ -29,6 +30,16 @@ public sealed class Esp32ConnectionTests
     }
 
     [Fact]
+    public void The_before_that_runs_is_the_connections_reset_for_DefaultReset_and_the_users_otherwise()
+    {
+        var otg = new Esp32InstallRequest { PortUsbId = (0x303A, 0x0009) };
+        Assert.Equal(Esp32BeforeMode.NoReset, Esp32Installer.BeforeFor(otg));
+        Assert.Equal(Esp32BeforeMode.UsbReset, Esp32Installer.BeforeFor(otg with { Connection = Esp32Connection.UsbSerialJtag }));
+        Assert.Equal(Esp32BeforeMode.DefaultReset, Esp32Installer.BeforeFor(new Esp32InstallRequest { Port = "rfc2217://127.0.0.1:4000" }));
+        Assert.Equal(Esp32BeforeMode.PycomPic, Esp32Installer.BeforeFor(otg with { Before = Esp32BeforeMode.PycomPic }));
+    }
+
+    [Fact]
     public void The_watchdog_registers_are_the_protocol_notes_per_chip()
     {
         Assert.Same(Esp32RtcWatchdog.S3, Esp32RtcWatchdog.ForChip("ESP32-S3"));
@@ -41,6 +52,23 @@ public sealed class Esp32ConnectionTests
         Assert.Equal(0xD0000102u, Esp32RtcWatchdog.ResetConfig0);
         Assert.Null(Esp32RtcWatchdog.S2.SuperWatchdog);
     }
+
+    [Theory]
+    [InlineData("ESP32-S2", 100, 0x3FFFFD14u, 0x02u, Esp32Connection.UsbOtg)]
+    [InlineData("ESP32-S3", 2, 0x3FCEF14Cu, 0x03u, Esp32Connection.UsbOtg)]
+    [InlineData("ESP32-S3", 2, 0x3FCEF14Cu, 0x104u, Esp32Connection.UsbSerialJtag)]
+    [InlineData("ESP32-C3", 4, 0x3FCDF07Cu, 0x03u, Esp32Connection.UsbSerialJtag)]
+    [InlineData("ESP32-C3", 101, 0x3FCDF078u, 0x00u, Esp32Connection.UsbUartBridge)]
+    [InlineData("ESP32-C6", 1, 0x4087F580u, 0x03u, Esp32Connection.UsbSerialJtag)]
+    public void The_roms_uartdev_buf_no_names_the_connection_per_chip(string chip, int revision, uint address, uint value, Esp32Connection expected)
+    {
+        Esp32UartDeviceVariable variable = Esp32UartDeviceVariable.ForChip(chip, revision)!;
+        Assert.Equal(address, variable.Address);
+        Assert.Equal(expected, variable.ConnectionOf(value));
+    }
+
+    [Fact]
+    public void The_esp32_has_no_uartdev_buf_no_to_ask() => Assert.Null(Esp32UartDeviceVariable.ForChip("ESP32", 300));
 
     [Theory]
     [InlineData("34:85:18:0A:0B:0C", "3485180a0b0c")]
