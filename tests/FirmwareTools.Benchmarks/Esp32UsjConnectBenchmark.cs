@@ -73,7 +73,7 @@ internal static class Esp32UsjConnectBenchmark
     /// <summary>esptool-js's detectChip('default_reset') with the port reporting 303A:1001, plus its description and MAC reads.</summary>
     private static TimeSpan Peer()
     {
-        string peers = Path.Combine(RepoRoot(), "tests", "peers");
+        string peers = Path.Combine(EsptoolJsRun.FindRepoRoot(), "tests", "peers");
         using var board = new VirtualEsp32Board(Board());
         using var server = new VirtualEsp32Server(board, SerialTcpServerMode.Rfc2217);
         var start = new ProcessStartInfo("node") { WorkingDirectory = peers, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -114,17 +114,4 @@ internal static class Esp32UsjConnectBenchmark
     }
 
     private static string S(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FirmwareTools.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No FirmwareTools.sln above {AppContext.BaseDirectory}; run the benchmark from the repository.");
-    }
 }
