@@ -68,7 +68,7 @@ namespace FirmwareTools.Protocols.Esp32Board
             SerialPorts.Open(
                 name,
                 before == Esp32BeforeMode.NoReset
-                    ? new SerialPortSettings { BaudRate = baudRate }
+                    ? new SerialPortSettings { BaudRate = baudRate, LinesUntouched = true }
                     : new SerialPortSettings { BaudRate = baudRate, Dtr = false, Rts = false },
                 cancellationToken);
 

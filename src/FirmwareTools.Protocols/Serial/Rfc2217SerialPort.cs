@@ -304,7 +304,7 @@ namespace FirmwareTools.Protocols.Serial
                 Request(Rfc2217.SET_CONTROL, new[] { Rfc2217.CONTROL_NO_FLOW_CONTROL });
             }
 
-            if (settings.Dtr.HasValue || settings.Rts.HasValue)
+            if (!settings.LinesUntouched && (settings.Dtr.HasValue || settings.Rts.HasValue))
             {
                 SetModemLines(settings.Dtr ?? false, settings.Rts ?? false);
             }
