@@ -91,6 +91,15 @@ namespace FirmwareTools
         [ValidateSet("keep", "detect", "1MB", "2MB", "4MB", "8MB", "16MB", IgnoreCase = true)]
         public string? FlashSize { get; set; }
 
+        /// <summary>
+        /// How the board is connected: UsbUartBridge, UsbSerialJtag or UsbOtg. Default: recognised from the port's USB ids
+        /// (303A:1001 USB-Serial/JTAG, 303A:0002 and 303A:0009 the ROM's USB-OTG, anything else a bridge); give it for a
+        /// socket:// or rfc2217:// port, which has no USB ids. -Before DefaultReset and -After HardReset then mean this
+        /// connection's own reset.
+        /// </summary>
+        [Parameter]
+        public Esp32Connection? Connection { get; set; }
+
         /// <summary>Reads each region's MD5 from the chip first and writes only the regions that differ.</summary>
         [Parameter]
         public SwitchParameter SkipUnchanged { get; set; }
@@ -156,7 +165,9 @@ namespace FirmwareTools
                         FlashParameters = flashParameters,
                         SkipUnchanged = SkipUnchanged.IsPresent,
                         EraseAll = EraseAll.IsPresent,
-                        PortUsbId = Before == Esp32BeforeMode.DefaultReset ? Esp32Installer.UsbIdOf(port, MachinePorts()) : null,
+                        PortUsbId = Esp32Installer.UsbIdOf(port, MachinePorts()),
+                        PortIdentity = Esp32Installer.ListingOf(port, MachinePorts()),
+                        Connection = Connection,
                     });
                     foreach (string warning in prepared.Warnings)
                     {

@@ -79,7 +79,7 @@ internal sealed record EsptoolJsRun(TimeSpan WriteTime, TimeSpan FlashTime, IRea
         }
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -25,6 +25,11 @@ internal static class Program
             return Esp32Benchmark.RunSkip(args);
         }
 
+        if (args.Contains("esp32-usj"))
+        {
+            return Esp32UsjConnectBenchmark.Run(args);
+        }
+
         if (args.Contains("esp32-trace"))
         {
             return Esp32Benchmark.RunTrace(args);

@@ -6,9 +6,15 @@ namespace FirmwareTools.Simulators;
 
 /// <summary>
 /// <c>serve-esp32 [--chip esp32|esp32s2|esp32s3|esp32c3|esp32c6|esp8266] [--port N] [--time-scale X] [--mode raw|rfc2217]
-/// [--line-baud B] [--jumper] [--repl]</c>: serves one persistent virtual ESP32-family board (4 MB flash; an ESP32 with
-/// MAC 30:ae:a4:00:86:68 by default, the later chips with 60:55:f9:01:02:03) on 127.0.0.1 and prints
-/// "listening socket://127.0.0.1:PORT" (or rfc2217://). Each client finds the board freshly reset in the ROM loader, with the flash the previous one left.
+/// [--line-baud B] [--jumper] [--repl] [--connection bridge|usj|otg] [--watchdog] [--sysfs DIR]</c>: serves one persistent
+/// virtual ESP32-family board (4 MB flash; an ESP32 with MAC 30:ae:a4:00:86:68 by default, the later chips with
+/// 60:55:f9:01:02:03) on 127.0.0.1 and prints "listening socket://127.0.0.1:PORT" (or rfc2217://). Each client finds the
+/// board freshly reset in the ROM loader, with the flash the previous one left. <c>--connection</c> picks how the board
+/// is reached (docs/protocols/esp32-family.md §3.1): a USB-UART bridge (default), the USB-Serial/JTAG (its line table and
+/// core resets; <c>--watchdog</c> arms the RTC watchdog as an application leaves it) or the ROM's USB-OTG CDC (lines
+/// ignored; a reset drops the client as the port re-enumerates). A TCP port has no USB ids, so the module is told with
+/// <c>-Connection</c>; <c>--sysfs DIR</c> also writes a fake sysfs entry for the board's USB port
+/// (FIRMWARETOOLS_SYSFS_ROOT) so Get-SerialPort shows its ids.
 /// Runs until Ctrl+C (SIGINT) or SIGTERM.
 /// </summary>
 internal static class ServeEsp32Command
@@ -18,6 +24,7 @@ internal static class ServeEsp32Command
         int port = 0;
         int lineBaud = 115200;
         var mode = SerialTcpServerMode.Raw;
+        string? sysfsRoot = null;
         VirtualEsp32Settings settings = VirtualEsp32Server.ServedSettings(timeScale: 1.0);
         for (int i = 0; i < args.Length; i++)
         {
@@ -43,6 +50,21 @@ internal static class ServeEsp32Command
                 case "--jumper":
                     settings.StrapJumperFitted = true;
                     break;
+                case "--connection" when i + 1 < args.Length && args[i + 1] is "bridge" or "usj" or "otg":
+                    settings.Link = args[++i] switch
+                    {
+                        "usj" => VirtualEsp32Link.UsbSerialJtag,
+                        "otg" => VirtualEsp32Link.UsbOtg,
+                        _ => VirtualEsp32Link.UsbUartBridge,
+                    };
+                    break;
+                case "--watchdog":
+                    // The application armed the RTC watchdog: a client that does not disable it sees the chip reset mid-write.
+                    settings.RtcWatchdogArmed = true;
+                    break;
+                case "--sysfs" when i + 1 < args.Length:
+                    sysfsRoot = args[++i];
+                    break;
                 case "--repl":
                     // The board runs MicroPython until someone resets it into the loader (needs rfc2217 or --jumper).
                     settings.StartInDownloadMode = false;
@@ -58,6 +80,7 @@ internal static class ServeEsp32Command
         using var stop = new StopSignal();
         using var board = new VirtualEsp32Board(settings);
         using var server = new VirtualEsp32Server(board, mode, port, lineBaud);
+        using VirtualEsp32UsbListing? listing = sysfsRoot is null || settings.Link == VirtualEsp32Link.UsbUartBridge ? null : new VirtualEsp32UsbListing(board, new Usb.FakeUsbSerialSysfs(sysfsRoot));
         Console.WriteLine($"listening {server.Url}");
         stop.Wait();
         Console.WriteLine($"stopping on {stop.Received}");

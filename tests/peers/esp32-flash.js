@@ -18,7 +18,13 @@
 // None of these change what esptool-js does on the wire otherwise; each use is listed in the JSON's "workarounds".
 //
 // usage: node esp32-flash.js --port N [--host 127.0.0.1] [--baud 115200] [--detect-only] [--trace]
+//                            [--rfc2217] [--usb-id 303A:1001] [--reset default_reset|no_reset|usb_reset]
 //                            [--file 0x10000=path ...]
+// --rfc2217 speaks Telnet COM-PORT-OPTION to the server (serve-esp32 --mode rfc2217), so esptool-js's setSignals
+// reach the board's DTR/RTS; --usb-id makes getInfo() report those USB ids, from which esptool-js picks its reset
+// (303A:1001: its USB-Serial/JTAG sequence); --reset is the mode given to detectChip (default no_reset). The JSON then
+// also has "connectMs": detectChip (opening the port, the reset, SYNC, identification) plus the description and MAC
+// reads, the "connect and identify" esptool-js does before any flash command.
 // Prints one JSON line: {"ok":true,"chip":"ESP32","description":..,"mac":"30:ae:..","flashId":..,"writeMs":..,"flashMs":..,
 //   "files":[{"address":"0x10000","length":..,"md5":"<node's>","flashMd5":"<the board's>","compressed":..}]}
 // or {"ok":false,"error":"..."} and exits 1. writeMs is esptool-js's writeFlash alone; flashMs adds the MD5
@@ -34,7 +40,7 @@ const ESP_SPI_SET_PARAMS = 0x0b;
 const ESP_FLASH_DEFL_BEGIN = 0x10;
 
 function parseArgs(argv) {
-  const args = { host: '127.0.0.1', port: NaN, baud: 115200, detectOnly: false, trace: false, files: [] };
+  const args = { host: '127.0.0.1', port: NaN, baud: 115200, detectOnly: false, trace: false, rfc2217: false, usbId: null, reset: 'no_reset', files: [] };
   for (let i = 0; i < argv.length; i++) {
     const next = () => {
       if (i + 1 >= argv.length) {
@@ -48,6 +54,13 @@ function parseArgs(argv) {
       case '--baud': args.baud = Number(next()); break;
       case '--detect-only': args.detectOnly = true; break;
       case '--trace': args.trace = true; break;
+      case '--rfc2217': args.rfc2217 = true; break;
+      case '--usb-id': {
+        const [vid, pid] = next().split(':').map((h) => parseInt(h, 16));
+        args.usbId = { usbVendorId: vid, usbProductId: pid };
+        break;
+      }
+      case '--reset': args.reset = next(); break;
       case '--file': {
         const spec = next();
         const eq = spec.indexOf('=');
@@ -84,7 +97,7 @@ async function main() {
     writeLine(line) { log.push(line); if (args.trace) process.stderr.write(line + '\n'); },
     write(text) { if (args.trace) process.stderr.write(text); },
   };
-  const device = new TcpWebSerialPort(args.host, args.port);
+  const device = new TcpWebSerialPort(args.host, args.port, { rfc2217: args.rfc2217, usbId: args.usbId });
   const transport = new Transport(device, args.trace);
   const loader = new ESPLoader({ transport, baudrate: args.baud, romBaudrate: args.baud, terminal, debugLogging: args.trace });
   const workarounds = [];
@@ -100,10 +113,12 @@ async function main() {
     return checkCommand(op, opcode, data, ...rest);
   };
   try {
-    await loader.detectChip('no_reset');
+    const connecting = performance.now();
+    await loader.detectChip(args.reset);
     const result = { ok: true, chip: loader.chip.CHIP_NAME, workarounds };
     result.description = await loader.chip.getChipDescription(loader);
     result.mac = await loader.chip.readMac(loader);
+    result.connectMs = performance.now() - connecting;
     result.crystalMHz = await loader.chip.getCrystalFreq(loader);
     result.stub = loader.IS_STUB;
     if (!args.detectOnly) {

@@ -30,6 +30,9 @@ namespace FirmwareTools.Protocols.Esp32
 
         public override uint BootloaderOffset => 0x0;
 
+
+        public override Esp32RtcWatchdog RtcWatchdog => Esp32RtcWatchdog.C3;
+
         public override bool LegacyMinRevisionIsMinor => true;
 
         public override uint SpiRegisterBase => Spi1Base;

@@ -37,6 +37,12 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>Where the second-stage bootloader (and a MicroPython merged .bin) goes.</summary>
         public abstract uint BootloaderOffset { get; }
 
+        /// <summary>
+        /// The RTC watchdog (and super watchdog) an application may leave armed: disabled after connecting over
+        /// USB-Serial/JTAG, used to reset over the ROM's OTG port (docs/protocols/esp32-family.md §3.4); null on the ESP32.
+        /// </summary>
+        public virtual Esp32RtcWatchdog? RtcWatchdog => null;
+
         /// <summary>SPI1's user-command registers, for the JEDEC id.</summary>
         public abstract Esp32SpiRegisters Spi { get; }
 

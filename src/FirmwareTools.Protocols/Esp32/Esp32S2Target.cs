@@ -33,6 +33,9 @@ namespace FirmwareTools.Protocols.Esp32
 
         public override uint BootloaderOffset => Esp32Chips.Esp32BootloaderOffset;
 
+
+        public override Esp32RtcWatchdog RtcWatchdog => Esp32RtcWatchdog.S2;
+
         public override uint SpiRegisterBase => Spi1Base;
 
         public override uint EfuseBlock1Base => EfuseBlock1Address;

@@ -53,6 +53,25 @@ namespace FirmwareTools.Protocols.Esp32Board
         /// <summary>The port's USB vendor and product id when known (Get-SerialPort's lookup): a Pycom PIC makes a failed DefaultReset suggest -Before PycomPic.</summary>
         public (ushort VendorId, ushort ProductId)? PortUsbId { get; init; }
 
+        /// <summary>
+        /// How the board is connected (docs/protocols/esp32-family.md §3.1); null recognises it from <see cref="PortUsbId"/>
+        /// (a port without USB ids, as socket:// and rfc2217://, is taken for a bridge). -Before DefaultReset and -After
+        /// HardReset mean the reset this connection needs.
+        /// </summary>
+        public Esp32Connection? Connection { get; init; }
+
+        /// <summary>
+        /// The port as the machine's listing shows it (USB serial number and location): how the board is found again when a
+        /// reset makes its port re-enumerate. Null: it cannot be followed, and a vanished port is an error.
+        /// </summary>
+        public Serial.SerialPortInfo? PortIdentity { get; init; }
+
+        /// <summary>The RTC watchdog to disable over USB-Serial/JTAG (and to reset through on OTG); null takes the detected chip's (<see cref="Esp32ChipTarget.RtcWatchdog"/>).</summary>
+        public Esp32RtcWatchdog? RtcWatchdog { get; init; }
+
+        /// <summary>How long a re-enumerating port may take to come back (5 s when null).</summary>
+        public System.TimeSpan? ReenumerationTimeout { get; init; }
+
         /// <summary>Protocol timeouts; esptool's when null.</summary>
         public Esp32Timeouts? Timeouts { get; init; }
 

@@ -46,5 +46,11 @@ namespace FirmwareTools.Protocols.Esp32Board
         public bool Reset { get; }
 
         public TimeSpan Elapsed { get; }
+
+        /// <summary>The connection used: UsbUartBridge, UsbSerialJtag or UsbOtg (docs/protocols/esp32-family.md §3.1).</summary>
+        public Protocols.Esp32.Esp32Connection Connection { get; init; }
+
+        /// <summary>The port the board has after the final reset when it re-enumerated under another name (OTG); null when it kept its port or was not followed.</summary>
+        public string? PortAfterReset { get; init; }
     }
 }

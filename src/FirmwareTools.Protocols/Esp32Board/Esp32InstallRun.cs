@@ -26,6 +26,7 @@ namespace FirmwareTools.Protocols.Esp32Board
         private readonly IProgress<OperationProgress>? progress;
         private readonly OperationLog? log;
         private readonly Esp32RomClient client;
+        private Esp32Connection connection;
 
         public Esp32InstallRun(Esp32InstallPreparation prepared, ISerialPort port, IProgress<OperationProgress>? progress = null, OperationLog? log = null)
         {
@@ -35,7 +36,17 @@ namespace FirmwareTools.Protocols.Esp32Board
             this.progress = progress;
             this.log = log;
             client = new Esp32RomClient(port, request.Timeouts, log) { ConnectAttempts = request.ConnectAttempts };
+            connection = Esp32Installer.ConnectionFor(request);
         }
+
+        /// <summary>Connect with this instead of the request's -Before (the installer's second try on a re-enumerated port: no reset).</summary>
+        public Esp32BeforeMode? BeforeOverride { get; init; }
+
+        /// <summary>The machine's serial ports, to follow a board whose port re-enumerates on the final reset (OTG); null does not follow it.</summary>
+        public Func<IReadOnlyList<SerialPortInfo>>? ListPorts { get; init; }
+
+        /// <summary>The -Before that runs (<see cref="Esp32Installer.BeforeFor"/>), unless overridden.</summary>
+        private Esp32BeforeMode Before => BeforeOverride ?? Esp32Installer.BeforeFor(request);
 
         /// <summary>Runs the plan. The port stays open (its owner closes it); a Pycom PIC is left in every outcome.</summary>
         public Esp32InstallResult Execute(CancellationToken cancellationToken = default)
@@ -67,9 +78,14 @@ namespace FirmwareTools.Protocols.Esp32Board
 
         private Esp32InstallResult ExecuteConnected(PycomPic? pic, Stopwatch clock, CancellationToken cancellationToken)
         {
+            log.Verbose($"Connection: {Esp32Connections.Describe(connection)}{(request.Connection is null ? (request.PortUsbId is (ushort v, ushort p) ? $" (USB id {v:X4}:{p:X4})" : " (no USB ids known for the port)") : " (as given)")}.");
             try
             {
-                client.Connect(pic is null ? request.Before : Esp32BeforeMode.NoReset, cancellationToken);
+                client.Connect(pic is null ? Before : Esp32BeforeMode.NoReset, cancellationToken);
+            }
+            catch (SerialPortLostException e) when (connection != Esp32Connection.UsbUartBridge)
+            {
+                throw new Esp32PortLostOnResetException(port.PortName, e);
             }
             catch (Esp32NoAnswerException) when (request.Before == Esp32BeforeMode.DefaultReset && request.PortUsbId is (ushort vid, ushort pid) && KnownSerialDevices.IsPycomPic(vid, pid))
             {
@@ -86,7 +102,17 @@ namespace FirmwareTools.Protocols.Esp32Board
                 throw Esp32BoardErrors.AnotherChip(request.Port, chip.Mac, expected);
             }
 
-            int baud = request.FlashBaudRate > 0 && request.FlashBaudRate != port.BaudRate
+            if (request.Connection is null && request.PortUsbId is null)
+            {
+                AskTheRomForTheConnection(chip, cancellationToken);
+            }
+
+            if (connection == Esp32Connection.UsbSerialJtag)
+            {
+                DisableWatchdog(chip, cancellationToken);
+            }
+
+            int baud = request.FlashBaudRate > 0 && request.FlashBaudRate != port.BaudRate && Esp32Connections.HasRealBaudRate(connection)
                 ? client.ChangeBaudRate(request.FlashBaudRate, cancellationToken)
                 : port.BaudRate;
             client.AttachSpiFlash(chip.SpiPadConfig, cancellationToken);
@@ -122,13 +148,21 @@ namespace FirmwareTools.Protocols.Esp32Board
 
             if (plan != null)
             {
-                foreach (PycomPlanStep step in plan.Steps)
+                ISet<int> unchanged = request.SkipUnchanged ? UnchangedSteps(plan.Steps, cancellationToken) : new HashSet<int>();
+                for (int i = 0; i < plan.Steps.Count; i++)
                 {
+                    PycomPlanStep step = plan.Steps[i];
                     var job = new Esp32RegionJob(step.Offset, step.Length, step.Md5, step.ToString())
                     {
                         Source = Path.GetFileName(plan.PackagePath) + "/" + step.Source,
                         Open = step.Kind == PycomPlanStepKind.Erase ? null : () => step.OpenData()!,
                     };
+                    if (unchanged.Contains(i))
+                    {
+                        results.Add(new Esp32RegionResult(job.Offset, job.Length, job.Md5, true, TimeSpan.Zero, job.Source, 0, Esp32RegionAction.Skipped));
+                        continue;
+                    }
+
                     results.Add(step.Kind == PycomPlanStepKind.Erase ? Erase(job, request.SkipUnchanged, cancellationToken) : Write(job, cancellationToken));
                 }
             }
@@ -141,10 +175,15 @@ namespace FirmwareTools.Protocols.Esp32Board
             }
 
             bool reset = false;
+            string? portAfterReset = null;
             if (request.After == Esp32AfterMode.HardReset)
             {
                 // With the PIC, leaving programming mode is the reset (RTS goes nowhere on these carriers).
-                if (pic is null)
+                if (connection == Esp32Connection.UsbOtg)
+                {
+                    portAfterReset = LeaveOverOtg(chip, cancellationToken);
+                }
+                else if (pic is null)
                 {
                     client.Reboot(cancellationToken);
                 }
@@ -156,7 +195,116 @@ namespace FirmwareTools.Protocols.Esp32Board
                 log.Verbose("Staying in the bootloader (-After NoReset): remove the GPIO0/G23 jumper and press reset to start the firmware.");
             }
 
-            return new Esp32InstallResult(port.PortName, chip.Description, chip.Mac, flashSize, baud, results, reset, clock.Elapsed);
+            return new Esp32InstallResult(port.PortName, chip.Description, chip.Mac, flashSize, baud, results, reset, clock.Elapsed)
+            {
+                Connection = connection,
+                PortAfterReset = portAfterReset,
+            };
+        }
+
+        /// <summary>
+        /// A port without USB ids (socket://, rfc2217://, a listing that had none): the ROM's UARTDEV_BUF_NO says which
+        /// interface it talks on, as esptool up to 5.2 reads it (docs/protocols/esp32-family.md §3.2). Only chips with a
+        /// native USB have it; a refused read (secure download mode) leaves the connection a bridge.
+        /// </summary>
+        private void AskTheRomForTheConnection(Esp32ChipInfo chip, CancellationToken cancellationToken)
+        {
+            Esp32UartDeviceVariable? variable = Esp32UartDeviceVariable.ForChip(chip.Chip, chip.RevisionFull);
+            if (variable is null)
+            {
+                return;
+            }
+
+            try
+            {
+                uint value = client.ReadRegister(variable.Address, cancellationToken);
+                connection = variable.ConnectionOf(value);
+                log.Verbose($"The ROM says it talks on {Esp32Connections.Describe(connection)} ({variable} = 0x{value & 0xFF:X2}).");
+            }
+            catch (Esp32RomErrorException e)
+            {
+                log.Verbose($"{variable} could not be read ({e.CodeName}): taking the port for a bridge.");
+            }
+        }
+
+        /// <summary>
+        /// Over USB-Serial/JTAG a reset is a core reset: a watchdog the application armed keeps running and would reset the
+        /// chip mid-flash, so it is disabled right after connecting (docs/protocols/esp32-family.md §3.4).
+        /// </summary>
+        private void DisableWatchdog(Esp32ChipInfo chip, CancellationToken cancellationToken)
+        {
+            Esp32RtcWatchdog? watchdog = request.RtcWatchdog ?? client.Target?.RtcWatchdog;
+            if (watchdog is null)
+            {
+                log.Warning($"{chip.Chip} on USB-Serial/JTAG: no RTC watchdog is known for this chip, so it is left as it is; if the board resets during the write, reset it into the bootloader by hand and use -Before NoReset.");
+                return;
+            }
+
+            log.Verbose($"Disabling the RTC watchdog and setting the super watchdog to feed itself ({watchdog} registers), as a USB-Serial/JTAG reset leaves them running.");
+            watchdog.Disable(client.Link, cancellationToken);
+        }
+
+        /// <summary>
+        /// Leaves the loader over the ROM's OTG CDC (§3.3): a watchdog system reset (DTR/RTS are not dependable there); the
+        /// port vanishes and comes back under another name, where the board is looked for by its serial number or location.
+        /// Returns the new port, or null when it could not be followed (the write is done; that is only a warning).
+        /// </summary>
+        private string? LeaveOverOtg(Esp32ChipInfo chip, CancellationToken cancellationToken)
+        {
+            Esp32RtcWatchdog? watchdog = request.RtcWatchdog ?? client.Target?.RtcWatchdog;
+            if (watchdog is null)
+            {
+                log.Verbose("No watchdog is known for this chip: leaving the loader with FLASH_END (run user code).");
+                client.Flash.RunUserCode(cancellationToken);
+                return null;
+            }
+
+            log.Verbose($"Watchdog reset ({watchdog} registers): the chip restarts and its USB port re-enumerates.");
+            watchdog.Reset(client.Link, cancellationToken);
+            if (!WaitForPortLoss(Esp32RtcWatchdog.ResetWait, cancellationToken))
+            {
+                log.Verbose($"{port.PortName} stayed after the watchdog reset.");
+                return null;
+            }
+
+            if (ListPorts is null || request.PortIdentity is null)
+            {
+                log.Warning($"{port.PortName} vanished after the reset, as an OTG port does; the board's new port is not known (Get-SerialPort lists it).");
+                return null;
+            }
+
+            try
+            {
+                string again = new Esp32PortFinder(ListPorts, request.ReenumerationTimeout ?? Esp32Installer.DefaultReenumerationTimeout).FindAgain(request.PortIdentity, cancellationToken);
+                log.Verbose($"The board came back on {again}.");
+                return again;
+            }
+            catch (FirmwareError e)
+            {
+                // The firmware is written and verified: a board that has not reappeared yet is worth a warning, not a failure.
+                log.Warning(e.Message);
+                return null;
+            }
+        }
+
+        /// <summary>True once reading the port fails as an unplugged port's does, within <paramref name="wait"/>.</summary>
+        private bool WaitForPortLoss(TimeSpan wait, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[256];
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                while (clock.Elapsed < wait)
+                {
+                    port.Read(buffer, 0, buffer.Length, TimeSpan.FromMilliseconds(20), cancellationToken);
+                }
+            }
+            catch (SerialPortLostException)
+            {
+                return true;
+            }
+
+            return false;
         }
 
         private Esp32RegionResult WriteRegion(Esp32PlannedRegion region, long flashSize, CancellationToken cancellationToken)
@@ -237,6 +385,31 @@ namespace FirmwareTools.Protocols.Esp32Board
             progress?.Report(new OperationProgress("Erase", length, length, clock.Elapsed, job.Target, isFinal: true));
             bool verified = request.Verify && Verify(job, cancellationToken);
             return new Esp32RegionResult(job.Offset, length, job.Md5, verified, clock.Elapsed, job.Source ?? job.Target, 0, Esp32RegionAction.Erased);
+        }
+
+        /// <summary>
+        /// -SkipUnchanged on a package: the steps of every netted range (<see cref="Esp32PlanNetting"/>) whose final
+        /// contents the chip already holds. Steps of a range that differs run, each still compared on its own first.
+        /// </summary>
+        private ISet<int> UnchangedSteps(IReadOnlyList<PycomPlanStep> steps, CancellationToken cancellationToken)
+        {
+            var unchanged = new HashSet<int>();
+            foreach (Esp32NettedRange range in Esp32PlanNetting.Net(steps))
+            {
+                string onChip = client.FlashMd5(range.Offset, range.Length, cancellationToken);
+                string where = $"0x{range.Offset:X}-0x{range.Offset + range.Length - 1:X}";
+                if (string.Equals(onChip, range.Md5, StringComparison.OrdinalIgnoreCase))
+                {
+                    log.Verbose($"Skipping {where} ({range.Steps.Count} step{(range.Steps.Count == 1 ? string.Empty : "s")}): the flash already holds what the script leaves there (MD5 {onChip}).");
+                    unchanged.UnionWith(range.Steps);
+                }
+                else
+                {
+                    log.Verbose($"{where} differs from what the script leaves there (MD5 {onChip}, expected {range.Md5}): running its steps.");
+                }
+            }
+
+            return unchanged;
         }
 
         private bool Unchanged(Esp32RegionJob job, CancellationToken cancellationToken)

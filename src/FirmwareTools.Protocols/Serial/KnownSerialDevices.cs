@@ -17,7 +17,10 @@ namespace FirmwareTools.Protocols.Serial
             [Key(0x04D8, 0xEF98)] = "Pycom Expansion Board 3 PIC (flash the WiPy with -Before PycomPic)",
             [Key(0x04D8, 0xF012)] = "Pycom Pytrack PIC (flash the module with -Before PycomPic)",
             [Key(0x04D8, 0xF013)] = "Pycom Pysense PIC (flash the module with -Before PycomPic)",
-            [Key(0x303A, 0x1001)] = "Espressif USB-JTAG/serial (ESP32-S3/C3; reset with -Before UsbReset)",
+            [Key(0x303A, 0x1001)] = "Espressif USB-JTAG/serial (ESP32-S3/C3/C6 USB-Serial/JTAG; Install-Esp32Firmware resets it its own way)",
+            [Key(0x303A, 0x0002)] = "ESP32-S2 ROM loader on USB-OTG (leaves it by watchdog reset; the port comes back under another name)",
+            [Key(0x303A, 0x0009)] = "ESP32-S3 ROM loader on USB-OTG (leaves it by watchdog reset; the port comes back under another name)",
+            [Key(0x303A, 0x4001)] = "MicroPython on ESP32-S2/S3 native USB (TinyUSB CDC)",
         };
 
         /// <summary>The description of a known id, else null.</summary>

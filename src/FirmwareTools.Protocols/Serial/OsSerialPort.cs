@@ -90,7 +90,8 @@ namespace FirmwareTools.Protocols.Serial
 
         /// <summary>
         /// System.IO.Ports sets DTR and RTS with one ioctl each; two assignments back to back are as close as
-        /// its API gets to esptool's single TIOCMSET.
+        /// its API gets to esptool's single TIOCMSET. Their order is <see cref="ModemLineOrder"/>'s, so the pair never
+        /// passes through a reset state on the way.
         /// </summary>
         public void SetModemLines(bool dtr, bool rts)
         {
@@ -99,6 +100,11 @@ namespace FirmwareTools.Protocols.Serial
             {
                 try
                 {
+                    if (ModemLineOrder.RtsFirst(port.DtrEnable, port.RtsEnable, dtr, rts))
+                    {
+                        port.RtsEnable = rts;
+                    }
+
                     if (port.DtrEnable != dtr)
                     {
                         port.DtrEnable = dtr;
@@ -211,18 +217,30 @@ namespace FirmwareTools.Protocols.Serial
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static ISerialPort OpenCore(string name, SerialPortSettings settings)
         {
-            var port = new SerialPort(name)
-            {
-                BaudRate = settings.BaudRate,
-                DataBits = settings.DataBits,
-                Parity = ToParity(settings.Parity),
-                StopBits = ToStopBits(settings.StopBits),
-                Handshake = Handshake.None,
-                ReadBufferSize = 1 << 16,
-            };
+            // System.IO.Ports writes DTR, then RTS, as it opens the port; Linux's open has just asserted both. Opening
+            // with both asserted makes those writes no change, so the pair never passes through (DTR off, RTS on), which
+            // resets a board on the DevKit circuit; the lines asked for are set afterwards in a safe order. A port without
+            // modem control refuses that write (ENOTTY, which System.IO.Ports only tolerates for released lines): it has
+            // no lines to glitch, so it is opened again as System.IO.Ports opens it by default.
+            bool asserted = settings.LinesUntouched || settings.Dtr.HasValue || settings.Rts.HasValue;
+            SerialPort port = Create(name, settings, asserted);
             try
             {
                 port.Open();
+            }
+            catch (IOException) when (asserted)
+            {
+                port.Dispose();
+                port = Create(name, settings, false);
+                try
+                {
+                    port.Open();
+                }
+                catch (Exception e)
+                {
+                    port.Dispose();
+                    throw OpenFailure(name, e);
+                }
             }
             catch (Exception e)
             {
@@ -232,13 +250,25 @@ namespace FirmwareTools.Protocols.Serial
 
             bool modemLines = ProbeModemLines(port);
             var opened = new OsSerialPort(port, modemLines);
-            if (settings.Dtr.HasValue || settings.Rts.HasValue)
+            if (!settings.LinesUntouched && (settings.Dtr.HasValue || settings.Rts.HasValue))
             {
                 opened.SetModemLines(settings.Dtr ?? false, settings.Rts ?? false);
             }
 
             return opened;
         }
+
+        private static SerialPort Create(string name, SerialPortSettings settings, bool linesAsserted) => new SerialPort(name)
+        {
+            BaudRate = settings.BaudRate,
+            DataBits = settings.DataBits,
+            Parity = ToParity(settings.Parity),
+            StopBits = ToStopBits(settings.StopBits),
+            Handshake = Handshake.None,
+            ReadBufferSize = 1 << 16,
+            DtrEnable = linesAsserted,
+            RtsEnable = linesAsserted,
+        };
 
         private static bool ProbeModemLines(SerialPort port)
         {

@@ -34,6 +34,9 @@ namespace FirmwareTools.Protocols.Serial
         private bool dtr;
         private bool rts;
 
+        // False until this client has set both lines: before that they are as the server (or its last client) left them.
+        private bool linesKnown;
+
         private Rfc2217SerialPort(string portName, TcpClient client, SerialPortSettings settings)
             : base(portName, client)
         {
@@ -121,7 +124,9 @@ namespace FirmwareTools.Protocols.Serial
 
         /// <summary>
         /// Sends both lines in one TCP segment so they reach the server together; RFC 2217 has no command that sets
-        /// both at once, so the board sees DTR change first, then RTS, with no data in between. SET-CONTROL answers
+        /// both at once, so the board sees one change after the other, with no data in between, in
+        /// <see cref="ModemLineOrder"/>'s order: the server's lines may be in any state another client left them in, and
+        /// releasing DTR before RTS from (on, on) would pull EN low on the way. SET-CONTROL answers
         /// are not awaited (pyserial does the same): ser2net does not answer DTR/RTS on a port whose driver refuses
         /// the ioctl (observed on a pseudo-terminal), and sredird answers with a wrong value. The server applies
         /// commands in stream order, so bytes written afterwards reach the board after the change.
@@ -130,12 +135,14 @@ namespace FirmwareTools.Protocols.Serial
         {
             lock (commandGate)
             {
-                byte[] both = Concat(
-                    Subnegotiation(Rfc2217.SET_CONTROL, new[] { dtr ? Rfc2217.CONTROL_DTR_ON : Rfc2217.CONTROL_DTR_OFF }),
-                    Subnegotiation(Rfc2217.SET_CONTROL, new[] { rts ? Rfc2217.CONTROL_RTS_ON : Rfc2217.CONTROL_RTS_OFF }));
+                byte[] dtrFrame = Subnegotiation(Rfc2217.SET_CONTROL, new[] { dtr ? Rfc2217.CONTROL_DTR_ON : Rfc2217.CONTROL_DTR_OFF });
+                byte[] rtsFrame = Subnegotiation(Rfc2217.SET_CONTROL, new[] { rts ? Rfc2217.CONTROL_RTS_ON : Rfc2217.CONTROL_RTS_OFF });
+                bool rtsFirst = linesKnown ? ModemLineOrder.RtsFirst(this.dtr, this.rts, dtr, rts) : ModemLineOrder.RtsFirst(null, null, dtr, rts);
+                byte[] both = rtsFirst ? Concat(rtsFrame, dtrFrame) : Concat(dtrFrame, rtsFrame);
                 Send(both, 0, both.Length, CancellationToken.None);
                 this.dtr = dtr;
                 this.rts = rts;
+                linesKnown = true;
             }
         }
 
@@ -297,7 +304,7 @@ namespace FirmwareTools.Protocols.Serial
                 Request(Rfc2217.SET_CONTROL, new[] { Rfc2217.CONTROL_NO_FLOW_CONTROL });
             }
 
-            if (settings.Dtr.HasValue || settings.Rts.HasValue)
+            if (!settings.LinesUntouched && (settings.Dtr.HasValue || settings.Rts.HasValue))
             {
                 SetModemLines(settings.Dtr ?? false, settings.Rts ?? false);
             }

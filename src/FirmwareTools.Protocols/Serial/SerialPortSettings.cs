@@ -20,6 +20,13 @@ namespace FirmwareTools.Protocols.Serial
         /// <summary>RTS to set right after opening; null leaves it as the backend opens it.</summary>
         public bool? Rts { get; set; }
 
+        /// <summary>
+        /// Open without changing DTR or RTS (-Before NoReset): a network port sends no SET-CONTROL; an OS port is opened
+        /// with both asserted, as Linux's open of a tty leaves them, so System.IO.Ports, which writes DTR and then RTS
+        /// while opening, writes no change (docs/protocols/esp32-family.md §3.7). <see cref="Dtr"/> and <see cref="Rts"/> are ignored.
+        /// </summary>
+        public bool LinesUntouched { get; set; }
+
         /// <summary>Network ports: how long connecting may take.</summary>
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -94,6 +94,14 @@ public sealed partial class VirtualEsp32Board
             return true;
         }
 
+        if (rtcWatchdogFired)
+        {
+            // The watchdog reset the chip in the middle of this command: no reply, the loader is gone.
+            commands.Add(new LoggedEsp32Command(op, data.Length, checksum, 0, 0, Replied: false));
+            WatchdogSystemReset(output);
+            return false;
+        }
+
         if (error == 0xFF)
         {
             Unsupported(op, occurrence, data.Length, checksum, output);
@@ -131,6 +139,12 @@ public sealed partial class VirtualEsp32Board
                 state = Esp32BoardState.RunApp;
                 runningRamCode = true;
                 break;
+        }
+
+        if (watchdogResetCountdown > 0 && --watchdogResetCountdown == 0)
+        {
+            // The watchdog reset the client asked for (§3.3) takes effect once the write after it was answered.
+            WatchdogSystemReset(output);
         }
 
         return false;
@@ -287,6 +301,7 @@ public sealed partial class VirtualEsp32Board
             uint old = registers.GetValueOrDefault(address);
             uint written = (old & ~mask) | (value & mask);
             registers[address] = written;
+            OnRegisterWritten(address, written);
             if (address == Chip.Spi.Cmd && (written & SpiCmdUsr) != 0)
             {
                 RunSpiCommand();
@@ -399,7 +414,7 @@ public sealed partial class VirtualEsp32Board
             int sectors = Faults.FlashWriteProtected
                 ? (int)(((offset % VirtualSpiFlash.SectorSize) + eraseSize + VirtualSpiFlash.SectorSize - 1) / VirtualSpiFlash.SectorSize)
                 : Flash.EraseRange(offset, eraseSize);
-            from.AddWork(Settings.SectorEraseTime * sectors);
+            ChipWork(from, Settings.SectorEraseTime * sectors);
         }
 
         rom.Write = new WriteSession(offset, blockSize, blocks, eraseSize, compressed);
@@ -498,7 +513,7 @@ public sealed partial class VirtualEsp32Board
             Flash.Program(address, bytes);
         }
 
-        from.AddWork(Settings.ProgramTimePerByte * bytes.Length);
+        ChipWork(from, Settings.ProgramTimePerByte * bytes.Length);
         if (Settings.RomVerifiesWrites && !Flash.Contents.AsSpan((int)address, bytes.Length).SequenceEqual(bytes))
         {
             return Fail(Esp32RomError.FlashWriteError);

@@ -27,6 +27,9 @@ public sealed partial class VirtualEsp32Board : IDisposable
     private bool runningRamCode;
     private int boardBaud;
     private int bootCount;
+    private int enLowCount;
+    private bool enHeldLowByLines;
+    private readonly List<(bool Dtr, bool Rts)> lineLog = [];
     private string bootOutput = "";
 
     public VirtualEsp32Board(VirtualEsp32Settings? settings = null)
@@ -88,6 +91,34 @@ public sealed partial class VirtualEsp32Board : IDisposable
             lock (gate)
             {
                 return bootCount;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How often the modem lines pulled EN low (a (DTR off, RTS on) state began on the DevKit circuit): every reset
+    /// through the lines counts once, a deliberate one and a glitch alike, so a test can prove that a command meant not
+    /// to reset the board (-Before NoReset, opening or closing a port) never passed through that state.
+    /// </summary>
+    public int EnLowCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return enLowCount;
+            }
+        }
+    }
+
+    /// <summary>Every (DTR, RTS) state the board's end of the cable saw, in order (the modem-line log).</summary>
+    public IReadOnlyList<(bool Dtr, bool Rts)> ModemLineLog
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. lineLog];
             }
         }
     }
@@ -154,7 +185,10 @@ public sealed partial class VirtualEsp32Board : IDisposable
     /// Connects the board to the device end of <paramref name="link"/> (a previous connection is dropped). With
     /// <see cref="VirtualEsp32Settings.ResetOnAttach"/> the chip is reset first, keeping flash and eFuses.
     /// </summary>
-    public VirtualEsp32Connection Attach(VirtualSerialLink link)
+    public VirtualEsp32Connection Attach(VirtualSerialLink link) => Attach(link, Settings.ResetOnAttach);
+
+    /// <summary>Connects the board to <paramref name="link"/>, resetting it first only when <paramref name="reset"/> (a re-enumerated USB port does not).</summary>
+    public VirtualEsp32Connection Attach(VirtualSerialLink link, bool reset)
     {
         ArgumentNullException.ThrowIfNull(link);
         VirtualEsp32Connection? old;
@@ -163,7 +197,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
         {
             old = connection;
             connection = created;
-            if (Settings.ResetOnAttach)
+            if (reset)
             {
                 PowerOnReset(emit: false);
             }
@@ -256,6 +290,19 @@ public sealed partial class VirtualEsp32Board : IDisposable
                 return;
             }
 
+            lineLog.Add((dtr, rts));
+            if (enLow && !enHeldLowByLines && Settings.Link != VirtualEsp32Link.UsbOtg)
+            {
+                enLowCount++;
+            }
+
+            enHeldLowByLines = enLow;
+            if (Settings.Link != VirtualEsp32Link.UsbUartBridge)
+            {
+                OnUsbLines(dtr, rts);
+                return;
+            }
+
             if (enLow)
             {
                 EnterReset();
@@ -283,6 +330,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
         }
 
         Flush(from, output);
+        RaiseReenumeration();
     }
 
     internal void OnReceived(VirtualEsp32Connection from, ReadOnlySpan<byte> received)
@@ -338,6 +386,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
         }
 
         Flush(from, output);
+        RaiseReenumeration();
         if (cut)
         {
             from.CutCable();
@@ -394,15 +443,21 @@ public sealed partial class VirtualEsp32Board : IDisposable
     {
         EnterReset();
         ClearRtcRegisters();
+        rtcWatchdogEnabled = Settings.RtcWatchdogArmed;
+        usjDownloadLatch = false;
         ScheduleBoot(forceDownload: Settings.StartInDownloadMode);
         if (!emit)
         {
             ResolveBoot(null);
         }
+
+        // Power comes with plugging in: the port appears now, it does not re-enumerate.
+        pendingReenumeration = false;
     }
 
     private void EnterReset()
     {
+        rtcWatchdogWork = TimeSpan.Zero;
         state = Esp32BoardState.InReset;
         pendingBootAt = 0;
         runningRamCode = false;
@@ -438,8 +493,9 @@ public sealed partial class VirtualEsp32Board : IDisposable
             return true;
         }
 
-        if (!Settings.ModemLinesWired || connection is null)
+        if (!Settings.ModemLinesWired || connection is null || Settings.Link != VirtualEsp32Link.UsbUartBridge)
         {
+            // On USB-Serial/JTAG and OTG the host's lines never reach the boot pin.
             return false;
         }
 
@@ -450,7 +506,7 @@ public sealed partial class VirtualEsp32Board : IDisposable
     /// <summary>EN has risen: sample GPIO0 and boot into the loader or the application (§3.1, §3.4).</summary>
     private void ResolveBoot(List<(byte[] Bytes, int Baud)>? output)
     {
-        bool download = (pendingBootForcedDownload && !Faults.StrapStuckHigh) || Gpio0Low() || TakeForceDownloadBoot();
+        bool download = BootsIntoLoader();
         pendingBootAt = 0;
         pendingBootForcedDownload = false;
         bootCount++;

@@ -99,9 +99,11 @@ public sealed class VirtualEsp32Connection : IDisposable
         if (Thread.CurrentThread != thread && thread.IsAlive)
         {
             thread.Join(TimeSpan.FromSeconds(5));
+            stop.Dispose();
         }
 
-        stop.Dispose();
+        // Disposed from its own thread (a USB port re-enumerating under a reset the connection is handling): the loop
+        // still reads the token once more on its way out, so the source is left to the collector.
         board.Detach(this);
     }
 

@@ -35,6 +35,9 @@ public sealed class VirtualEsp32Server : IDisposable
             board.PowerCycle();
         };
         server.Start();
+
+        // A native USB port that re-enumerates vanishes under its client, as an unplugged cable would.
+        board.UsbReenumerating += server.DropClient;
     }
 
     /// <summary>Settings for a served board: in the loader from the start, since a socket:// client cannot reset it.</summary>
@@ -55,6 +58,7 @@ public sealed class VirtualEsp32Server : IDisposable
 
     public void Dispose()
     {
+        Board.UsbReenumerating -= server.DropClient;
         server.Dispose();
         connection.Dispose();
     }

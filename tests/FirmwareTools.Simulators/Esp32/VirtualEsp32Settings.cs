@@ -176,4 +176,46 @@ public sealed partial record VirtualEsp32Settings
 
     /// <summary>Per-command processing time of the ROM between the end of a request and the start of its reply [U: not measured].</summary>
     public TimeSpan CommandTurnaround { get; set; } = TimeSpan.Zero;
+
+    // ---- Connection: USB-Serial/JTAG and USB-OTG (docs/protocols/esp32-family.md §3, §6) ----
+
+    /// <summary>How the host reaches the chip: a bridge (the DevKit circuit), the USB-Serial/JTAG or the ROM's OTG CDC.</summary>
+    public VirtualEsp32Link Link { get; set; } = VirtualEsp32Link.UsbUartBridge;
+
+    /// <summary>
+    /// The USB-Serial/JTAG decodes DTR/RTS as esp32-family.md §3.3's table: (0,0) clears the download latch, (1,0) sets it,
+    /// (0,1) resets the core (into the loader when the latch is set), (1,1) does nothing [I: inferred from esptool's
+    /// sequence, the TRM table not read]. False: the lines do nothing on the USJ.
+    /// </summary>
+    public bool UsjLatchModel { get; set; } = true;
+
+    /// <summary>A USB reset of the USJ also drops the port for a moment and brings it back under another name (C6 after a system reset, some hosts) [O espflash#779].</summary>
+    public bool UsjPortDropsOnReset { get; set; }
+
+    /// <summary>The OTG port (or a dropping USJ port) comes back after a reset; false = it never does (a board that needs replugging).</summary>
+    public bool PortComesBackAfterReset { get; set; } = true;
+
+    /// <summary>How long the port is gone during re-enumeration [U: 300 ms suggested by esp32-family.md §6.1]; real time, not scaled.</summary>
+    public TimeSpan ReenumerateDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>The USB serial number: the USJ's base MAC as upper-case hex with colons (esp32-family.md §3.1 [O]); null derives it from <see cref="Mac"/>.</summary>
+    public string? UsbSerialNumber { get; set; }
+
+    /// <summary>
+    /// The application armed the RTC watchdog, and a USJ reset (a core reset) does not stop it, so it fires in the loader
+    /// unless the client disables it (esp32-family.md §3.3, §3.4 [O espflash#169]).
+    /// </summary>
+    public bool RtcWatchdogArmed { get; set; }
+
+    /// <summary>
+    /// The armed watchdog's period, counted in modelled chip work (erase and program time from the settings above, whatever
+    /// <see cref="TimeScale"/> is), so it fires at the same point of a flash in every run [I: the application chooses it].
+    /// </summary>
+    public TimeSpan RtcWatchdogPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Where the RTC watchdog's registers are. The C3's until the per-chip personalities fill it from the chip they model
+    /// (the virtual chip still answers with the ESP32's magic).
+    /// </summary>
+    public VirtualRtcWatchdogRegisters RtcWatchdogRegisters { get; set; } = VirtualRtcWatchdogRegisters.C3;
 }

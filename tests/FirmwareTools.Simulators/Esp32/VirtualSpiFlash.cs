@@ -23,6 +23,22 @@ public sealed class VirtualSpiFlash
 
     public int Size => contents.Length;
 
+    /// <summary>Sectors erased since creation (or <see cref="ResetCounters"/>): -SkipUnchanged tests assert 0.</summary>
+    public int SectorsErased { get; private set; }
+
+    /// <summary>Program operations (FLASH_DATA / FLASH_DEFL_DATA blocks reaching the array) since creation or <see cref="ResetCounters"/>.</summary>
+    public int Writes { get; private set; }
+
+    /// <summary>Bytes programmed since creation or <see cref="ResetCounters"/>.</summary>
+    public long BytesProgrammed { get; private set; }
+
+    public void ResetCounters()
+    {
+        SectorsErased = 0;
+        Writes = 0;
+        BytesProgrammed = 0;
+    }
+
     /// <summary>The array itself: tests read it, and may preload it (e.g. an existing filesystem) before a run.</summary>
     public byte[] Contents => contents;
 
@@ -41,12 +57,15 @@ public sealed class VirtualSpiFlash
             contents.AsSpan((int)(s * SectorSize), SectorSize).Fill(0xFF);
         }
 
+        SectorsErased += (int)(last - first + 1);
         return (int)(last - first + 1);
     }
 
     /// <summary>NOR programming: each byte becomes old AND new.</summary>
     public void Program(long offset, ReadOnlySpan<byte> data)
     {
+        Writes++;
+        BytesProgrammed += data.Length;
         Span<byte> target = contents.AsSpan((int)offset, data.Length);
         for (int i = 0; i < data.Length; i++)
         {

@@ -189,13 +189,70 @@ public sealed class PycomInstallTests : IDisposable
         Install(board, Request(path));
         byte[] first = (byte[])board.Flash.Contents.Clone();
         board.ClearCommandLog();
+        (int erasedBefore, int writesBefore) = (board.Flash.SectorsErased, board.Flash.Writes);
 
         Esp32InstallResult again = Install(board, Request(path) with { SkipUnchanged = true });
         Assert.All(again.Regions, r => Assert.Equal(Esp32RegionAction.Skipped, r.Action));
+        Assert.Equal(0, board.Flash.SectorsErased - erasedBefore);
+        Assert.Equal(0, board.Flash.Writes - writesBefore);
         Assert.Equal(0, Count(board, Esp32RomOpcode.FLASH_DEFL_BEGIN));
         Assert.Equal(0, Count(board, Esp32RomOpcode.FLASH_DEFL_DATA));
         Assert.Equal(0, Count(board, Esp32RomOpcode.FLASH_BEGIN));
         Assert.Equal(first, board.Flash.Contents);
+    }
+
+    /// <summary>A script that erases the partition-table sector and then writes the table into it (issue 17 item 4).</summary>
+    private const string EraseThenWriteScript = """
+        {
+          "version" : "2.1",
+          "partitions" : { "factory" : ["0x10000", "0x1AE000"], "ota_0" : ["0x1C0000", "0x1AE000"], "otadata" : ["0x1BE000", "0x1000"] },
+          "script" : [
+              ["e", "0x8000", "0x1000"],
+              ["w", "bootloader", "bootloader.bin"],
+              ["w", "partitions", "partitions.bin"],
+              ["w", "factory", "wipy.bin"]
+            ]
+        }
+        """;
+
+    [Fact]
+    public void SkipUnchanged_nets_an_erase_and_the_write_into_it_so_an_unchanged_board_is_neither_erased_nor_written()
+    {
+        (_, _, _, byte[] tarball) = WiPyPackage(EraseThenWriteScript);
+        string path = Save("WiPy.tar.gz", tarball);
+        using VirtualEsp32Board board = ExpansionBoard2();
+        Install(board, Request(path));
+        byte[] first = (byte[])board.Flash.Contents.Clone();
+        board.Flash.ResetCounters();
+        board.ClearCommandLog();
+
+        Esp32InstallResult again = Install(board, Request(path) with { SkipUnchanged = true });
+
+        Assert.All(again.Regions, r => Assert.Equal(Esp32RegionAction.Skipped, r.Action));
+        Assert.Equal(0, board.Flash.SectorsErased);
+        Assert.Equal(0, board.Flash.Writes);
+        Assert.Equal(0, Count(board, Esp32RomOpcode.FLASH_BEGIN));
+        Assert.Equal(0, Count(board, Esp32RomOpcode.FLASH_DEFL_BEGIN));
+        Assert.Equal(first, board.Flash.Contents);
+    }
+
+    [Fact]
+    public void SkipUnchanged_runs_the_erase_and_the_write_of_a_netted_range_that_differs()
+    {
+        (_, byte[] partitions, _, byte[] tarball) = WiPyPackage(EraseThenWriteScript);
+        string path = Save("WiPy.tar.gz", tarball);
+        using VirtualEsp32Board board = ExpansionBoard2();
+        Install(board, Request(path));
+        board.Flash.Contents[0x8F00] = 0x00; // past the table, in the sector the script erases: only the erase restores it
+        board.Flash.ResetCounters();
+
+        Esp32InstallResult again = Install(board, Request(path) with { SkipUnchanged = true });
+
+        Assert.Equal(Esp32RegionAction.Erased, again.Regions.Single(r => r.Offset == 0x8000 && r.Size == 0x1000).Action);
+        Assert.Equal(0xFF, board.Flash.Contents[0x8F00]);
+        Assert.Equal(partitions, board.Flash.Contents.AsSpan(0x8000, partitions.Length).ToArray());
+        Assert.True(board.Flash.SectorsErased >= 1);
+        Assert.All(again.Regions.Where(r => r.Offset != 0x8000), r => Assert.Equal(Esp32RegionAction.Skipped, r.Action));
     }
 
     [Fact]
@@ -229,6 +286,8 @@ public sealed class PycomInstallTests : IDisposable
         Esp32InstallResult result = Install(board, request);
         Assert.Equal(Esp32RegionAction.Skipped, Assert.Single(result.Regions).Action);
         Assert.Equal(0, Count(board, Esp32RomOpcode.FLASH_DEFL_DATA));
+        Assert.Equal(0, board.Flash.SectorsErased);
+        Assert.Equal(0, board.Flash.Writes);
     }
 
     [Fact]

@@ -61,6 +61,30 @@ public sealed class OsSerialPortTests : IDisposable
         Assert.True(a.RtsEnable);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Opening_for_the_esp32_loader_works_on_a_port_without_modem_control(bool linesUntouched)
+    {
+        // The ESP32 opens ask System.IO.Ports to open with both lines asserted (so it writes no change while opening);
+        // a pseudo-terminal refuses that ioctl, and the port is opened again as System.IO.Ports opens it by default.
+        var settings = linesUntouched ? new SerialPortSettings { LinesUntouched = true } : new SerialPortSettings { Dtr = false, Rts = false };
+        using ISerialPort a = SerialPorts.Open(pair.A, settings);
+        using ISerialPort b = SerialPorts.Open(pair.B);
+        a.Write([0x55, 0xAA], 0, 2, CancellationToken.None);
+        var got = new byte[2];
+        int n = 0;
+        while (n < 2)
+        {
+            int r = b.Read(got, n, 2 - n, TimeSpan.FromSeconds(5), CancellationToken.None);
+            Assert.True(r > 0, "nothing arrived");
+            n += r;
+        }
+
+        Assert.Equal([0x55, 0xAA], got);
+        Assert.False(a.SupportsModemLines);
+    }
+
     [Fact]
     public void Read_times_out_with_zero_and_honours_cancellation()
     {

@@ -1,0 +1,251 @@
+using FirmwareTools.Protocols;
+using FirmwareTools.Protocols.Esp32;
+using FirmwareTools.Protocols.Esp32Board;
+using FirmwareTools.Protocols.Serial;
+using FirmwareTools.Simulators.Esp32;
+using FirmwareTools.Simulators.Serial;
+using FirmwareTools.Simulators.Usb;
+using FirmwareTools.TestImages;
+using FirmwareTools.Tests.Common;
+using Xunit;
+
+namespace FirmwareTools.Tests.Esp32;
+
+/// <summary>
+/// The three connections of issue 17 item 2 (docs/protocols/esp32-family.md §3) end to end against the virtual board on
+/// its own USB port: the USB-Serial/JTAG (line table, core reset, the RTC watchdog) and the ROM's OTG CDC (watchdog reset,
+/// re-enumeration), found by Get-SerialPort's listing of a fake sysfs. The virtual chip still identifies as an ESP32 (the
+/// per-chip personalities come with the chip targets), so the requests name the watchdog of the chip the board models
+/// (<see cref="VirtualEsp32Settings.RtcWatchdogRegisters"/>: the C3's, the S3's for OTG). TimeScale 0 throughout.
+/// </summary>
+public sealed class Esp32UsbConnectionTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("esp32-usb-").FullName;
+    private readonly FakeUsbSerialSysfs sysfs = new();
+    private readonly List<IDisposable> owned = [];
+
+    public void Dispose()
+    {
+        foreach (IDisposable d in owned)
+        {
+            d.Dispose();
+        }
+
+        sysfs.Dispose();
+        Directory.Delete(dir, true);
+    }
+
+    private IReadOnlyList<SerialPortInfo> Listing() => new LinuxSerialPortReader(sysfs.Root).Read();
+
+    private (VirtualEsp32Board Board, VirtualEsp32UsbHost Host) Plug(VirtualEsp32Settings settings, string location = "1-1.3", int firstNumber = 0)
+    {
+        var board = new VirtualEsp32Board(settings);
+        var host = new VirtualEsp32UsbHost(board, sysfs, location, firstNumber);
+        owned.Add(host);
+        owned.Add(board);
+        return (board, host);
+    }
+
+    /// <summary>A USJ board (C3-like) running MicroPython whose application armed the RTC watchdog.</summary>
+    private static VirtualEsp32Settings Usj() => new()
+    {
+        TimeScale = 0,
+        Link = VirtualEsp32Link.UsbSerialJtag,
+        ReplMode = true,
+        FirstSyncLost = false,
+        RtcWatchdogArmed = true,
+        RtcWatchdogPeriod = TimeSpan.FromMilliseconds(100), // 10 sectors of modelled erase time
+        ReenumerateDelay = TimeSpan.Zero,
+    };
+
+    /// <summary>An S3-like board whose ROM came up on its OTG CDC (303A:0009).</summary>
+    private static VirtualEsp32Settings Otg() => new()
+    {
+        TimeScale = 0,
+        Link = VirtualEsp32Link.UsbOtg,
+        StartInDownloadMode = true,
+        FirstSyncLost = false,
+        RtcWatchdogRegisters = VirtualRtcWatchdogRegisters.S3,
+        ReenumerateDelay = TimeSpan.Zero,
+    };
+
+    private string App()
+    {
+        string path = Path.Combine(dir, "app.bin");
+        File.WriteAllBytes(path, Esp32TestImage.FirmwareLike(segmentLengths: [120_000, 3], seed: 21));
+        return path;
+    }
+
+    private Esp32InstallRequest Request(VirtualEsp32UsbHost host, Esp32RtcWatchdog? watchdog)
+    {
+        SerialPortInfo listed = Esp32Installer.ListingOf(host.PortName!, Listing())!;
+        return new Esp32InstallRequest
+        {
+            Port = listed.Port,
+            Regions = [new Esp32Region(0x10000, App())],
+            PortUsbId = Esp32Installer.UsbIdOf(listed.Port, Listing()),
+            PortIdentity = listed,
+            RtcWatchdog = watchdog,
+            ReenumerationTimeout = TimeSpan.FromMilliseconds(500),
+            Timeouts = Esp32RomClientTests.TestTimeouts,
+            ConnectAttempts = 2,
+        };
+    }
+
+    private Esp32InstallResult Install(VirtualEsp32UsbHost host, Esp32InstallRequest request, List<string>? log = null, CancellationToken token = default) =>
+        Esp32Installer.Install(Esp32Installer.Prepare(request), new Esp32PortAccess((name, _) => host.Open(name), Listing), null, (level, message) => log?.Add($"{level}: {message}"), token);
+
+    private static void AssertLanded(VirtualEsp32Board board, Esp32InstallRequest request)
+    {
+        byte[] bytes = File.ReadAllBytes(request.Regions[0].Path);
+        Assert.Equal(bytes, board.Flash.Contents.AsSpan((int)request.Regions[0].Offset, bytes.Length).ToArray());
+    }
+
+    [Fact]
+    public void The_fake_sysfs_shows_the_usj_port_with_espressifs_ids_and_the_mac_as_serial_number()
+    {
+        (_, VirtualEsp32UsbHost host) = Plug(Usj());
+        SerialPortInfo port = Assert.Single(Listing());
+        Assert.Equal("/dev/ttyACM0", port.Port);
+        Assert.Equal("303a:1001", port.Id);
+        Assert.Equal("30:AE:A4:00:86:68", port.SerialNumber);
+        Assert.Equal("USB JTAG/serial debug unit", port.Product);
+        Assert.Equal(Esp32Connection.UsbSerialJtag, Esp32Connections.FromUsbId(Esp32Installer.UsbIdOf(host.PortName!, Listing())));
+    }
+
+    [Fact]
+    public void Usj_micropython_answering_is_reset_into_the_rom_the_watchdog_is_disabled_and_the_result_names_the_connection()
+    {
+        (VirtualEsp32Board board, VirtualEsp32UsbHost host) = Plug(Usj());
+        Assert.Equal(Esp32BoardState.RunApp, board.State);
+        Esp32InstallRequest request = Request(host, Esp32RtcWatchdog.C3);
+        var log = new List<string>();
+
+        Esp32InstallResult result = Install(host, request, log);
+
+        AssertLanded(board, request);
+        Assert.True(result.Verified);
+        Assert.Equal(Esp32Connection.UsbSerialJtag, result.Connection);
+        Assert.False(board.RtcWatchdogEnabled);
+        Assert.True(board.SuperWatchdogAutoFeed);
+        Assert.Equal(0, board.RtcWatchdogResets);
+        Assert.True(board.CoreResets >= 2); // into the loader, then -After HardReset
+        // The baud value is nominal on USB: no CHANGE_BAUDRATE (docs/protocols/esp32-family.md §5).
+        Assert.DoesNotContain(Esp32RomOpcode.CHANGE_BAUDRATE, board.ReceivedOpcodes);
+        Assert.Contains(log, l => l.Contains("USBJTAGSerialReset", StringComparison.Ordinal));
+        Assert.True(board.WaitForState(Esp32BoardState.RunApp, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void Usj_watchdog_left_running_fires_mid_flash_and_the_simulator_shows_it()
+    {
+        (VirtualEsp32Board board, VirtualEsp32UsbHost host) = Plug(Usj());
+        // The virtual chip identifies as an ESP32, for which no watchdog is known: the client cannot disable it.
+        var log = new List<string>();
+        Exception e = Assert.ThrowsAny<Exception>(() => Install(host, Request(host, watchdog: null), log));
+
+        Assert.IsNotType<FirmwareError>(e);
+        Assert.True(board.RtcWatchdogResets >= 1);
+        Assert.Contains(log, l => l.Contains("no RTC watchdog is known", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Usj_port_that_re_enumerates_on_the_reset_is_found_again_by_its_serial_number()
+    {
+        VirtualEsp32Settings settings = Usj() with { UsjPortDropsOnReset = true };
+        (VirtualEsp32Board board, VirtualEsp32UsbHost host) = Plug(settings);
+        Esp32InstallRequest request = Request(host, Esp32RtcWatchdog.C3) with { After = Esp32AfterMode.NoReset };
+        var log = new List<string>();
+
+        Esp32InstallResult result = Install(host, request, log);
+
+        Assert.Equal("/dev/ttyACM1", result.Port);
+        Assert.Equal(["/dev/ttyACM0", "/dev/ttyACM1"], host.PortNames);
+        AssertLanded(board, request);
+        Assert.Contains(log, l => l.Contains("The board is back on /dev/ttyACM1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Usj_port_that_re_enumerates_and_does_not_come_back_is_an_error_that_says_so()
+    {
+        VirtualEsp32Settings settings = Usj() with { UsjPortDropsOnReset = true, PortComesBackAfterReset = false };
+        (VirtualEsp32Board board, VirtualEsp32UsbHost host) = Plug(settings);
+
+        FirmwareError e = Catalogued.Throws("Esp32BoardNotBack", () => Install(host, Request(host, Esp32RtcWatchdog.C3)));
+
+        Assert.Contains("30:AE:A4:00:86:68", e.Message, StringComparison.Ordinal);
+        Assert.Contains("/dev/ttyACM0", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, board.Flash.Writes);
+    }
+
+    [Fact]
+    public void Otg_rom_port_connects_without_a_line_reset_and_leaves_by_watchdog_reset_to_a_new_port_name()
+    {
+        (VirtualEsp32Board board, VirtualEsp32UsbHost host) = Plug(Otg());
+        Assert.Equal("303a:0009", Assert.Single(Listing()).Id);
+        Esp32InstallRequest request = Request(host, Esp32RtcWatchdog.S3);
+
+        Esp32InstallResult result = Install(host, request);
+
+        AssertLanded(board, request);
+        Assert.Equal(Esp32Connection.UsbOtg, result.Connection);
+        Assert.Equal("/dev/ttyACM0", result.Port);
+        Assert.Equal("/dev/ttyACM1", result.PortAfterReset);
+        Assert.Equal(0, board.RtcWatchdogResets); // the reset was asked for, not a watchdog left running
+        Assert.Equal(Esp32BoardState.RunApp, board.State);
+        SerialPortInfo after = Assert.Single(Listing());
+        Assert.Equal("303a:4001", after.Id); // MicroPython's TinyUSB port now
+    }
+
+    [Fact]
+    public void Otg_with_two_boards_of_the_same_usb_ids_follows_the_one_it_flashed_by_serial_number()
+    {
+        (VirtualEsp32Board first, VirtualEsp32UsbHost firstHost) = Plug(Otg(), "1-1.3", firstNumber: 0);
+        (_, VirtualEsp32UsbHost secondHost) = Plug(Otg() with { Mac = [0x60, 0x55, 0xF9, 0x01, 0x02, 0x03] }, "1-1.4", firstNumber: 4);
+        Assert.Equal(2, Listing().Count(p => p.Id == "303a:0009"));
+        Esp32InstallRequest request = Request(firstHost, Esp32RtcWatchdog.S3);
+
+        Esp32InstallResult result = Install(firstHost, request);
+
+        Assert.Equal("/dev/ttyACM1", result.PortAfterReset);
+        Assert.Equal("/dev/ttyACM4", secondHost.PortName);
+        AssertLanded(first, request);
+    }
+
+    [Fact]
+    public void Otg_board_that_does_not_come_back_after_the_final_reset_is_a_warning_with_the_write_done()
+    {
+        (VirtualEsp32Board board, VirtualEsp32UsbHost host) = Plug(Otg() with { PortComesBackAfterReset = false });
+        var log = new List<string>();
+
+        Esp32InstallResult result = Install(host, Request(host, Esp32RtcWatchdog.S3), log);
+
+        Assert.True(result.Verified);
+        Assert.Null(result.PortAfterReset);
+        Assert.Contains(log, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("did not come back", StringComparison.Ordinal));
+        Assert.Empty(Listing());
+        Assert.Equal(Esp32BoardState.RunApp, board.State);
+    }
+
+    [Theory]
+    [InlineData(VirtualEsp32Link.UsbUartBridge)]
+    [InlineData(VirtualEsp32Link.UsbSerialJtag)]
+    [InlineData(VirtualEsp32Link.UsbOtg)]
+    public void Ctrl_c_mid_write_stops_the_install_on_every_connection(VirtualEsp32Link link)
+    {
+        VirtualEsp32Settings settings = (link == VirtualEsp32Link.UsbOtg ? Otg() : Usj()) with { Link = link, RtcWatchdogArmed = false };
+        (VirtualEsp32Board board, VirtualEsp32UsbHost host) = Plug(settings);
+        using var cts = new CancellationTokenSource();
+        board.BeforeFlashData = seq =>
+        {
+            if (seq == 2)
+            {
+                cts.Cancel();
+            }
+        };
+        Esp32InstallRequest request = Request(host, link == VirtualEsp32Link.UsbOtg ? Esp32RtcWatchdog.S3 : Esp32RtcWatchdog.C3);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Install(host, request, token: cts.Token));
+        Assert.True(board.Flash.Writes >= 1);
+    }
+}
