@@ -95,35 +95,17 @@ public sealed class UpdateFirmwareTests : IDisposable
     {
         LabPyboard pyboard = lab.AddPyboard("1.22.2");
         LabPico pico = lab.AddPico(Rp2Chip.Rp2040, "1.22.2", new LabBoardSettings { TimeScale = 0, BootloaderNeverAppears = true });
-        using var held = new ManualResetEventSlim();
-        using var released = new ManualResetEventSlim();
+        using TransferGate gate = TransferGate.ForLater();
         using var picoLeft = new ManualResetEventSlim();
-        pyboard.BootloaderAppeared = bootloader => bootloader.BeforeDownloadBlock = done =>
-        {
-            if (done >= 4096)
-            {
-                held.Set();
-                released.Wait();
-            }
-        };
+        pyboard.BootloaderAppeared = bootloader => gate.HoldWrite(bootloader, afterBytes: 4096);
         pico.LeftApplication = picoLeft.Set;
         string[] ports = Serve();
 
         using RunningScript running = ps.Begin("$ports | Update-Firmware -Version 1.24.1 -ThrottleLimit 2 -DestinationPath ./cache -Confirm:$false");
-        Assert.True(held.Wait(Limit), "the pyboard's write never reached the gate");
         Assert.True(picoLeft.Wait(Limit), "the Pico never obeyed machine.bootloader()");
 
         // Both are mid-way: the pyboard held mid-write, the Pico waited for (its bootloader never comes). Stop there.
-        Task stop = Task.Run(running.Stop);
-        while (running.State == PSInvocationState.Running)
-        {
-            Thread.Yield();
-        }
-
-        released.Set();
-        await stop.WaitAsync(Limit);
-        running.Complete();
-        Assert.Equal(PSInvocationState.Stopped, running.State);
+        await running.StopWhileHeld([gate], Limit);
 
         IReadOnlyList<string> warnings = ps.Host.RecordingUI.Warnings;
         Assert.Contains(warnings, w => w.StartsWith($"Stopped: {ports[0]} is in its bootloader as 0483:df11 {pyboard.UsbSerial}", StringComparison.Ordinal) && w.Contains("half written", StringComparison.Ordinal));

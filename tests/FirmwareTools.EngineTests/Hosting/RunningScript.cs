@@ -58,6 +58,10 @@ public sealed class RunningScript : IDisposable
             Thread.Yield();
         }
 
+        // The engine reports Stopping before it calls StopProcessing: a board let go at once could run on to the end
+        // before the cmdlet is told. So each board goes one block at a time, held again at the next, until the stop
+        // has ended the pipeline; then all are let go.
+        await StepUntilStopped(gates, stop, limit);
         foreach (TransferGate gate in gates)
         {
             gate.Release();
@@ -67,6 +71,22 @@ public sealed class RunningScript : IDisposable
         ScriptResult result = Complete();
         Assert.Equal(PSInvocationState.Stopped, State);
         return result;
+    }
+
+    /// <summary>Steps every gate one block at a time until <paramref name="stop"/> has ended (see <see cref="StopWhileHeld"/>).</summary>
+    public static async Task StepUntilStopped(IReadOnlyList<TransferGate> gates, Task stop, TimeSpan limit)
+    {
+        DateTime giveUp = DateTime.UtcNow + limit;
+        while (!stop.IsCompleted && DateTime.UtcNow < giveUp)
+        {
+            foreach (TransferGate gate in gates)
+            {
+                gate.Step();
+            }
+
+            Task heldAgain = Task.Run(() => WaitHandle.WaitAny(gates.Select(g => g.HeldAgain).ToArray(), limit));
+            await Task.WhenAny(stop, heldAgain);
+        }
     }
 
     public void Dispose()

@@ -13,6 +13,8 @@ public sealed class TransferGate : IDisposable
 {
     private readonly ManualResetEventSlim reached = new();
     private readonly ManualResetEventSlim released = new();
+    private readonly SemaphoreSlim steps = new(0);
+    private readonly AutoResetEvent heldAgain = new(false);
 
     private TransferGate()
     {
@@ -21,10 +23,19 @@ public sealed class TransferGate : IDisposable
     /// <summary>Holds the write once <paramref name="afterBytes"/> data bytes have been accepted.</summary>
     public static TransferGate Write(VirtualStm32Bootloader board, long afterBytes)
     {
-        ArgumentNullException.ThrowIfNull(board);
         var gate = new TransferGate();
-        board.BeforeDownloadBlock = done => gate.HoldIf(done >= afterBytes);
+        gate.HoldWrite(board, afterBytes);
         return gate;
+    }
+
+    /// <summary>A gate for a board that appears later (a bootloader entered during the test): <see cref="HoldWrite"/> attaches it.</summary>
+    public static TransferGate ForLater() => new();
+
+    /// <summary>Holds <paramref name="board"/>'s write once <paramref name="afterBytes"/> data bytes have been accepted.</summary>
+    public void HoldWrite(VirtualStm32Bootloader board, long afterBytes)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        board.BeforeDownloadBlock = done => HoldIf(done >= afterBytes);
     }
 
     /// <summary>Holds a virtual ESP32 at its first flash data block with a sequence number at or after <paramref name="afterBlocks"/>.</summary>
@@ -59,15 +70,39 @@ public sealed class TransferGate : IDisposable
 
     public void Release() => released.Set();
 
+    /// <summary>
+    /// Lets the held block go but holds the next one again. A cancellation test steps the board this way until the
+    /// operation sees the cancellation (PowerShell asks the cmdlet to stop only after it reports Stopping), so the board
+    /// is always left part-way whatever the machine's speed.
+    /// </summary>
+    public void Step() => steps.Release();
+
+    /// <summary>Set when a block is held again after <see cref="Step"/>.</summary>
+    public WaitHandle HeldAgain => heldAgain;
+
     private void HoldIf(bool condition)
     {
-        if (condition && !released.IsSet)
+        if (!condition || released.IsSet)
         {
-            reached.Set();
-            released.Wait();
+            return;
+        }
+
+        if (reached.IsSet)
+        {
+            heldAgain.Set();
+        }
+
+        reached.Set();
+        WaitHandle.WaitAny([released.WaitHandle, steps.AvailableWaitHandle]);
+        if (!released.IsSet)
+        {
+            steps.Wait(0);
         }
     }
 
     /// <summary>Lets any held block go; the events are left for the collector, as a simulator thread may still be looking at them.</summary>
-    public void Dispose() => released.Set();
+    public void Dispose()
+    {
+        released.Set();
+    }
 }
