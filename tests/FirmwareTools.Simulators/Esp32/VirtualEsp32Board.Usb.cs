@@ -68,11 +68,14 @@ public sealed partial class VirtualEsp32Board
         {
             lock (gate)
             {
-                VirtualRtcWatchdogRegisters r = Settings.RtcWatchdogRegisters;
+                VirtualRtcWatchdogRegisters r = WatchdogRegisters;
                 return r.SwdConf != 0 && (registers.GetValueOrDefault(r.SwdConf) & (1u << r.SwdAutoFeedBit)) != 0;
             }
         }
     }
+
+    /// <summary>The RTC watchdog this board models: the settings' override, else its chip's (the C3's for an original ESP32 on USB).</summary>
+    public VirtualRtcWatchdogRegisters WatchdogRegisters => Settings.RtcWatchdogRegisters ?? Chip.RtcWatchdogRegisters ?? VirtualRtcWatchdogRegisters.C3;
 
     /// <summary>The USB serial number the port shows: <see cref="VirtualEsp32Settings.UsbSerialNumber"/>, else the MAC as the USJ writes it.</summary>
     public string UsbSerialNumber => Settings.UsbSerialNumber ?? string.Join(":", Settings.Mac.Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
@@ -144,7 +147,7 @@ public sealed partial class VirtualEsp32Board
     /// <summary>Watches the watchdog's registers: CONFIG0 written while unlocked enables or disables it, or asks for a watchdog reset.</summary>
     private void OnRegisterWritten(uint address, uint value)
     {
-        VirtualRtcWatchdogRegisters r = Settings.RtcWatchdogRegisters;
+        VirtualRtcWatchdogRegisters r = WatchdogRegisters;
         if (address != r.Config0 || registers.GetValueOrDefault(r.WriteProtect) != VirtualRtcWatchdogRegisters.WdtKey)
         {
             return;

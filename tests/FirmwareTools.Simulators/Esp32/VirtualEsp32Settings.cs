@@ -214,8 +214,9 @@ public sealed partial record VirtualEsp32Settings
     public TimeSpan RtcWatchdogPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Where the RTC watchdog's registers are. The C3's until the per-chip personalities fill it from the chip they model
-    /// (the virtual chip still answers with the ESP32's magic).
+    /// Where the RTC watchdog's registers are, when a test wants other ones than the chip's: null (the default) takes
+    /// those of <see cref="Chip"/> (S2, S3, C3, C6); an original ESP32 on a USB link (a board no real chip makes, kept for
+    /// tests where the client knows no watchdog) gets the C3's.
     /// </summary>
-    public VirtualRtcWatchdogRegisters RtcWatchdogRegisters { get; set; } = VirtualRtcWatchdogRegisters.C3;
+    public VirtualRtcWatchdogRegisters? RtcWatchdogRegisters { get; set; }
 }
