@@ -240,7 +240,7 @@ namespace FirmwareTools.Protocols.Esp32
             }
 
             return before == Esp32BeforeMode.UsbReset
-                ? new Esp32ResetStrategy?[] { Esp32ResetStrategy.UsbJtagSerialReset }
+                ? new Esp32ResetStrategy?[] { Esp32ResetStrategy.UsbJtagSerialReset(link.Timeouts) }
                 : (DefaultResetStrategies ?? Esp32ResetStrategy.DefaultCycle()).Cast<Esp32ResetStrategy?>().ToArray();
         }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace FirmwareTools.Simulators.Esp32;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed partial class VirtualEsp32Board
     private int watchdogResetCountdown;
     private int coreResets;
     private bool pendingReenumeration;
+    private long latchSampledAt; // Stopwatch ticks: when the ROM reads the latch after the last USJ core reset
 
     /// <summary>
     /// Raised (outside the board's lock, on the connection's thread) when a reset makes the board's USB port vanish: the
@@ -92,6 +95,12 @@ public sealed partial class VirtualEsp32Board
         {
             case (false, false):
                 usjDownloadLatch = false;
+                if (pendingCoreReset && pendingBootAt != 0 && Stopwatch.GetTimestamp() < latchSampledAt)
+                {
+                    // Cleared before the ROM read it (UsjLatchSampleDelay): the chip boots its application.
+                    pendingBootForcedDownload = false;
+                }
+
                 break;
             case (true, false):
                 usjDownloadLatch = true;
@@ -101,6 +110,8 @@ public sealed partial class VirtualEsp32Board
                 EnterReset();
                 pendingCoreReset = true;
                 ScheduleBoot(forceDownload: usjDownloadLatch);
+                latchSampledAt = Stopwatch.GetTimestamp() + (long)(Settings.UsjLatchSampleDelay.TotalSeconds * Stopwatch.Frequency);
+                pendingBootAt = Math.Max(pendingBootAt, latchSampledAt); // the boot is decided when the latch is read
                 pendingReenumeration |= Settings.UsjPortDropsOnReset;
                 break;
         }

@@ -189,6 +189,14 @@ public sealed partial record VirtualEsp32Settings
     /// </summary>
     public bool UsjLatchModel { get; set; } = true;
 
+    /// <summary>
+    /// How long after a USJ core reset the ROM samples the download latch: a latch cleared (DTR and RTS both released)
+    /// sooner than this boots the application, as clearing it too early would on a chip. esptool holds the reset state
+    /// 100 ms before clearing (esp32-family.md §3.3 [S]); when the ROM really samples is not known [U], so 0 by default
+    /// (the latch as it was at the reset decides). Real time, not scaled.
+    /// </summary>
+    public TimeSpan UsjLatchSampleDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>A USB reset of the USJ also drops the port for a moment and brings it back under another name (C6 after a system reset, some hosts) [O espflash#779].</summary>
     public bool UsjPortDropsOnReset { get; set; }
 

@@ -199,6 +199,36 @@ public sealed class Esp32UsbConnectionTests : IDisposable
     }
 
     [Fact]
+    public void Usj_reset_that_clears_the_latch_before_the_rom_reads_it_boots_the_application()
+    {
+        // VirtualEsp32Settings.UsjLatchSampleDelay [U]: a client that dropped Esp32Timeouts.UsjResetHold releases the
+        // lines right after the core reset, the latch is clear when the ROM reads it, and MicroPython starts again.
+        (VirtualEsp32Board board, VirtualEsp32UsbHost host) = Plug(Usj() with { RtcWatchdogArmed = false, UsjLatchSampleDelay = TimeSpan.FromSeconds(1) });
+        int boots = board.BootCount;
+        using ISerialPort port = host.Open(host.PortName!);
+
+        Esp32ResetStrategy.UsbJtagSerialReset(new Esp32Timeouts { UsjResetHold = TimeSpan.Zero }).Run(port, CancellationToken.None);
+
+        Assert.True(board.WaitForState(Esp32BoardState.RunApp, TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, board.CoreResets);
+        Assert.Equal(boots + 1, board.BootCount);
+    }
+
+    [Fact]
+    public void Usj_reset_that_holds_the_reset_state_past_the_roms_latch_read_lands_in_the_loader()
+    {
+        // The product's hold (100 ms) against a ROM that reads the latch 50 ms after the reset; the settle waits are 0.
+        (VirtualEsp32Board board, VirtualEsp32UsbHost host) = Plug(Usj() with { RtcWatchdogArmed = false, UsjLatchSampleDelay = TimeSpan.FromMilliseconds(50) });
+        using ISerialPort port = host.Open(host.PortName!);
+        Assert.Equal(TimeSpan.Zero, Esp32Timeouts.Esptool.UsjLatchSettle);
+
+        Esp32ResetStrategy.UsbJtagSerialReset(Esp32Timeouts.Esptool).Run(port, CancellationToken.None);
+
+        Assert.True(board.WaitForState(Esp32BoardState.RomDownload, TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, board.CoreResets);
+    }
+
+    [Fact]
     public void Usj_watchdog_left_running_fires_mid_flash_and_the_simulator_shows_it()
     {
         // An original ESP32 on a USJ link (no real board; the C3's watchdog registers): no watchdog is known for the chip
