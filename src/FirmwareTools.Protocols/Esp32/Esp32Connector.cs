@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Text;
 using System.Threading;
 
 namespace FirmwareTools.Protocols.Esp32
@@ -19,6 +20,12 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>Pause between failed SYNC tries (esptool: 50 ms), so a chip still booting can finish.</summary>
         public static readonly TimeSpan SyncRetryPause = TimeSpan.FromMilliseconds(50);
+
+        /// <summary>The last line the ROM prints when it boots into download mode (docs/protocols/esp32-family.md §2.5).</summary>
+        private const string DownloadBanner = "waiting for download";
+
+        /// <summary>How often the boot log is looked at for the end of the download banner.</summary>
+        private static readonly TimeSpan BootLogSlice = TimeSpan.FromMilliseconds(2);
 
         private readonly Esp32CommandLink link;
 
@@ -198,19 +205,20 @@ namespace FirmwareTools.Protocols.Esp32
                 mode = text.Substring(start, end - start);
             }
 
-            return (mode, text.IndexOf("waiting for download", StringComparison.Ordinal) >= 0);
+            return (mode, text.IndexOf(DownloadBanner, StringComparison.Ordinal) >= 0);
         }
 
         /// <summary>
         /// How long a SYNC reply may take before SYNC goes out again: the SYNC frame's and its reply's time on the wire at
-        /// the port's rate, plus <see cref="Esp32Timeouts.SyncResend"/> for the ROM and the USB-serial bridge.
+        /// the port's rate, plus <see cref="Esp32Timeouts.SyncResend"/> for the ROM and the USB-serial bridge
+        /// (<see cref="Esp32Timeouts.SyncResendUsb"/> after a USB-Serial/JTAG reset: no bridge).
         /// </summary>
         private TimeSpan SyncResendInterval()
         {
             int replyBytes = 1 + Esp32Packet.HeaderLength + ReplyStatusLength + 1;
             int wireBytes = Esp32Packet.Frame(Esp32Command.Sync, Esp32Packet.SyncPayload()).Length + replyBytes;
             double seconds = wireBytes * 10.0 / Math.Max(1, link.Port.BaudRate);
-            return TimeSpan.FromSeconds(seconds) + link.Timeouts.SyncResend;
+            return TimeSpan.FromSeconds(seconds) + (Before == Esp32BeforeMode.UsbReset ? link.Timeouts.SyncResendUsb : link.Timeouts.SyncResend);
         }
 
         private static void Pause(TimeSpan time, CancellationToken token)
@@ -246,13 +254,35 @@ namespace FirmwareTools.Protocols.Esp32
 
         private string CollectBootLog(CancellationToken cancellationToken)
         {
-            // Whatever the chip printed after the reset, read until the line goes quiet.
-            while (link.ReadFrame(link.Timeouts.BootLog, cancellationToken) is byte[] frame)
+            // Whatever the chip printed after the reset, read until the line goes quiet for Timeouts.BootLog, or until
+            // the ROM's download banner is complete: after "waiting for download" it prints nothing until spoken to
+            // (docs/protocols/esp32-family.md §2.5), so waiting out the quiet time there only delays the first SYNC.
+            var text = new StringBuilder();
+            var quiet = Stopwatch.StartNew();
+            while (quiet.Elapsed < link.Timeouts.BootLog)
             {
-                link.NoteFrame(frame);
+                if (link.ReadFrame(BootLogSlice, cancellationToken) is byte[] frame)
+                {
+                    link.NoteFrame(frame);
+                    quiet.Restart();
+                    continue;
+                }
+
+                text.Append(link.NoteGarbage());
+                if (DownloadBannerComplete(text))
+                {
+                    break;
+                }
             }
 
-            return link.NoteGarbage();
+            return text.Append(link.NoteGarbage()).ToString();
+        }
+
+        private static bool DownloadBannerComplete(StringBuilder text)
+        {
+            string seen = text.ToString();
+            int at = seen.LastIndexOf(DownloadBanner, StringComparison.Ordinal);
+            return at >= 0 && seen.IndexOf('\n', at) >= 0;
         }
 
         /// <summary>Evidence that firmware (a MicroPython REPL) rather than the ROM is on the line, or null.</summary>

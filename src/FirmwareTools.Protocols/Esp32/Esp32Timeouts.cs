@@ -21,6 +21,13 @@ namespace FirmwareTools.Protocols.Esp32
         /// </summary>
         public TimeSpan SyncResend { get; init; } = TimeSpan.FromMilliseconds(20);
 
+        /// <summary>
+        /// <see cref="SyncResend"/> on the chip's own USB-Serial/JTAG (after the USJ reset): no USB-serial bridge and no latency
+        /// timer between the host and the ROM, whose replies go out in the next 1 ms USB frame, so a few milliseconds
+        /// cover the turnaround [I]. A reply that comes later still counts; the surplus replies are skipped by opcode.
+        /// </summary>
+        public TimeSpan SyncResendUsb { get; init; } = TimeSpan.FromMilliseconds(5);
+
         /// <summary>How long to wait for each of the 7 extra SYNC replies before giving up on them (they are skipped later anyway).</summary>
         public TimeSpan SyncDrain { get; init; } = TimeSpan.FromMilliseconds(100);
 
