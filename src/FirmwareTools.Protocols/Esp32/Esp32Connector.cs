@@ -24,6 +24,9 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>The last line the ROM prints when it boots into download mode (docs/protocols/esp32-family.md §2.5).</summary>
         private const string DownloadBanner = "waiting for download";
 
+        /// <summary>How the ROMs of the S2 and later start their boot log (§2.5).</summary>
+        private const string RomBannerPrefix = "ESP-ROM:";
+
         /// <summary>How often the boot log is looked at for the end of the download banner.</summary>
         private static readonly TimeSpan BootLogSlice = TimeSpan.FromMilliseconds(2);
 
@@ -70,6 +73,7 @@ namespace FirmwareTools.Protocols.Esp32
             Before = before;
             IReadOnlyList<Esp32ResetStrategy?> strategies = StrategiesFor(before);
             string? bootMode = null;
+            string? bootRom = null;
             bool downloadBanner = false;
             link.ClearLineText();
             Log.Verbose($"Connecting to the ESP32 ROM loader on {PortName} at {link.Port.BaudRate} baud ({DescribeBefore(before, strategies)}).");
@@ -86,6 +90,7 @@ namespace FirmwareTools.Protocols.Esp32
                     string bootLog = CollectBootLog(cancellationToken);
                     (string? mode, bool banner) = ParseBootLog(bootLog);
                     bootMode = mode ?? bootMode;
+                    bootRom = RomChipOf(bootLog) ?? bootRom;
                     downloadBanner |= banner;
                     if (bootLog.Length > 0)
                     {
@@ -127,7 +132,9 @@ namespace FirmwareTools.Protocols.Esp32
 
             if (bootMode != null)
             {
-                throw new Esp32NoAnswerException(PortName, $"the chip booted with boot:{bootMode}, which is not download mode (0x03/0x23): GPIO0 was not low when it came out of reset.");
+                throw new Esp32NoAnswerException(PortName, bootRom is null
+                    ? $"the chip booted with boot:{bootMode}, which is not download mode (0x03/0x23 on an ESP32): its boot pin (GPIO0; GPIO9 on an ESP32-C3 or C6) was not low when it came out of reset."
+                    : $"the {bootRom} booted with boot:{bootMode}, which is not download mode: its boot pin {BootPinOf(bootRom)} was not low when it came out of reset.");
             }
 
             throw new Esp32NoAnswerException(PortName, "no reply to SYNC (no serial data received).");
@@ -188,6 +195,35 @@ namespace FirmwareTools.Protocols.Esp32
 
             return true;
         }
+
+        /// <summary>
+        /// The chip a later ROM names in its boot log's first line ("ESP-ROM:esp32c3-api1-20210207" is an ESP32-C3,
+        /// docs/protocols/esp32-family.md §2.5), or null (the ESP32's ROM prints no such line).
+        /// </summary>
+        internal static string? RomChipOf(string text)
+        {
+            int at = text.LastIndexOf(RomBannerPrefix, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            int start = at + RomBannerPrefix.Length;
+            int end = start;
+            while (end < text.Length && char.IsLetterOrDigit(text[end]))
+            {
+                end++;
+            }
+
+            string name = text.Substring(start, end - start);
+            return name.Length > "esp32".Length && name.StartsWith("esp32", StringComparison.Ordinal)
+                ? "ESP32-" + name.Substring("esp32".Length).ToUpperInvariant()
+                : null;
+        }
+
+        /// <summary>The strapping pin that must be low at reset for download mode: GPIO9 on the RISC-V C3 and C6, GPIO0 on the others.</summary>
+        internal static string BootPinOf(string chip) =>
+            chip == "ESP32-C3" || chip == "ESP32-C6" ? "GPIO9" : "GPIO0";
 
         internal static (string? BootMode, bool DownloadBanner) ParseBootLog(string text)
         {
