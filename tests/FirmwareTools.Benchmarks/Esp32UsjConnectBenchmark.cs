@@ -11,7 +11,7 @@ namespace FirmwareTools.Benchmarks;
 
 /// <summary>
 /// `dotnet run --project tests/FirmwareTools.Benchmarks -c Release -- esp32-usj`: ratio (f) of issue 17, the time to
-/// connect to and identify a board on its USB-Serial/JTAG (reset into the ROM, SYNC, chip detection, and for us the
+/// connect to and identify an ESP32-C3 on its USB-Serial/JTAG (reset into the ROM, SYNC, chip detection, and for us the
 /// watchdog disabled too) against esptool-js 0.7.0 doing its connect on the same simulator (a board running MicroPython
 /// on its USJ, served over RFC 2217 so both clients' DTR/RTS reach it; TimeScale 1.0, every time real). esptool-js is
 /// told the port's USB ids (303A:1001) so it picks its USB-Serial/JTAG reset, as a browser would from Web Serial.
@@ -42,13 +42,14 @@ internal static class Esp32UsjConnectBenchmark
         return f <= 0.5 ? 0 : 1;
     }
 
-    private static VirtualEsp32Settings Board() => VirtualEsp32Server.ServedSettings(timeScale: 1.0) with
+    /// <summary>A virtual ESP32-C3 (its own watchdog registers) running MicroPython with its RTC watchdog armed.</summary>
+    private static VirtualEsp32Settings Board() => VirtualEsp32Settings.ForChip(VirtualEsp32ChipKind.Esp32C3, VirtualEsp32Server.ServedSettings(timeScale: 1.0) with
     {
         Link = VirtualEsp32Link.UsbSerialJtag,
         StartInDownloadMode = false,
         ReplMode = true,
         RtcWatchdogArmed = true,
-    };
+    });
 
     /// <summary>Opening the port, the USB-Serial/JTAG reset, SYNC, detection and the watchdog off, as Install-Esp32Firmware does before writing.</summary>
     private static TimeSpan Ours()
@@ -60,7 +61,8 @@ internal static class Esp32UsjConnectBenchmark
         var client = new Esp32RomClient(port);
         client.Connect(Esp32Connections.DefaultBefore(Esp32Connection.UsbSerialJtag));
         client.DetectChip();
-        Esp32RtcWatchdog.C3.Disable(client.Link, CancellationToken.None);
+        Esp32RtcWatchdog watchdog = client.Target?.RtcWatchdog ?? throw new InvalidOperationException("ours: no watchdog for the detected chip");
+        watchdog.Disable(client.Link, CancellationToken.None);
         clock.Stop();
         if (board.RtcWatchdogEnabled || board.State != Esp32BoardState.RomDownload)
         {

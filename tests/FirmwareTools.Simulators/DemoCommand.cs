@@ -15,7 +15,7 @@ namespace FirmwareTools.Simulators;
 internal static class DemoCommand
 {
     /// <summary>The boards on the demo bench, in order.</summary>
-    private static IDemoBoard[] CreateBoards() => [new PyboardDemo(), new Esp32Demo(), new ReplDemo(), new PicoDemo()];
+    private static IDemoBoard[] CreateBoards() => [new PyboardDemo(), new Esp32Demo(), new Esp32S3UsjDemo(), new ReplDemo(), new PicoDemo()];
 
     public static int Run(string[] args)
     {

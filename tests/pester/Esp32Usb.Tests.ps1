@@ -1,8 +1,9 @@
 # A board on its own USB-Serial/JTAG, in the real PowerShell: serve-esp32 --connection usj serves a virtual board running
 # MicroPython over RFC 2217, with its USB port (303A:1001, serial number = MAC) listed in a fake sysfs. Get-SerialPort
 # shows the port's ids; Install-Esp32Firmware -Connection UsbSerialJtag resets the running board into its ROM with the
-# USB-Serial/JTAG sequence (no --watchdog here: the virtual chip still says ESP32, whose watchdog registers the module
-# does not know) and says in its result which connection it used (docs/protocols/esp32-family.md §3).
+# USB-Serial/JTAG sequence (no --watchdog here: the virtual chip is an ESP32, which has no USB-Serial/JTAG of its own
+# and whose watchdog the module does not disable; Esp32C3Usj.Tests.ps1 runs a C3 with its watchdog armed) and says in
+# its result which connection it used (docs/protocols/esp32-family.md §3).
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/FirmwareTools/FirmwareTools.psd1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force

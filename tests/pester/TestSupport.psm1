@@ -132,14 +132,15 @@ function New-SampleDfuFile {
 function New-SampleEsp32Image {
     <#
     A valid ESP32 application image of exactly $Length bytes (the layout of docs/protocols' ESP32 image: a 24-byte
-    header for chip id 0, one segment, the XOR checksum (seed 0xEF) at 15 mod 16, then the appended SHA-256),
+    header for chip id $ChipId (0, the ESP32, unless given), one segment, the XOR checksum (seed 0xEF) at 15 mod 16, then the appended SHA-256),
     as MicroPython's merged .bin starts with one. Written at 0x1000 by Install-Esp32Firmware.
     #>
-    param([Parameter(Mandatory)] [string] $Path, [int] $Length = 16KB, [uint32] $LoadAddress = 0x3FFF0000)
+    param([Parameter(Mandatory)] [string] $Path, [int] $Length = 16KB, [uint32] $LoadAddress = 0x3FFF0000, [uint16] $ChipId = 0)
     $headerLength = 24; $segmentHeaderLength = 8
     $segment = $Length - 32 - $headerLength - $segmentHeaderLength - 16
     $image = [byte[]]::new($Length - 32)
     [byte[]] $header = 0xE9, 1, 0x02, 0x20, 0x00, 0x00, 0x08, 0x40, 0xEE, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0, 0, 1
+    [BitConverter]::GetBytes($ChipId).CopyTo($header, 12) # the image's chip id: 0 ESP32, 5 ESP32-C3, 9 ESP32-S3
     $header.CopyTo($image, 0)
     [BitConverter]::GetBytes($LoadAddress).CopyTo($image, $headerLength)
     [BitConverter]::GetBytes([uint32]$segment).CopyTo($image, $headerLength + 4)

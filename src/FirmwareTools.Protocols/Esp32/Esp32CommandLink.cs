@@ -103,7 +103,7 @@ namespace FirmwareTools.Protocols.Esp32
                 if (attempt >= request.Attempts)
                 {
                     throw new Esp32ProtocolException(PortName,
-                        $"No reply to {Esp32Protocol.Name(command)} from the ESP32 on {PortName} within {request.Timeout.TotalSeconds:0.###} s" +
+                        $"No reply to {Esp32Protocol.Name(command)} from the ESP32-family chip on {PortName} within {request.Timeout.TotalSeconds:0.###} s" +
                         (request.Attempts > 1 ? $" ({request.Attempts} tries)" : string.Empty) +
                         (seen.Length > 0 ? $"; the line carried: {Printable(seen)}" : string.Empty) +
                         (decoder.BadFrames > 0 ? $"; {decoder.BadFrames} corrupted frames were dropped" : string.Empty) + ".");

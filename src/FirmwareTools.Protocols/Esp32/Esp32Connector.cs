@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Text;
 using System.Threading;
 
 namespace FirmwareTools.Protocols.Esp32
@@ -19,6 +20,15 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>Pause between failed SYNC tries (esptool: 50 ms), so a chip still booting can finish.</summary>
         public static readonly TimeSpan SyncRetryPause = TimeSpan.FromMilliseconds(50);
+
+        /// <summary>The last line the ROM prints when it boots into download mode (docs/protocols/esp32-family.md §2.5).</summary>
+        private const string DownloadBanner = "waiting for download";
+
+        /// <summary>How the ROMs of the S2 and later start their boot log (§2.5).</summary>
+        private const string RomBannerPrefix = "ESP-ROM:";
+
+        /// <summary>How often the boot log is looked at for the end of the download banner.</summary>
+        private static readonly TimeSpan BootLogSlice = TimeSpan.FromMilliseconds(2);
 
         private readonly Esp32CommandLink link;
 
@@ -63,6 +73,7 @@ namespace FirmwareTools.Protocols.Esp32
             Before = before;
             IReadOnlyList<Esp32ResetStrategy?> strategies = StrategiesFor(before);
             string? bootMode = null;
+            string? bootRom = null;
             bool downloadBanner = false;
             link.ClearLineText();
             Log.Verbose($"Connecting to the ESP32 ROM loader on {PortName} at {link.Port.BaudRate} baud ({DescribeBefore(before, strategies)}).");
@@ -79,6 +90,7 @@ namespace FirmwareTools.Protocols.Esp32
                     string bootLog = CollectBootLog(cancellationToken);
                     (string? mode, bool banner) = ParseBootLog(bootLog);
                     bootMode = mode ?? bootMode;
+                    bootRom = RomChipOf(bootLog) ?? bootRom;
                     downloadBanner |= banner;
                     if (bootLog.Length > 0)
                     {
@@ -120,7 +132,9 @@ namespace FirmwareTools.Protocols.Esp32
 
             if (bootMode != null)
             {
-                throw new Esp32NoAnswerException(PortName, $"the chip booted with boot:{bootMode}, which is not download mode (0x03/0x23): GPIO0 was not low when it came out of reset.");
+                throw new Esp32NoAnswerException(PortName, bootRom is null
+                    ? $"the chip booted with boot:{bootMode}, which is not download mode (0x03/0x23 on an ESP32): its boot pin (GPIO0; GPIO9 on an ESP32-C3 or C6) was not low when it came out of reset."
+                    : $"the {bootRom} booted with boot:{bootMode}, which is not download mode: its boot pin {BootPinOf(bootRom)} was not low when it came out of reset.");
             }
 
             throw new Esp32NoAnswerException(PortName, "no reply to SYNC (no serial data received).");
@@ -182,6 +196,35 @@ namespace FirmwareTools.Protocols.Esp32
             return true;
         }
 
+        /// <summary>
+        /// The chip a later ROM names in its boot log's first line ("ESP-ROM:esp32c3-api1-20210207" is an ESP32-C3,
+        /// docs/protocols/esp32-family.md §2.5), or null (the ESP32's ROM prints no such line).
+        /// </summary>
+        internal static string? RomChipOf(string text)
+        {
+            int at = text.LastIndexOf(RomBannerPrefix, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            int start = at + RomBannerPrefix.Length;
+            int end = start;
+            while (end < text.Length && char.IsLetterOrDigit(text[end]))
+            {
+                end++;
+            }
+
+            string name = text.Substring(start, end - start);
+            return name.Length > "esp32".Length && name.StartsWith("esp32", StringComparison.Ordinal)
+                ? "ESP32-" + name.Substring("esp32".Length).ToUpperInvariant()
+                : null;
+        }
+
+        /// <summary>The strapping pin that must be low at reset for download mode: GPIO9 on the RISC-V C3 and C6, GPIO0 on the others.</summary>
+        internal static string BootPinOf(string chip) =>
+            chip == "ESP32-C3" || chip == "ESP32-C6" ? "GPIO9" : "GPIO0";
+
         internal static (string? BootMode, bool DownloadBanner) ParseBootLog(string text)
         {
             string? mode = null;
@@ -198,19 +241,20 @@ namespace FirmwareTools.Protocols.Esp32
                 mode = text.Substring(start, end - start);
             }
 
-            return (mode, text.IndexOf("waiting for download", StringComparison.Ordinal) >= 0);
+            return (mode, text.IndexOf(DownloadBanner, StringComparison.Ordinal) >= 0);
         }
 
         /// <summary>
         /// How long a SYNC reply may take before SYNC goes out again: the SYNC frame's and its reply's time on the wire at
-        /// the port's rate, plus <see cref="Esp32Timeouts.SyncResend"/> for the ROM and the USB-serial bridge.
+        /// the port's rate, plus <see cref="Esp32Timeouts.SyncResend"/> for the ROM and the USB-serial bridge
+        /// (<see cref="Esp32Timeouts.SyncResendUsb"/> after a USB-Serial/JTAG reset: no bridge).
         /// </summary>
         private TimeSpan SyncResendInterval()
         {
             int replyBytes = 1 + Esp32Packet.HeaderLength + ReplyStatusLength + 1;
             int wireBytes = Esp32Packet.Frame(Esp32Command.Sync, Esp32Packet.SyncPayload()).Length + replyBytes;
             double seconds = wireBytes * 10.0 / Math.Max(1, link.Port.BaudRate);
-            return TimeSpan.FromSeconds(seconds) + link.Timeouts.SyncResend;
+            return TimeSpan.FromSeconds(seconds) + (Before == Esp32BeforeMode.UsbReset ? link.Timeouts.SyncResendUsb : link.Timeouts.SyncResend);
         }
 
         private static void Pause(TimeSpan time, CancellationToken token)
@@ -240,19 +284,41 @@ namespace FirmwareTools.Protocols.Esp32
             }
 
             return before == Esp32BeforeMode.UsbReset
-                ? new Esp32ResetStrategy?[] { Esp32ResetStrategy.UsbJtagSerialReset }
+                ? new Esp32ResetStrategy?[] { Esp32ResetStrategy.UsbJtagSerialReset(link.Timeouts) }
                 : (DefaultResetStrategies ?? Esp32ResetStrategy.DefaultCycle()).Cast<Esp32ResetStrategy?>().ToArray();
         }
 
         private string CollectBootLog(CancellationToken cancellationToken)
         {
-            // Whatever the chip printed after the reset, read until the line goes quiet.
-            while (link.ReadFrame(link.Timeouts.BootLog, cancellationToken) is byte[] frame)
+            // Whatever the chip printed after the reset, read until the line goes quiet for Timeouts.BootLog, or until
+            // the ROM's download banner is complete: after "waiting for download" it prints nothing until spoken to
+            // (docs/protocols/esp32-family.md §2.5), so waiting out the quiet time there only delays the first SYNC.
+            var text = new StringBuilder();
+            var quiet = Stopwatch.StartNew();
+            while (quiet.Elapsed < link.Timeouts.BootLog)
             {
-                link.NoteFrame(frame);
+                if (link.ReadFrame(BootLogSlice, cancellationToken) is byte[] frame)
+                {
+                    link.NoteFrame(frame);
+                    quiet.Restart();
+                    continue;
+                }
+
+                text.Append(link.NoteGarbage());
+                if (DownloadBannerComplete(text))
+                {
+                    break;
+                }
             }
 
-            return link.NoteGarbage();
+            return text.Append(link.NoteGarbage()).ToString();
+        }
+
+        private static bool DownloadBannerComplete(StringBuilder text)
+        {
+            string seen = text.ToString();
+            int at = seen.LastIndexOf(DownloadBanner, StringComparison.Ordinal);
+            return at >= 0 && seen.IndexOf('\n', at) >= 0;
         }
 
         /// <summary>Evidence that firmware (a MicroPython REPL) rather than the ROM is on the line, or null.</summary>

@@ -46,7 +46,7 @@ namespace FirmwareTools.Protocols.Esp32
         /// <summary>The board answered as running firmware (a MicroPython REPL echoing, a prompt), not as the ROM bootloader.</summary>
         public static FirmwareError RunsFirmware(string port, string evidence, Exception? innerException = null) =>
             new(RunsFirmwareId, $"The board on {port} runs firmware, not the bootloader ({evidence}).", port,
-                "Hold GPIO0/G23 low and reset: press BOOT while pressing reset, or fit the G23-GND jumper on a Pycom Expansion Board and press reset; then run the command again.",
+                "Hold GPIO0/G23 low (GPIO9 on an ESP32-C3 or C6) and reset: press BOOT while pressing reset, or fit the G23-GND jumper on a Pycom Expansion Board and press reset; then run the command again.",
                 innerException);
 
         /// <summary>SPI_FLASH_MD5 of a written region differs from the file: the flash does not hold what was sent.</summary>

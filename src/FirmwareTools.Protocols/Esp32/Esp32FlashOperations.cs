@@ -159,7 +159,7 @@ namespace FirmwareTools.Protocols.Esp32
                     next = stream.MoveNext() ? stream.Current : null;
                     nextFrame = next is null ? null : DataFrame(next, sequence + 1);
                     Esp32Response reply = link.AwaitReply(Esp32Command.FlashDeflData, timeout, cancellationToken)
-                        ?? throw new Esp32ProtocolException(PortName, $"No reply to FLASH_DEFL_DATA block {sequence} of {blocks} at {Hex.Address(offset)} from the ESP32 on {PortName} within {timeout.TotalSeconds:0.###} s" +
+                        ?? throw new Esp32ProtocolException(PortName, $"No reply to FLASH_DEFL_DATA block {sequence} of {blocks} at {Hex.Address(offset)} from the ESP32-family chip on {PortName} within {timeout.TotalSeconds:0.###} s" +
                                                            (link.BadFrames > 0 ? $"; {link.BadFrames} corrupted frames were dropped" : string.Empty) + ".");
                     (byte status, byte error) = reply.StatusFor(0);
                     if (status != 0)

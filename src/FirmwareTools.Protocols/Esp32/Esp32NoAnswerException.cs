@@ -10,7 +10,7 @@ namespace FirmwareTools.Protocols.Esp32
     {
         public Esp32NoAnswerException(string port, string detail, Exception? innerException = null)
             : base($"No ESP32 ROM bootloader answered on {port}: {detail}", port,
-                   "Hold GPIO0 low while resetting the board (press BOOT, or on a Pycom Expansion Board fit the G23-GND jumper and press reset), check that this is the board's port and the cable carries data, then run the command again.",
+                   "Hold the boot pin low while resetting the board (press BOOT: GPIO0 on an ESP32, S2 or S3, GPIO9 on a C3 or C6; on a Pycom Expansion Board fit the G23-GND jumper and press reset), check that this is the board's port and the cable carries data, then run the command again.",
                    innerException)
         {
             Detail = detail;

@@ -60,24 +60,37 @@ namespace FirmwareTools.Protocols.Esp32
                 port.DtrEnable = false;
             });
 
-        /// <summary>USBJTAGSerialReset: the sequence the USB-Serial/JTAG peripheral of newer chips understands.</summary>
-        public static Esp32ResetStrategy UsbJtagSerialReset { get; } = new Esp32ResetStrategy(
-            "USBJTAGSerialReset",
-            (port, token) =>
+        /// <summary>
+        /// USBJTAGSerialReset, the sequence the USB-Serial/JTAG peripheral of newer chips understands (docs/protocols/esp32-family.md
+        /// §3.3): clear the download latch, set it, reset the core with the latch set, hold, release both lines. The
+        /// waits are <see cref="Esp32Timeouts.UsjLatchSettle"/> (esptool: 100 ms each, here 0 [I]) and
+        /// <see cref="Esp32Timeouts.UsjResetHold"/> (esptool's 100 ms, kept).
+        /// </summary>
+        public static Esp32ResetStrategy UsbJtagSerialReset(Esp32Timeouts timeouts)
+        {
+            if (timeouts is null)
             {
-                port.RtsEnable = false;
-                port.DtrEnable = false;
-                Wait(ResetPulse, token);
-                port.DtrEnable = true;
-                port.RtsEnable = false;
-                Wait(ResetPulse, token);
-                port.RtsEnable = true;
-                port.DtrEnable = false;
-                port.RtsEnable = true;
-                Wait(ResetPulse, token);
-                port.DtrEnable = false;
-                port.RtsEnable = false;
-            });
+                throw new ArgumentNullException(nameof(timeouts));
+            }
+
+            return new Esp32ResetStrategy(
+                "USBJTAGSerialReset",
+                (port, token) =>
+                {
+                    port.RtsEnable = false;
+                    port.DtrEnable = false; // (0,0): clear the latch
+                    Wait(timeouts.UsjLatchSettle, token);
+                    port.DtrEnable = true;
+                    port.RtsEnable = false; // (1,0): set the latch
+                    Wait(timeouts.UsjLatchSettle, token);
+                    port.RtsEnable = true; // (1,1): nothing, so the reset is not reached through (0,0)
+                    port.DtrEnable = false; // (0,1): core reset, into the loader as the latch is set
+                    port.RtsEnable = true;
+                    Wait(timeouts.UsjResetHold, token);
+                    port.DtrEnable = false;
+                    port.RtsEnable = false; // (0,0): clear the latch, once the ROM has read it
+                });
+        }
 
         /// <summary>HardReset: pulse EN with GPIO0 released, so the chip boots its firmware.</summary>
         public static Esp32ResetStrategy HardReset { get; } = new Esp32ResetStrategy(

@@ -237,27 +237,38 @@ namespace FirmwareTools.Protocols.Esp32
         }
 
         /// <summary>
+        /// The chip target's write before any reset that leaves the loader (the ESP32-S3's FORCE_DOWNLOAD_BOOT cleared, or
+        /// the reset lands in the loader again: docs/protocols/esp32-family.md §2.6), on every connection: the line reset of
+        /// <see cref="Reboot"/> and the OTG watchdog reset alike. A failed write is logged and the reset goes ahead, as esptool does.
+        /// </summary>
+        public void PrepareForReset(CancellationToken cancellationToken = default)
+        {
+            if (detectedTarget?.BeforeHardReset is not Esp32RegisterWrite before)
+            {
+                return;
+            }
+
+            try
+            {
+                Link.WriteRegister(before.Address, before.Value, before.Mask, cancellationToken: cancellationToken);
+            }
+            catch (Esp32ProtocolException e)
+            {
+                Log.Debug($"{before} before the reset failed ({e.Message}); resetting anyway.");
+            }
+            catch (Esp32RomErrorException e)
+            {
+                Log.Debug($"{before} before the reset was refused ({e.CodeName}); resetting anyway.");
+            }
+        }
+
+        /// <summary>
         /// Leaves the loader and boots the firmware: an RTS pulse on EN (HardReset) when the port has modem lines, else
         /// FLASH_BEGIN(0, 0) + FLASH_END(1) ("run user code", the ROM's soft reset).
         /// </summary>
         public void Reboot(CancellationToken cancellationToken = default)
         {
-            if (detectedTarget?.BeforeHardReset is Esp32RegisterWrite before)
-            {
-                // docs/protocols/esp32-family.md §2.6: the ESP32-S3's FORCE_DOWNLOAD_BOOT would bring it back into the loader.
-                try
-                {
-                    Link.WriteRegister(before.Address, before.Value, before.Mask, cancellationToken: cancellationToken);
-                }
-                catch (Esp32ProtocolException e)
-                {
-                    Log.Debug($"{before} before the reset failed ({e.Message}); resetting anyway.");
-                }
-                catch (Esp32RomErrorException e)
-                {
-                    Log.Debug($"{before} before the reset was refused ({e.CodeName}); resetting anyway.");
-                }
-            }
+            PrepareForReset(cancellationToken);
 
             if (Link.Port.SupportsModemLines)
             {

@@ -21,6 +21,13 @@ namespace FirmwareTools.Protocols.Esp32
         /// </summary>
         public TimeSpan SyncResend { get; init; } = TimeSpan.FromMilliseconds(20);
 
+        /// <summary>
+        /// <see cref="SyncResend"/> on the chip's own USB-Serial/JTAG (after the USJ reset): no USB-serial bridge and no latency
+        /// timer between the host and the ROM, whose replies go out in the next 1 ms USB frame, so a few milliseconds
+        /// cover the turnaround [I]. A reply that comes later still counts; the surplus replies are skipped by opcode.
+        /// </summary>
+        public TimeSpan SyncResendUsb { get; init; } = TimeSpan.FromMilliseconds(5);
+
         /// <summary>How long to wait for each of the 7 extra SYNC replies before giving up on them (they are skipped later anyway).</summary>
         public TimeSpan SyncDrain { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -41,6 +48,22 @@ namespace FirmwareTools.Protocols.Esp32
 
         /// <summary>After a reset: how long to collect the boot log before the first SYNC.</summary>
         public TimeSpan BootLog { get; init; } = TimeSpan.FromMilliseconds(20);
+
+        /// <summary>
+        /// USB-Serial/JTAG reset (docs/protocols/esp32-family.md §3.3): the wait after clearing the download latch and the
+        /// wait after setting it, before the next line write. esptool waits 100 ms at each [S]; both only order the latch
+        /// writes, and every DTR/RTS write to a CDC-ACM port is a SET_CONTROL_LINE_STATE control transfer completed before
+        /// the next one starts (Linux cdc-acm sends it with a synchronous usb_control_msg, Windows usbser's line IOCTLs are
+        /// synchronous, an RFC 2217 server applies them in order), so the order holds without a wait: 0 [I].
+        /// </summary>
+        public TimeSpan UsjLatchSettle { get; init; } = TimeSpan.Zero;
+
+        /// <summary>
+        /// USB-Serial/JTAG reset: how long the reset state (DTR off, RTS on) is held, with the download latch set, before
+        /// both lines are released, which clears the latch. The ROM reads the latch as it boots, so clearing it too early
+        /// boots the application: esptool's 100 ms [S] is kept (§3.3).
+        /// </summary>
+        public TimeSpan UsjResetHold { get; init; } = TimeSpan.FromMilliseconds(100);
 
         public static Esp32Timeouts Esptool { get; } = new Esp32Timeouts();
 

@@ -259,6 +259,7 @@ namespace FirmwareTools.Protocols.Esp32Board
                 return null;
             }
 
+            client.PrepareForReset(cancellationToken);
             log.Verbose($"Watchdog reset ({watchdog} registers): the chip restarts and its USB port re-enumerates.");
             watchdog.Reset(client.Link, cancellationToken);
             if (!WaitForPortLoss(Esp32RtcWatchdog.ResetWait, cancellationToken))

@@ -79,6 +79,40 @@ public sealed class Esp32ConnectionTests : IDisposable
     }
 
     [Fact]
+    public void An_esp32_c3_on_its_usb_serial_jtag_with_its_watchdog_armed_is_flashed_and_the_cmdlet_disables_the_c3s_watchdog()
+    {
+        // The cmdlet is given no watchdog: it must take the one of the chip it detects (docs/protocols/esp32-family.md §3.4).
+        byte[] c3Image = (byte[])firmware.Clone();
+        c3Image[12] = 5; // the header's chip id: ESP32-C3
+        File.WriteAllBytes(Path.Combine(ps.WorkingFolder, "ESP32_GENERIC_C3-usb.bin"), c3Image);
+        VirtualEsp32Settings settings = VirtualEsp32Settings.ForChip(VirtualEsp32ChipKind.Esp32C3, VirtualEsp32Server.ServedSettings(timeScale: 0) with
+        {
+            Link = VirtualEsp32Link.UsbSerialJtag,
+            FirstSyncLost = false,
+            StartInDownloadMode = false,
+            ReplMode = true,
+            RtcWatchdogArmed = true,
+            RtcWatchdogPeriod = TimeSpan.FromMilliseconds(100), // 10 sectors of modelled erase time: the image needs 16
+        });
+        var board = new VirtualEsp32Board(settings);
+        var server = new VirtualEsp32Server(board, SerialTcpServerMode.Rfc2217);
+        owned.Add(server);
+        owned.Add(board);
+        ps.SetVariable("url", server.Url);
+
+        ScriptResult r = ps.Run("Install-Esp32Firmware -Port $url -Path ./ESP32_GENERIC_C3-usb.bin -Connection UsbSerialJtag -Confirm:$false").AssertSucceeded();
+
+        Esp32InstallResult result = Assert.Single(r.Objects<Esp32InstallResult>());
+        Assert.StartsWith("ESP32-C3", result.Chip, StringComparison.Ordinal);
+        Assert.Equal(Esp32Connection.UsbSerialJtag, result.Connection);
+        Assert.True(result.Verified);
+        Assert.True(c3Image.AsSpan().SequenceEqual(board.Flash.Contents.AsSpan(0, c3Image.Length)), "a C3's merged image goes to 0x0");
+        Assert.Equal(0, board.RtcWatchdogResets);
+        Assert.False(board.RtcWatchdogEnabled);
+        Assert.True(board.SuperWatchdogAutoFeed);
+    }
+
+    [Fact]
     public void The_view_names_the_usb_connection_before_a_device_port_and_the_new_name_of_a_re_enumerated_otg_port()
     {
         ps.Run("""

@@ -23,6 +23,24 @@ public sealed partial class VirtualEsp32Board
         }
     }
 
+    /// <summary>
+    /// What MicroPython's machine.bootloader() does on an S2 or S3 before it resets: sets FORCE_DOWNLOAD_BOOT, so the next
+    /// reset lands in the loader. False on a chip that has no such register.
+    /// </summary>
+    public bool SetForceDownloadBoot()
+    {
+        lock (gate)
+        {
+            if (Chip.ForceDownloadRegister is not uint option1)
+            {
+                return false;
+            }
+
+            registers[option1] = registers.GetValueOrDefault(option1) | ForceDownloadBoot;
+            return true;
+        }
+    }
+
     /// <summary>Whether this boot goes to the loader because of FORCE_DOWNLOAD_BOOT (and, on an S2 whose ROM clears it, clears it).</summary>
     private bool TakeForceDownloadBoot()
     {

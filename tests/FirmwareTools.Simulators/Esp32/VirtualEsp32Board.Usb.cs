@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace FirmwareTools.Simulators.Esp32;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed partial class VirtualEsp32Board
     private int watchdogResetCountdown;
     private int coreResets;
     private bool pendingReenumeration;
+    private long latchSampledAt; // Stopwatch ticks: when the ROM reads the latch after the last USJ core reset
 
     /// <summary>
     /// Raised (outside the board's lock, on the connection's thread) when a reset makes the board's USB port vanish: the
@@ -68,11 +71,14 @@ public sealed partial class VirtualEsp32Board
         {
             lock (gate)
             {
-                VirtualRtcWatchdogRegisters r = Settings.RtcWatchdogRegisters;
+                VirtualRtcWatchdogRegisters r = WatchdogRegisters;
                 return r.SwdConf != 0 && (registers.GetValueOrDefault(r.SwdConf) & (1u << r.SwdAutoFeedBit)) != 0;
             }
         }
     }
+
+    /// <summary>The RTC watchdog this board models: the settings' override, else its chip's (the C3's for an original ESP32 on USB).</summary>
+    public VirtualRtcWatchdogRegisters WatchdogRegisters => Settings.RtcWatchdogRegisters ?? Chip.RtcWatchdogRegisters ?? VirtualRtcWatchdogRegisters.C3;
 
     /// <summary>The USB serial number the port shows: <see cref="VirtualEsp32Settings.UsbSerialNumber"/>, else the MAC as the USJ writes it.</summary>
     public string UsbSerialNumber => Settings.UsbSerialNumber ?? string.Join(":", Settings.Mac.Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
@@ -89,6 +95,12 @@ public sealed partial class VirtualEsp32Board
         {
             case (false, false):
                 usjDownloadLatch = false;
+                if (pendingCoreReset && pendingBootAt != 0 && Stopwatch.GetTimestamp() < latchSampledAt)
+                {
+                    // Cleared before the ROM read it (UsjLatchSampleDelay): the chip boots its application.
+                    pendingBootForcedDownload = false;
+                }
+
                 break;
             case (true, false):
                 usjDownloadLatch = true;
@@ -98,6 +110,8 @@ public sealed partial class VirtualEsp32Board
                 EnterReset();
                 pendingCoreReset = true;
                 ScheduleBoot(forceDownload: usjDownloadLatch);
+                latchSampledAt = Stopwatch.GetTimestamp() + (long)(Settings.UsjLatchSampleDelay.TotalSeconds * Stopwatch.Frequency);
+                pendingBootAt = Math.Max(pendingBootAt, latchSampledAt); // the boot is decided when the latch is read
                 pendingReenumeration |= Settings.UsjPortDropsOnReset;
                 break;
         }
@@ -144,7 +158,7 @@ public sealed partial class VirtualEsp32Board
     /// <summary>Watches the watchdog's registers: CONFIG0 written while unlocked enables or disables it, or asks for a watchdog reset.</summary>
     private void OnRegisterWritten(uint address, uint value)
     {
-        VirtualRtcWatchdogRegisters r = Settings.RtcWatchdogRegisters;
+        VirtualRtcWatchdogRegisters r = WatchdogRegisters;
         if (address != r.Config0 || registers.GetValueOrDefault(r.WriteProtect) != VirtualRtcWatchdogRegisters.WdtKey)
         {
             return;

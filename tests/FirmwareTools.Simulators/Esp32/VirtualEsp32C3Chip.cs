@@ -25,6 +25,8 @@ public sealed class VirtualEsp32C3Chip : VirtualEsp32LaterChip
 
     public override string FlashBootLog => Banner("ESP-ROM:esp32c3-api1-20210207", "Build:Feb  7 2021", "boot:0xc (SPI_FAST_FLASH_BOOT)", download: false);
 
+    public override VirtualRtcWatchdogRegisters RtcWatchdogRegisters => VirtualRtcWatchdogRegisters.C3;
+
     public override uint Magic(VirtualEsp32Settings settings) => settings.C3MagicValue;
 
     /// <summary>w3: package 23:21, minor 2:0 at 20:18, flash cap 29:27; w4: flash vendor 2:0; w5: major 25:24, minor bit 3 at 23.</summary>

@@ -23,6 +23,8 @@ public sealed class VirtualEsp32C6Chip : VirtualEsp32LaterChip
 
     public override string FlashBootLog => Banner("ESP-ROM:esp32c6-20220919", "Build:Sep 19 2022", "boot:0xc (SPI_FAST_FLASH_BOOT)", download: false);
 
+    public override VirtualRtcWatchdogRegisters RtcWatchdogRegisters => VirtualRtcWatchdogRegisters.C6;
+
     public override uint Magic(VirtualEsp32Settings settings) => 0x2CE0806F;
 
     /// <summary>w1: MAC_EXT ff:fe in 31:16 (real chips, §2.3); w3: package 26:24, major 23:22, minor 21:18; w4: flash cap 2:0.</summary>

@@ -47,6 +47,12 @@ public abstract class VirtualEsp32Chip
     /// </summary>
     public virtual uint? ForceDownloadRegister => null;
 
+    /// <summary>
+    /// The chip's RTC watchdog and super watchdog (docs/protocols/esp32-family.md §3.3, §3.4 [S]); null on the ESP32 and
+    /// the ESP8266, which have neither USB-Serial/JTAG nor an OTG ROM port.
+    /// </summary>
+    public virtual VirtualRtcWatchdogRegisters? RtcWatchdogRegisters => null;
+
     /// <summary>READ_REG of <see cref="ChipDetectMagicRegister"/>.</summary>
     public abstract uint Magic(VirtualEsp32Settings settings);
 

@@ -30,6 +30,8 @@ public sealed class VirtualEsp32S2Chip : VirtualEsp32LaterChip
 
     public override uint? ForceDownloadRegister => 0x3F408128;
 
+    public override VirtualRtcWatchdogRegisters RtcWatchdogRegisters => VirtualRtcWatchdogRegisters.S2;
+
     public override uint Magic(VirtualEsp32Settings settings) => 0x000007C6;
 
     /// <summary>w3: major 19:18, minor bit 3 at 20, flash cap 24:21, PSRAM cap 31:28; w4: minor 2:0 at 6:4, package 3:0.</summary>

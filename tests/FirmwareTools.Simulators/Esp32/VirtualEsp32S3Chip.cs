@@ -27,6 +27,8 @@ public sealed class VirtualEsp32S3Chip : VirtualEsp32LaterChip
 
     public override uint? ForceDownloadRegister => 0x6000812C;
 
+    public override VirtualRtcWatchdogRegisters RtcWatchdogRegisters => VirtualRtcWatchdogRegisters.S3;
+
     public override uint Magic(VirtualEsp32Settings settings) => 0x00000009;
 
     /// <summary>

@@ -189,6 +189,14 @@ public sealed partial record VirtualEsp32Settings
     /// </summary>
     public bool UsjLatchModel { get; set; } = true;
 
+    /// <summary>
+    /// How long after a USJ core reset the ROM samples the download latch: a latch cleared (DTR and RTS both released)
+    /// sooner than this boots the application, as clearing it too early would on a chip. esptool holds the reset state
+    /// 100 ms before clearing (esp32-family.md §3.3 [S]); when the ROM really samples is not known [U], so 0 by default
+    /// (the latch as it was at the reset decides). Real time, not scaled.
+    /// </summary>
+    public TimeSpan UsjLatchSampleDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>A USB reset of the USJ also drops the port for a moment and brings it back under another name (C6 after a system reset, some hosts) [O espflash#779].</summary>
     public bool UsjPortDropsOnReset { get; set; }
 
@@ -214,8 +222,9 @@ public sealed partial record VirtualEsp32Settings
     public TimeSpan RtcWatchdogPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Where the RTC watchdog's registers are. The C3's until the per-chip personalities fill it from the chip they model
-    /// (the virtual chip still answers with the ESP32's magic).
+    /// Where the RTC watchdog's registers are, when a test wants other ones than the chip's: null (the default) takes
+    /// those of <see cref="Chip"/> (S2, S3, C3, C6); an original ESP32 on a USB link (a board no real chip makes, kept for
+    /// tests where the client knows no watchdog) gets the C3's.
     /// </summary>
-    public VirtualRtcWatchdogRegisters RtcWatchdogRegisters { get; set; } = VirtualRtcWatchdogRegisters.C3;
+    public VirtualRtcWatchdogRegisters? RtcWatchdogRegisters { get; set; }
 }

@@ -6,14 +6,15 @@ namespace FirmwareTools.Simulators.Samples;
 public static class Esp32SampleImages
 {
     /// <summary>
-    /// An ESP32 image of exactly <paramref name="length"/> bytes (docs/protocols/esp32-rom-loader.md §7): header for chip id 0, one segment of
+    /// An ESP32 image of exactly <paramref name="length"/> bytes (docs/protocols/esp32-rom-loader.md §7): header for <paramref name="chipId"/>, one segment of
     /// code-like data that deflates as firmware does, padding to the checksum at 15 mod 16, then the appended SHA-256.
     /// </summary>
     /// <param name="length">The image's length, SHA-256 included.</param>
     /// <param name="loadAddress">Where the one segment loads.</param>
     /// <param name="random">The source of the code-like bytes.</param>
     /// <param name="literal">Bytes placed in the segment before the checksum is computed (the lab's MicroPython banner).</param>
-    public static byte[] Image(int length, uint loadAddress, Random random, byte[]? literal = null)
+    /// <param name="chipId">The header's chip id (bytes 12-13): 0 ESP32, 9 ESP32-S3 (docs/protocols/esp32-family.md §4).</param>
+    public static byte[] Image(int length, uint loadAddress, Random random, byte[]? literal = null, ushort chipId = 0)
     {
         ArgumentNullException.ThrowIfNull(random);
         const int HeaderLength = 24;
@@ -21,6 +22,7 @@ public static class Esp32SampleImages
         int segment = length - 32 - HeaderLength - SegmentHeaderLength - 16; // checksum padded to 16, then SHA-256
         var image = new byte[length - 32];
         byte[] header = [0xE9, 1, 0x02, 0x20, 0x00, 0x00, 0x08, 0x40, 0xEE, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0, 0, 1];
+        BitConverter.GetBytes(chipId).CopyTo(header, 12);
         header.CopyTo(image, 0);
         BitConverter.GetBytes(loadAddress).CopyTo(image, HeaderLength);
         BitConverter.GetBytes((uint)segment).CopyTo(image, HeaderLength + 4);

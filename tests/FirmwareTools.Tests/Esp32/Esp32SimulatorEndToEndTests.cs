@@ -264,6 +264,17 @@ public sealed class Esp32SimulatorEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void A_c3_whose_strap_is_stuck_high_is_told_to_hold_gpio9_as_its_boot_log_names_the_chip()
+    {
+        using var board = new VirtualEsp32Board(VirtualEsp32Settings.ForChip(VirtualEsp32ChipKind.Esp32C3, new VirtualEsp32Settings { TimeScale = 0 }));
+        board.Faults.StrapStuckHigh = true;
+        var e = Assert.Throws<Esp32NoAnswerException>(() => Install(board, WiPyJob() with { ConnectAttempts = 2 }));
+        Assert.Contains("the ESP32-C3 booted with boot:0xc", e.Message, StringComparison.Ordinal);
+        Assert.Contains("its boot pin GPIO9 was not low", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("0x03/0x23", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dead_tx_line_is_download_mode_without_sync()
     {
         using VirtualEsp32Board board = Board();
