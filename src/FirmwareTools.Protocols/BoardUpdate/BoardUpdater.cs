@@ -156,13 +156,39 @@ namespace FirmwareTools.Protocols.BoardUpdate
             return given;
         }
 
+        /// <summary>
+        /// The ESP32 family's route from the chip and the port's USB ids (§3.3-§3.5): the USB-Serial/JTAG (303A:1001) for
+        /// any chip on it; Espressif's vendor id with another product (TinyUSB's 303A:4001, a board's own) on an S2 or S3 is
+        /// native USB; anything else, and a port with no USB ids (socket://, rfc2217://), a bridge with DTR/RTS.
+        /// </summary>
+        private BoardRoute Esp32RouteFor(string port, BoardIdentity identity)
+        {
+            Serial.SerialPortInfo? listing = identity.Chip == "ESP32" ? null : Esp32UsbPorts.Listing(world.ListPorts(), port);
+            if (listing != null && Esp32UsbPorts.Is(listing, Esp32.Esp32Connections.UsbSerialJtagProductId))
+            {
+                return new Esp32UsbSerialJtagRoute(world);
+            }
+
+            bool espressif = listing?.VendorId is HexUsbId vid && vid.Value == Esp32.Esp32Connections.EspressifVendorId;
+            if (espressif && (identity.Chip == "ESP32S2" || identity.Chip == "ESP32S3"))
+            {
+                return new Esp32NativeUsbRoute(world, identity.Chip!);
+            }
+
+            if (espressif)
+            {
+                throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, $"{port} is Espressif USB device {listing!.Id}, which is neither the USB-Serial/JTAG (303A:1001) nor an S2/S3's native USB");
+            }
+
+            return new Esp32BridgeRoute(world);
+        }
+
         /// <summary>One route per family and connection (§3); those not built yet say so.</summary>
         private BoardRoute RouteFor(string port, BoardIdentity identity) => identity.Family switch
         {
             BoardFamily.Stm32 => new PyboardRoute(world),
             BoardFamily.Rp2 => new Rp2Route(world),
-            BoardFamily.Esp32 when identity.Chip == "ESP32" => new Esp32BridgeRoute(world),
-            BoardFamily.Esp32 => throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, $"the {identity.Chip} route (native USB or USB-Serial/JTAG, docs/protocols/board-update.md §3.4, §3.5) is not built yet"),
+            BoardFamily.Esp32 => Esp32RouteFor(port, identity),
             BoardFamily.Pycom => throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, "Pycom boards take Pycom's own packages through their PIC or the G23 jumper"),
             _ => throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, $"the {identity.Family} family has no bootloader route in this module"),
         };
