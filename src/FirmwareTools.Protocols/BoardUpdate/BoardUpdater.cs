@@ -170,7 +170,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
             }
 
             bool espressif = listing?.VendorId is HexUsbId vid && vid.Value == Esp32.Esp32Connections.EspressifVendorId;
-            if (espressif && (identity.Chip == "ESP32S2" || identity.Chip == "ESP32S3"))
+            if (espressif && (identity.Chip == "ESP32-S2" || identity.Chip == "ESP32-S3"))
             {
                 return new Esp32NativeUsbRoute(world, identity.Chip!);
             }

@@ -24,7 +24,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
         public Esp32NativeUsbRoute(BoardUpdateWorld world, string chip)
             : base(world)
         {
-            isS2 = string.Equals(chip, "ESP32S2", StringComparison.OrdinalIgnoreCase);
+            isS2 = string.Equals(chip, "ESP32-S2", StringComparison.OrdinalIgnoreCase);
         }
 
         public override string Description => isS2

@@ -29,7 +29,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
                             : new SerialPortSettings { BaudRate = Esp32Protocol.EspRomBaud, Dtr = false, Rts = false },
                         token);
                     context.Stage = BoardUpdateStage.InBootloader;
-                    context.BootloaderDevice = $"the ROM loader on {name}";
+                    context.BootloaderDevice ??= $"the ROM loader on {name}"; // a route that found the ROM's port has described it
                     return port;
                 },
                 world.ListPorts);

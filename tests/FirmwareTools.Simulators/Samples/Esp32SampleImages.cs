@@ -13,7 +13,8 @@ public static class Esp32SampleImages
     /// <param name="loadAddress">Where the one segment loads.</param>
     /// <param name="random">The source of the code-like bytes.</param>
     /// <param name="literal">Bytes placed in the segment before the checksum is computed (the lab's MicroPython banner).</param>
-    public static byte[] Image(int length, uint loadAddress, Random random, byte[]? literal = null)
+    /// <param name="chipId">The header's chip id (0 ESP32, 2 S2, 9 S3, 5 C3, 13 C6).</param>
+    public static byte[] Image(int length, uint loadAddress, Random random, byte[]? literal = null, ushort chipId = 0)
     {
         ArgumentNullException.ThrowIfNull(random);
         const int HeaderLength = 24;
@@ -21,6 +22,8 @@ public static class Esp32SampleImages
         int segment = length - 32 - HeaderLength - SegmentHeaderLength - 16; // checksum padded to 16, then SHA-256
         var image = new byte[length - 32];
         byte[] header = [0xE9, 1, 0x02, 0x20, 0x00, 0x00, 0x08, 0x40, 0xEE, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0, 0, 1];
+        header[12] = (byte)chipId;
+        header[13] = (byte)(chipId >> 8);
         header.CopyTo(image, 0);
         BitConverter.GetBytes(loadAddress).CopyTo(image, HeaderLength);
         BitConverter.GetBytes((uint)segment).CopyTo(image, HeaderLength + 4);

@@ -1,0 +1,194 @@
+using System.Globalization;
+using FirmwareTools.Protocols.Serial;
+using FirmwareTools.Simulators.Esp32;
+using FirmwareTools.Simulators.Serial;
+
+namespace FirmwareTools.Simulators.Lab;
+
+/// <summary>
+/// An ESP32-S3 board on native USB in the lab (docs/protocols/board-update.md §3.4): MicroPython's TinyUSB CDC port
+/// (303A:4001, serial = the MAC and four more digits) while the application runs, answering from the image in flash;
+/// <c>machine.bootloader()</c> takes it away, sets FORCE_DOWNLOAD_BOOT and restarts the chip (<see cref="VirtualEsp32Board"/>
+/// with the S3's ROM), whose USB-Serial/JTAG port (303A:1001, serial = the MAC) appears after
+/// <see cref="LabBoardSettings.BootloaderEnumerationDelay"/> under another name at the same USB location. When the chip
+/// boots its application again (the ROM left with the force bit cleared and an RTS reset), the ROM's port goes and the
+/// TinyUSB port returns after <see cref="LabBoardSettings.BootDelay"/>.
+/// </summary>
+public sealed class LabEsp32S3 : LabBoard
+{
+    private readonly object gate = new();
+    private readonly string location;
+    private VirtualSerialLink? romLink;
+    private bool appPort;
+    private bool romPort;
+
+    public LabEsp32S3(string portName, IReadOnlyList<byte> mac, string location, string version, DateTime date, LabBoardSettings settings)
+        : base(LabBoardKind.Esp32S3, portName, settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        this.location = location;
+        VirtualEsp32Settings chip = VirtualEsp32Settings.ForChip(VirtualEsp32ChipKind.Esp32S3) with
+        {
+            TimeScale = settings.TimeScale,
+            Mac = mac,
+            StartInDownloadMode = false,
+            ResetOnAttach = false,
+            Link = VirtualEsp32Link.UsbSerialJtag,
+            UsbSerialNumber = settings.BootloaderSerialOverride,
+        };
+        Board = new VirtualEsp32Board(chip);
+        UniqueIdHex = Convert.ToHexString([.. mac]).ToLowerInvariant();
+        Board.Flash.Program(0, LabFirmware.Build(LabBoardKind.Esp32S3, version, date));
+        Board.Application = new Booted(this);
+        Board.PressReset();
+    }
+
+    public VirtualEsp32Board Board { get; }
+
+    public override string UniqueIdHex { get; }
+
+    /// <summary>The ROM's USB-Serial/JTAG port's name: another name than the application's, as a re-enumerated port gets.</summary>
+    public string RomPortName => PortName + "-ROM";
+
+    public override bool InApplication
+    {
+        get
+        {
+            lock (gate)
+            {
+                return appPort;
+            }
+        }
+    }
+
+    public override Protocols.Usb.IUsbDevice? CurrentUsbDevice => null;
+
+    protected override string Platform => "esp32";
+
+    public override IEnumerable<SerialPortInfo> Listing()
+    {
+        lock (gate)
+        {
+            var ports = new List<SerialPortInfo>();
+            if (appPort)
+            {
+                // TinyUSB: 16 lower-case hex digits, the first 12 the base MAC (esp32-family.md §3.5).
+                ports.Add(new SerialPortInfo(PortName) { VendorId = 0x303A, ProductId = VirtualEsp32UsbHost.TinyUsbProductId, SerialNumber = UniqueIdHex + "0000", UsbLocation = location, Product = "Board in FS mode" });
+            }
+
+            if (romPort)
+            {
+                ports.Add(new SerialPortInfo(RomPortName) { VendorId = 0x303A, ProductId = 0x1001, SerialNumber = Board.UsbSerialNumber, UsbLocation = location, Product = "USB JTAG/serial debug unit" });
+            }
+
+            return ports;
+        }
+    }
+
+    public override bool Answers(string name) => name == PortName || name == RomPortName;
+
+    public override ISerialPort OpenNamed(string name, SerialPortSettings? settings)
+    {
+        if (name == PortName)
+        {
+            return Open(settings);
+        }
+
+        lock (gate)
+        {
+            if (!romPort)
+            {
+                throw SerialErrors.PortNotFound(name, "the virtual ESP32-S3 is not in its ROM loader");
+            }
+
+            var link = new VirtualSerialLink(name, settings?.BaudRate ?? 115200);
+            if (settings?.Dtr is not null || settings?.Rts is not null)
+            {
+                link.Host.SetModemLines(settings.Dtr ?? false, settings.Rts ?? false);
+            }
+
+            romLink = link;
+            Board.Attach(link, reset: false);
+            return link.Host;
+        }
+    }
+
+    public override void Dispose()
+    {
+        Board.Dispose();
+        base.Dispose();
+    }
+
+    protected override byte[] FlashImage() => Board.Flash.Contents;
+
+    /// <summary>machine.bootloader() (§3.4 A → B): the TinyUSB port is gone; the ROM's port appears after its delay.</summary>
+    protected override void LeaveApplication()
+    {
+        lock (gate)
+        {
+            appPort = false;
+        }
+
+        Board.RestartIntoLoaderBySoftware();
+        if (Settings.BootloaderNeverAppears)
+        {
+            return;
+        }
+
+        After(Settings.BootloaderEnumerationDelay, () =>
+        {
+            lock (gate)
+            {
+                romPort = true;
+            }
+        });
+    }
+
+    /// <summary>The chip booted its application: the ROM's port (if any) goes, MicroPython's port comes after the boot delay.</summary>
+    private void ApplicationBooted()
+    {
+        VirtualSerialLink? gone;
+        bool first;
+        lock (gate)
+        {
+            gone = romLink;
+            first = !romPort && gone is null;
+            romLink = null;
+            romPort = false;
+        }
+
+        if (gone is not null)
+        {
+            // Off the chip's lock: the USB device leaves the bus as the chip restarts.
+            _ = Task.Run(gone.Disconnect);
+        }
+
+        if (!first && Settings.NeverComesBack)
+        {
+            return;
+        }
+
+        ApplicationStarts();
+        After(first ? TimeSpan.Zero : Settings.BootDelay, () =>
+        {
+            lock (gate)
+            {
+                appPort = true;
+            }
+        });
+    }
+
+    /// <summary>What the chip runs from flash, as far as its USB-Serial/JTAG port sees it: nothing (MicroPython talks over TinyUSB).</summary>
+    private sealed class Booted(LabEsp32S3 owner) : IVirtualEsp32Application
+    {
+        public string Started()
+        {
+            owner.ApplicationBooted();
+            return string.Empty;
+        }
+
+        public byte[] Receive(ReadOnlySpan<byte> received) => [];
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"ESP32-S3 {PortName}");
+}
