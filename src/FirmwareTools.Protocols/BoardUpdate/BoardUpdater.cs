@@ -34,7 +34,8 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 throw BoardUpdateErrors.NoUniqueId(port, identity.FullName);
             }
 
-            FirmwareVersion? running = survey.Version.MicroPythonVersion;
+            // §5.2: a dirty, custom or unknown build is never current and never newer: it is treated as behind, with a warning.
+            FirmwareVersion? running = Comparable(survey, identity, log);
             if (request.Path != null)
             {
                 FirmwareVersion fromFile = FirmwareFileVersion.Read(request.Path);
@@ -43,6 +44,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 {
                     GivenPath = request.Path,
                     IsCurrent = Same(running, fromFile),
+                    IsNewer = Newer(running, fromFile),
                 };
             }
 
@@ -52,6 +54,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
             {
                 Release = release,
                 IsCurrent = Same(running, wanted),
+                IsNewer = Newer(running, wanted),
             };
         }
 
@@ -77,6 +80,20 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 context.Log.Verbose($"{plan.Port}: {plan.Identity.FullName} already runs {plan.Before}; not touched.");
                 context.Stage = BoardUpdateStage.NewFirmware;
                 return new BoardUpdateResult(plan.Port, BoardUpdateAction.AlreadyCurrent, context.Elapsed)
+                {
+                    Board = plan.Identity.FullName,
+                    Before = plan.Before,
+                    After = plan.Before,
+                    Firmware = plan.FirmwareName,
+                    UniqueId = plan.Survey.UniqueId,
+                    Stage = BoardUpdateStage.OldFirmware,
+                };
+            }
+
+            if (plan.IsNewer && !request.AllowDowngrade)
+            {
+                context.Log.Warning($"{plan.Port}: {plan.Identity.FullName} runs {plan.Before}, which is newer than {plan.Wanted}: it is not touched. Add -AllowDowngrade to flash {plan.FirmwareName} anyway.");
+                return new BoardUpdateResult(plan.Port, BoardUpdateAction.SkippedNewer, context.Elapsed)
                 {
                     Board = plan.Identity.FullName,
                     Before = plan.Before,
@@ -121,6 +138,27 @@ namespace FirmwareTools.Protocols.BoardUpdate
             {
                 throw BoardUpdateErrors.VersionNotConfirmed(plan.Port, plan.Identity.FullName, plan.Wanted.ToString(), $"{after.VersionText} ({after.Version.Machine})", plan.FirmwareName);
             }
+        }
+
+        /// <summary>§5.2: newer than wanted (a preview of the next release against the latest one).</summary>
+        private static bool Newer(FirmwareVersion? running, FirmwareVersion wanted) => running != null && running > wanted;
+
+        /// <summary>
+        /// The running version, or null for a dirty (locally modified) or unreadable build, which §5.2 treats as behind
+        /// whatever is wanted; the user is warned, as the board will be flashed.
+        /// </summary>
+        private static FirmwareVersion? Comparable(BoardSurvey survey, BoardIdentity identity, OperationLog? log)
+        {
+            FirmwareVersion? running = survey.Version.MicroPythonVersion;
+            string describe = survey.VersionText;
+            bool dirty = describe.EndsWith("dirty", StringComparison.OrdinalIgnoreCase);
+            if (running != null && !dirty)
+            {
+                return running;
+            }
+
+            log.Warning($"{survey.Port}: {identity.FullName} runs {describe}, {(dirty ? "a locally modified (dirty) build" : "a custom build whose version cannot be read")}: it is treated as older than any release and will be flashed.");
+            return null;
         }
 
         /// <summary>§5.2: equal versions, and for previews the same build number and commit; a dirty build never equals.</summary>
