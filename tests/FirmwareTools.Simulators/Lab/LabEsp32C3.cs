@@ -25,6 +25,7 @@ public sealed class LabEsp32C3 : LabBoard
             StartInDownloadMode = false,
             ResetOnAttach = false,
             Link = VirtualEsp32Link.UsbSerialJtag,
+            RtcWatchdogRegisters = VirtualRtcWatchdogRegisters.C3,
         };
         Board = new VirtualEsp32Board(chip);
         UniqueIdHex = Convert.ToHexString([.. mac]).ToLowerInvariant();

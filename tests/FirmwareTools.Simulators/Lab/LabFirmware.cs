@@ -26,6 +26,7 @@ public static class LabFirmware
         LabBoardKind.Pyboard => "PYBV11",
         LabBoardKind.Esp32 => "ESP32_GENERIC",
         LabBoardKind.Esp32S3 => "ESP32_GENERIC_S3",
+        LabBoardKind.Esp32S2 => "ESP32_GENERIC_S2",
         LabBoardKind.Esp32C3 => "ESP32_GENERIC_C3",
         LabBoardKind.Pico => "RPI_PICO",
         _ => "RPI_PICO2",
@@ -37,6 +38,7 @@ public static class LabFirmware
         LabBoardKind.Pyboard => "PYBv1.1 with STM32F405RG",
         LabBoardKind.Esp32 => "Generic ESP32 module with ESP32",
         LabBoardKind.Esp32S3 => "Generic ESP32S3 module with ESP32S3",
+        LabBoardKind.Esp32S2 => "ESP32S2 module with ESP32S2",
         LabBoardKind.Esp32C3 => "ESP32C3 module with ESP32C3",
         LabBoardKind.Pico => "Raspberry Pi Pico with RP2040",
         _ => "Raspberry Pi Pico2 with RP2350",
@@ -45,7 +47,7 @@ public static class LabFirmware
     public static string Extension(LabBoardKind kind) => kind switch
     {
         LabBoardKind.Pyboard => "dfu",
-        LabBoardKind.Esp32 or LabBoardKind.Esp32S3 or LabBoardKind.Esp32C3 => "bin",
+        LabBoardKind.Esp32 or LabBoardKind.Esp32S2 or LabBoardKind.Esp32S3 or LabBoardKind.Esp32C3 => "bin",
         _ => "uf2",
     };
 
@@ -65,8 +67,8 @@ public static class LabFirmware
     {
         (LabBoardKind.Pyboard, false) => 16 * 1024,
         (LabBoardKind.Pyboard, true) => 380 * 1024,
-        (LabBoardKind.Esp32 or LabBoardKind.Esp32S3 or LabBoardKind.Esp32C3, false) => 8 * 1024,
-        (LabBoardKind.Esp32 or LabBoardKind.Esp32S3 or LabBoardKind.Esp32C3, true) => 1536 * 1024,
+        (LabBoardKind.Esp32 or LabBoardKind.Esp32S2 or LabBoardKind.Esp32S3 or LabBoardKind.Esp32C3, false) => 8 * 1024,
+        (LabBoardKind.Esp32 or LabBoardKind.Esp32S2 or LabBoardKind.Esp32S3 or LabBoardKind.Esp32C3, true) => 1536 * 1024,
         (_, false) => 24 * 1024,
         _ => 640 * 1024,
     };
@@ -84,6 +86,8 @@ public static class LabFirmware
                 return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize), 0x1000, 0);
             case LabBoardKind.Esp32S3:
                 return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize), 0, 9);
+            case LabBoardKind.Esp32S2:
+                return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize), 0x1000, 2);
             case LabBoardKind.Esp32C3:
                 return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize), 0, 5);
             default:

@@ -17,7 +17,7 @@ public class Esp32UsbRouteTests
     public void An_s3_on_native_usb_goes_to_its_rom_port_found_by_mac_and_comes_back_on_tinyusb()
     {
         using var bench = new LabBench();
-        LabEsp32S3 board = bench.Lab.AddEsp32S3("1.22.2");
+        LabEsp32NativeUsb board = bench.Lab.AddEsp32S3("1.22.2");
 
         (BoardUpdateResult? result, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
 
@@ -54,7 +54,7 @@ public class Esp32UsbRouteTests
     public void The_second_run_finds_the_s3_and_the_c3_current_and_writes_nothing()
     {
         using var bench = new LabBench();
-        LabEsp32S3 s3 = bench.Lab.AddEsp32S3("1.22.2");
+        LabEsp32NativeUsb s3 = bench.Lab.AddEsp32S3("1.22.2");
         LabEsp32C3 c3 = bench.Lab.AddEsp32C3("1.22.2");
         IReadOnlyList<BoardJobOutcome<BoardUpdateResult>> first = bench.UpdateAll([s3.PortName, c3.PortName], bench.Request());
         Assert.All(first, o => Assert.Equal(BoardUpdateAction.Updated, o.Value!.Action));
@@ -74,7 +74,7 @@ public class Esp32UsbRouteTests
     public void An_s3_whose_rom_port_never_appears_gets_its_error_naming_what_was_expected()
     {
         using var bench = new LabBench();
-        LabEsp32S3 board = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, BootloaderNeverAppears = true });
+        LabEsp32NativeUsb board = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, BootloaderNeverAppears = true });
 
         (_, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
 
@@ -88,8 +88,8 @@ public class Esp32UsbRouteTests
     public void Two_s3s_vanishing_at_once_whose_rom_serials_match_nothing_are_not_guessed_between()
     {
         using var bench = new LabBench();
-        LabEsp32S3 first = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, BootloaderSerialOverride = "AA:AA:AA:AA:AA:A1" });
-        LabEsp32S3 second = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, BootloaderSerialOverride = "AA:AA:AA:AA:AA:B2" });
+        LabEsp32NativeUsb first = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, BootloaderSerialOverride = "AA:AA:AA:AA:AA:A1" });
+        LabEsp32NativeUsb second = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, BootloaderSerialOverride = "AA:AA:AA:AA:AA:B2" });
         first.LeftApplication = second.EnterBootloaderNow;
 
         (_, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(first.PortName, bench.Request());
@@ -106,7 +106,7 @@ public class Esp32UsbRouteTests
     public void An_s3_whose_tinyusb_port_never_returns_gets_an_error_naming_the_port_it_waited_for()
     {
         using var bench = new LabBench();
-        LabEsp32S3 board = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, NeverComesBack = true });
+        LabEsp32NativeUsb board = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, NeverComesBack = true });
 
         (_, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
 
@@ -114,5 +114,21 @@ public class Esp32UsbRouteTests
         Assert.Contains("303A:4001 with a USB serial number starting with " + board.UniqueIdHex, error.Message, StringComparison.Ordinal);
         Assert.Equal(BoardUpdateStage.Restarting, context.Stage);
         Assert.Equal("v1.24.1", board.Facts!.Tag); // written and verified: only the return failed
+    }
+
+    [Fact]
+    public void An_s2_on_native_usb_goes_to_its_rom_otg_port_found_by_usb_location_and_leaves_by_watchdog()
+    {
+        using var bench = new LabBench();
+        LabEsp32NativeUsb board = bench.Lab.AddEsp32S2("1.22.2");
+
+        (BoardUpdateResult? result, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
+
+        Assert.Null(error);
+        Assert.Equal(("ESP32_GENERIC_S2", "v1.22.2", "v1.24.1", BoardUpdateAction.Updated), (result!.Board, result.Before, result.After, result.Action));
+        Assert.Equal(board.UniqueIdHex, result.UniqueId);
+        Assert.Equal("v1.24.1", board.RunningVersion);
+        Assert.StartsWith(board.RomPortName + " (303a:0002, serial 0, at 1-7.1)", context.BootloaderDevice, StringComparison.Ordinal);
+        Assert.Equal(BoardUpdateStage.NewFirmware, context.Stage);
     }
 }

@@ -6,15 +6,17 @@ using FirmwareTools.Simulators.Serial;
 namespace FirmwareTools.Simulators.Lab;
 
 /// <summary>
-/// An ESP32-S3 board on native USB in the lab (docs/protocols/board-update.md §3.4): MicroPython's TinyUSB CDC port
+/// An ESP32-S3 (or S2) board on native USB in the lab (docs/protocols/board-update.md §3.4): MicroPython's TinyUSB CDC port
 /// (303A:4001, serial = the MAC and four more digits) while the application runs, answering from the image in flash;
 /// <c>machine.bootloader()</c> takes it away, sets FORCE_DOWNLOAD_BOOT and restarts the chip (<see cref="VirtualEsp32Board"/>
 /// with the S3's ROM), whose USB-Serial/JTAG port (303A:1001, serial = the MAC) appears after
 /// <see cref="LabBoardSettings.BootloaderEnumerationDelay"/> under another name at the same USB location. When the chip
 /// boots its application again (the ROM left with the force bit cleared and an RTS reset), the ROM's port goes and the
-/// TinyUSB port returns after <see cref="LabBoardSettings.BootDelay"/>.
+/// TinyUSB port returns after <see cref="LabBoardSettings.BootDelay"/>. The S2's ROM shows its OTG CDC instead (303A:0002,
+/// serial <c>0</c>), left by a watchdog reset; whether its ROM clears FORCE_DOWNLOAD_BOOT is [U], and the lab's S2 does
+/// (<see cref="VirtualEsp32Settings.S2ClearsForceDownloadOnBoot"/>), as the route's success needs.
 /// </summary>
-public sealed class LabEsp32S3 : LabBoard
+public sealed class LabEsp32NativeUsb : LabBoard
 {
     private readonly object gate = new();
     private readonly string location;
@@ -22,28 +24,34 @@ public sealed class LabEsp32S3 : LabBoard
     private bool appPort;
     private bool romPort;
 
-    public LabEsp32S3(string portName, IReadOnlyList<byte> mac, string location, string version, DateTime date, LabBoardSettings settings)
-        : base(LabBoardKind.Esp32S3, portName, settings)
+    public LabEsp32NativeUsb(LabBoardKind kind, string portName, IReadOnlyList<byte> mac, string location, string version, DateTime date, LabBoardSettings settings)
+        : base(kind, portName, settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         this.location = location;
-        VirtualEsp32Settings chip = VirtualEsp32Settings.ForChip(VirtualEsp32ChipKind.Esp32S3) with
+        IsS2 = kind == LabBoardKind.Esp32S2;
+        VirtualEsp32Settings chip = VirtualEsp32Settings.ForChip(IsS2 ? VirtualEsp32ChipKind.Esp32S2 : VirtualEsp32ChipKind.Esp32S3) with
         {
             TimeScale = settings.TimeScale,
             Mac = mac,
             StartInDownloadMode = false,
             ResetOnAttach = false,
-            Link = VirtualEsp32Link.UsbSerialJtag,
-            UsbSerialNumber = settings.BootloaderSerialOverride,
+            Link = IsS2 ? VirtualEsp32Link.UsbOtg : VirtualEsp32Link.UsbSerialJtag,
+            UsbSerialNumber = settings.BootloaderSerialOverride ?? (IsS2 ? "0" : null),
+            S2ClearsForceDownloadOnBoot = true,
+            RtcWatchdogRegisters = IsS2 ? VirtualRtcWatchdogRegisters.S2 : VirtualRtcWatchdogRegisters.S3,
         };
         Board = new VirtualEsp32Board(chip);
         UniqueIdHex = Convert.ToHexString([.. mac]).ToLowerInvariant();
-        Board.Flash.Program(0, LabFirmware.Build(LabBoardKind.Esp32S3, version, date));
+        Board.Flash.Program(IsS2 ? 0x1000 : 0, LabFirmware.Build(kind, version, date));
         Board.Application = new Booted(this);
         Board.PressReset();
     }
 
     public VirtualEsp32Board Board { get; }
+
+    /// <summary>An S2: its ROM's port is the OTG CDC, found by USB location.</summary>
+    public bool IsS2 { get; }
 
     public override string UniqueIdHex { get; }
 
@@ -78,7 +86,7 @@ public sealed class LabEsp32S3 : LabBoard
 
             if (romPort)
             {
-                ports.Add(new SerialPortInfo(RomPortName) { VendorId = 0x303A, ProductId = 0x1001, SerialNumber = Board.UsbSerialNumber, UsbLocation = location, Product = "USB JTAG/serial debug unit" });
+                ports.Add(new SerialPortInfo(RomPortName) { VendorId = 0x303A, ProductId = IsS2 ? (ushort)0x0002 : (ushort)0x1001, SerialNumber = Board.UsbSerialNumber, UsbLocation = location, Product = IsS2 ? "ESP32-S2" : "USB JTAG/serial debug unit" });
             }
 
             return ports;
@@ -98,7 +106,7 @@ public sealed class LabEsp32S3 : LabBoard
         {
             if (!romPort)
             {
-                throw SerialErrors.PortNotFound(name, "the virtual ESP32-S3 is not in its ROM loader");
+                throw SerialErrors.PortNotFound(name, "the virtual board is not in its ROM loader");
             }
 
             var link = new VirtualSerialLink(name, settings?.BaudRate ?? 115200);
@@ -179,7 +187,7 @@ public sealed class LabEsp32S3 : LabBoard
     }
 
     /// <summary>What the chip runs from flash, as far as its USB-Serial/JTAG port sees it: nothing (MicroPython talks over TinyUSB).</summary>
-    private sealed class Booted(LabEsp32S3 owner) : IVirtualEsp32Application
+    private sealed class Booted(LabEsp32NativeUsb owner) : IVirtualEsp32Application
     {
         public string Started()
         {
@@ -190,5 +198,5 @@ public sealed class LabEsp32S3 : LabBoard
         public byte[] Receive(ReadOnlySpan<byte> received) => [];
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"ESP32-S3 {PortName}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind} {PortName}");
 }
