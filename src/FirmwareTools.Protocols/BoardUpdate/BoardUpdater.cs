@@ -79,29 +79,13 @@ namespace FirmwareTools.Protocols.BoardUpdate
             {
                 context.Log.Verbose($"{plan.Port}: {plan.Identity.FullName} already runs {plan.Before}; not touched.");
                 context.Stage = BoardUpdateStage.NewFirmware;
-                return new BoardUpdateResult(plan.Port, BoardUpdateAction.AlreadyCurrent, context.Elapsed)
-                {
-                    Board = plan.Identity.FullName,
-                    Before = plan.Before,
-                    After = plan.Before,
-                    Firmware = plan.FirmwareName,
-                    UniqueId = plan.Survey.UniqueId,
-                    Stage = BoardUpdateStage.OldFirmware,
-                };
+                return Untouched(plan, BoardUpdateAction.AlreadyCurrent, context.Elapsed);
             }
 
             if (plan.IsNewer && !request.AllowDowngrade)
             {
                 context.Log.Warning($"{plan.Port}: {plan.Identity.FullName} runs {plan.Before}, which is newer than {plan.Wanted}: it is not touched. Add -AllowDowngrade to flash {plan.FirmwareName} anyway.");
-                return new BoardUpdateResult(plan.Port, BoardUpdateAction.SkippedNewer, context.Elapsed)
-                {
-                    Board = plan.Identity.FullName,
-                    Before = plan.Before,
-                    After = plan.Before,
-                    Firmware = plan.FirmwareName,
-                    UniqueId = plan.Survey.UniqueId,
-                    Stage = BoardUpdateStage.OldFirmware,
-                };
+                return Untouched(plan, BoardUpdateAction.SkippedNewer, context.Elapsed);
             }
 
             // Everything about the file is settled before the board is asked to leave its firmware.
@@ -125,6 +109,18 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 Stage = BoardUpdateStage.NewFirmware,
             };
         }
+
+        /// <summary>The result for a board that was read and left alone: it runs what it ran.</summary>
+        private static BoardUpdateResult Untouched(BoardUpdatePlan plan, BoardUpdateAction action, TimeSpan elapsed) =>
+            new BoardUpdateResult(plan.Port, action, elapsed)
+            {
+                Board = plan.Identity.FullName,
+                Before = plan.Before,
+                After = plan.Before,
+                Firmware = plan.FirmwareName,
+                UniqueId = plan.Survey.UniqueId,
+                Stage = BoardUpdateStage.OldFirmware,
+            };
 
         /// <summary>§5.3 step 2: the same board (unique id), running the wanted version.</summary>
         private static void Confirm(BoardUpdatePlan plan, BoardSurvey after)

@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
-using FirmwareTools.Protocols.Inspection;
 
 namespace FirmwareTools.Protocols.BoardUpdate
 {
@@ -12,7 +11,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
     /// the merged image goes to 0x1000 (Install-Esp32Firmware's install: compressed, MD5-verified), an RTS pulse starts
     /// it, and the port name stays.
     /// </summary>
-    public sealed class Esp32BridgeRoute : BoardRoute
+    public sealed class Esp32BridgeRoute : Esp32Route
     {
         public Esp32BridgeRoute(BoardUpdateWorld world)
             : base(world)
@@ -20,10 +19,6 @@ namespace FirmwareTools.Protocols.BoardUpdate
         }
 
         public override string Description => "the DTR/RTS download reset on the same port, then the ROM serial loader";
-
-        public override string FirmwareExtension => "bin";
-
-        public override void CheckFirmware(string path) => FirmwareFamily.RequireEsp32(path);
 
         public override void Flash(BoardUpdateContext context, CancellationToken cancellationToken)
         {

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
-using FirmwareTools.Protocols.Inspection;
 using FirmwareTools.Protocols.Serial;
 
 namespace FirmwareTools.Protocols.BoardUpdate
@@ -17,7 +16,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
     /// connection's reset (S3: FORCE_DOWNLOAD_BOOT cleared, then RTS; S2: a watchdog reset), and MicroPython's port is found
     /// again by MAC, perhaps under another name. Never the "only new port": two boards vanishing at once are an error.
     /// </summary>
-    public sealed class Esp32NativeUsbRoute : BoardRoute
+    public sealed class Esp32NativeUsbRoute : Esp32Route
     {
         private readonly bool isS2;
 
@@ -30,10 +29,6 @@ namespace FirmwareTools.Protocols.BoardUpdate
         public override string Description => isS2
             ? "machine.bootloader(), then the ROM's USB-OTG port found by USB location, a watchdog reset, and MicroPython's port found again by MAC"
             : "machine.bootloader(), then the ROM's USB-Serial/JTAG port found by MAC, FORCE_DOWNLOAD_BOOT cleared and an RTS reset, and MicroPython's port found again by MAC";
-
-        public override string FirmwareExtension => "bin";
-
-        public override void CheckFirmware(string path) => FirmwareFamily.RequireEsp32(path);
 
         public override void Flash(BoardUpdateContext context, CancellationToken cancellationToken)
         {

@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
-using FirmwareTools.Protocols.Inspection;
 using FirmwareTools.Protocols.Serial;
 
 namespace FirmwareTools.Protocols.BoardUpdate
@@ -15,7 +14,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
     /// brings it back there); the install disables the RTC watchdog, writes at the chip's offset, and the RTS reset starts
     /// the new firmware. Should the port re-enumerate, the board is followed by its MAC.
     /// </summary>
-    public sealed class Esp32UsbSerialJtagRoute : BoardRoute
+    public sealed class Esp32UsbSerialJtagRoute : Esp32Route
     {
         public Esp32UsbSerialJtagRoute(BoardUpdateWorld world)
             : base(world)
@@ -23,10 +22,6 @@ namespace FirmwareTools.Protocols.BoardUpdate
         }
 
         public override string Description => "the USB-Serial/JTAG reset into the ROM loader on the same device, then an RTS reset back, the port followed by MAC";
-
-        public override string FirmwareExtension => "bin";
-
-        public override void CheckFirmware(string path) => FirmwareFamily.RequireEsp32(path);
 
         public override void Flash(BoardUpdateContext context, CancellationToken cancellationToken)
         {

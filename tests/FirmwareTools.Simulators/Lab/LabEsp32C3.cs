@@ -50,17 +50,7 @@ public sealed class LabEsp32C3 : LabBoard
         [new SerialPortInfo(PortName) { VendorId = 0x303A, ProductId = 0x1001, SerialNumber = Board.UsbSerialNumber, UsbLocation = location, Product = "USB JTAG/serial debug unit" }];
 
     /// <summary>A new line to the same chip, DTR/RTS set at once as the lab's opener is asked.</summary>
-    public override VirtualSerialLink OpenLink(SerialPortSettings? settings)
-    {
-        var link = new VirtualSerialLink(PortName, settings?.BaudRate ?? 115200);
-        if (settings?.Dtr is not null || settings?.Rts is not null)
-        {
-            link.Host.SetModemLines(settings.Dtr ?? false, settings.Rts ?? false);
-        }
-
-        Board.Attach(link);
-        return link;
-    }
+    public override VirtualSerialLink OpenLink(SerialPortSettings? settings) => LabEsp32.Attach(Board, PortName, settings, reset: null);
 
     public override void Dispose()
     {

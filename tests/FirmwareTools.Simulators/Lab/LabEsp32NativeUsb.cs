@@ -109,15 +109,8 @@ public sealed class LabEsp32NativeUsb : LabBoard
                 throw SerialErrors.PortNotFound(name, "the virtual board is not in its ROM loader");
             }
 
-            var link = new VirtualSerialLink(name, settings?.BaudRate ?? 115200);
-            if (settings?.Dtr is not null || settings?.Rts is not null)
-            {
-                link.Host.SetModemLines(settings.Dtr ?? false, settings.Rts ?? false);
-            }
-
-            romLink = link;
-            Board.Attach(link, reset: false);
-            return link.Host;
+            romLink = LabEsp32.Attach(Board, name, settings, reset: false);
+            return romLink.Host;
         }
     }
 
