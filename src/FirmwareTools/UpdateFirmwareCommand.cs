@@ -50,6 +50,10 @@ namespace FirmwareTools
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Flash a board that runs a newer version than the wanted one (a preview); without it such a board is skipped with a warning.</summary>
+        [Parameter]
+        public SwitchParameter AllowDowngrade { get; set; }
+
         /// <summary>How many boards are updated at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -101,6 +105,7 @@ namespace FirmwareTools
                 Board = Board,
                 Path = Path is null ? null : ResolveSingleFile(Path),
                 Force = Force.IsPresent,
+                AllowDowngrade = AllowDowngrade.IsPresent,
                 CacheFolder = ResolveDestination(DestinationPath ?? DefaultCacheFolder()),
             };
 
@@ -145,6 +150,10 @@ namespace FirmwareTools
                 if (plan.IsCurrent && !Force)
                 {
                     WriteVerbose($"{plan.Identity.FullName} on {port} already runs {plan.Before}; it is not touched.");
+                }
+                else if (plan.IsNewer && !AllowDowngrade)
+                {
+                    WriteVerbose($"{plan.Identity.FullName} on {port} runs {plan.Before}, newer than {plan.Wanted}; it is skipped (-AllowDowngrade flashes it).");
                 }
                 else if (!ShouldProcess(plan.Description, $"Update {plan.Description}?", "Update-Firmware"))
                 {

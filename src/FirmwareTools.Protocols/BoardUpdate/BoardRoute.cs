@@ -55,14 +55,14 @@ namespace FirmwareTools.Protocols.BoardUpdate
             {
                 try
                 {
-                    BoardSurvey survey = Survey(context.Port, ProbeOptions(), context.Log, cancellationToken);
+                    BoardSurvey survey = Survey(context.CurrentPort, ProbeOptions(), context.Log, cancellationToken);
                     context.Step("Restart", done: true);
                     return survey;
                 }
                 catch (FirmwareToolsException e)
                 {
                     last = e.Message;
-                    context.Log.Debug($"{context.Port}: no REPL yet: {e.Message}");
+                    context.Log.Debug($"{context.CurrentPort}: no REPL yet: {e.Message}");
                 }
 
                 if (StillInBootloader(context) is string device)

@@ -9,6 +9,12 @@ namespace FirmwareTools.Protocols.BoardUpdate
         /// <summary>The board already ran the wanted version: not reset, not touched.</summary>
         AlreadyCurrent,
 
+        /// <summary>
+        /// The board runs a newer version than the one wanted (a preview against the latest release): not touched, with a
+        /// warning; -AllowDowngrade flashes it (docs/protocols/board-update.md §5.2).
+        /// </summary>
+        SkippedNewer,
+
         /// <summary>Not updated, or not confirmed; the error written with it says what was seen.</summary>
         Failed,
     }

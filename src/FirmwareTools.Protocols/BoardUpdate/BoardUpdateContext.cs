@@ -13,6 +13,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private int stage;
         private string? bootloaderDevice;
+        private string? currentPort;
 
         public BoardUpdateContext(BoardUpdatePlan plan)
         {
@@ -22,6 +23,16 @@ namespace FirmwareTools.Protocols.BoardUpdate
         public BoardUpdatePlan Plan { get; }
 
         public string Port => Plan.Port;
+
+        /// <summary>
+        /// The port the board's application is on now: <see cref="Port"/> until a route finds it again under another name
+        /// (an ESP32 on native USB re-enumerates, docs/protocols/board-update.md §2.3); the confirmation reads it there.
+        /// </summary>
+        public string CurrentPort
+        {
+            get => Volatile.Read(ref currentPort) ?? Port;
+            set => Volatile.Write(ref currentPort, value);
+        }
 
         /// <summary>The firmware file being flashed, once fetched.</summary>
         public string FirmwarePath { get; set; } = string.Empty;

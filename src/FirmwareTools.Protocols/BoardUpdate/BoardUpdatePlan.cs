@@ -41,6 +41,9 @@ namespace FirmwareTools.Protocols.BoardUpdate
         /// <summary>The board runs the wanted version already (§5.2): it is not touched unless -Force.</summary>
         public bool IsCurrent { get; init; }
 
+        /// <summary>The board runs a newer version than <see cref="Wanted"/> (§5.2): skipped unless -AllowDowngrade.</summary>
+        public bool IsNewer { get; init; }
+
         public string Before => Survey.VersionText;
 
         /// <summary>One line for ShouldProcess: <c>PYBV11 on COM4: v1.22.2 -&gt; v1.24.1, PYBV11-20241129-v1.24.1.dfu</c>.</summary>

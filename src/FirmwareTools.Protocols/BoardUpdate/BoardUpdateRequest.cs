@@ -15,6 +15,9 @@ namespace FirmwareTools.Protocols.BoardUpdate
         /// <summary>Reflash a board that already runs the version; flash a board whose id differs from -Board.</summary>
         public bool Force { get; init; }
 
+        /// <summary>Flash a board that runs a newer version than the wanted one (§5.2); without it such a board is skipped.</summary>
+        public bool AllowDowngrade { get; init; }
+
         /// <summary>The download cache folder.</summary>
         public string CacheFolder { get; init; } = string.Empty;
     }

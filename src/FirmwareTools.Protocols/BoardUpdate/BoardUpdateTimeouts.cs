@@ -14,6 +14,12 @@ namespace FirmwareTools.Protocols.BoardUpdate
         /// <summary>A Pico's BOOTSEL device appears after <c>machine.bootloader()</c> (mpflash waits up to 10 s).</summary>
         public TimeSpan BootselDeviceAppears { get; set; } = TimeSpan.FromSeconds(15);
 
+        /// <summary>
+        /// An ESP32's native USB port appears (the ROM's after <c>machine.bootloader()</c>, MicroPython's after the reset
+        /// that leaves the ROM); ESP-Decoder's reconnect timeout is 15 s (§3.7).
+        /// </summary>
+        public TimeSpan NativeUsbPortAppears { get; set; } = TimeSpan.FromSeconds(15);
+
         /// <summary>The application's REPL answers again after flashing (mpflash: 10 probes 1 s apart).</summary>
         public TimeSpan ReplReturns { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using FirmwareTools.Protocols.MicroPython;
 using FirmwareTools.Protocols.Serial;
@@ -25,6 +26,13 @@ namespace FirmwareTools.Protocols.BoardUpdate
         public Func<IUsbBackend> Usb { get; }
 
         public IFirmwareCatalog Catalog { get; }
+
+        /// <summary>
+        /// The machine's serial ports with their USB ids, serial numbers and locations (Get-SerialPort's listing): how an
+        /// ESP32 on native USB is found again after its port vanished (docs/protocols/board-update.md §2.1, §3.4). Each route
+        /// takes its snapshot before the trigger. Tests pass the virtual lab's.
+        /// </summary>
+        public Func<IReadOnlyList<SerialPortInfo>> ListPorts { get; set; } = SerialPortFinder.Find;
 
         /// <summary>The REPL's line speed (MicroPython's is 115200; native USB ignores it).</summary>
         public int BaudRate { get; set; } = 115200;

@@ -34,7 +34,8 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 throw BoardUpdateErrors.NoUniqueId(port, identity.FullName);
             }
 
-            FirmwareVersion? running = survey.Version.MicroPythonVersion;
+            // §5.2: a dirty, custom or unknown build is never current and never newer: it is treated as behind, with a warning.
+            FirmwareVersion? running = Comparable(survey, identity, log);
             if (request.Path != null)
             {
                 FirmwareVersion fromFile = FirmwareFileVersion.Read(request.Path);
@@ -43,6 +44,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 {
                     GivenPath = request.Path,
                     IsCurrent = Same(running, fromFile),
+                    IsNewer = Newer(running, fromFile),
                 };
             }
 
@@ -52,6 +54,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
             {
                 Release = release,
                 IsCurrent = Same(running, wanted),
+                IsNewer = Newer(running, wanted),
             };
         }
 
@@ -76,15 +79,13 @@ namespace FirmwareTools.Protocols.BoardUpdate
             {
                 context.Log.Verbose($"{plan.Port}: {plan.Identity.FullName} already runs {plan.Before}; not touched.");
                 context.Stage = BoardUpdateStage.NewFirmware;
-                return new BoardUpdateResult(plan.Port, BoardUpdateAction.AlreadyCurrent, context.Elapsed)
-                {
-                    Board = plan.Identity.FullName,
-                    Before = plan.Before,
-                    After = plan.Before,
-                    Firmware = plan.FirmwareName,
-                    UniqueId = plan.Survey.UniqueId,
-                    Stage = BoardUpdateStage.OldFirmware,
-                };
+                return Untouched(plan, BoardUpdateAction.AlreadyCurrent, context.Elapsed);
+            }
+
+            if (plan.IsNewer && !request.AllowDowngrade)
+            {
+                context.Log.Warning($"{plan.Port}: {plan.Identity.FullName} runs {plan.Before}, which is newer than {plan.Wanted}: it is not touched. Add -AllowDowngrade to flash {plan.FirmwareName} anyway.");
+                return Untouched(plan, BoardUpdateAction.SkippedNewer, context.Elapsed);
             }
 
             // Everything about the file is settled before the board is asked to leave its firmware.
@@ -109,6 +110,18 @@ namespace FirmwareTools.Protocols.BoardUpdate
             };
         }
 
+        /// <summary>The result for a board that was read and left alone: it runs what it ran.</summary>
+        private static BoardUpdateResult Untouched(BoardUpdatePlan plan, BoardUpdateAction action, TimeSpan elapsed) =>
+            new BoardUpdateResult(plan.Port, action, elapsed)
+            {
+                Board = plan.Identity.FullName,
+                Before = plan.Before,
+                After = plan.Before,
+                Firmware = plan.FirmwareName,
+                UniqueId = plan.Survey.UniqueId,
+                Stage = BoardUpdateStage.OldFirmware,
+            };
+
         /// <summary>§5.3 step 2: the same board (unique id), running the wanted version.</summary>
         private static void Confirm(BoardUpdatePlan plan, BoardSurvey after)
         {
@@ -121,6 +134,27 @@ namespace FirmwareTools.Protocols.BoardUpdate
             {
                 throw BoardUpdateErrors.VersionNotConfirmed(plan.Port, plan.Identity.FullName, plan.Wanted.ToString(), $"{after.VersionText} ({after.Version.Machine})", plan.FirmwareName);
             }
+        }
+
+        /// <summary>§5.2: newer than wanted (a preview of the next release against the latest one).</summary>
+        private static bool Newer(FirmwareVersion? running, FirmwareVersion wanted) => running != null && running > wanted;
+
+        /// <summary>
+        /// The running version, or null for a dirty (locally modified) or unreadable build, which §5.2 treats as behind
+        /// whatever is wanted; the user is warned, as the board will be flashed.
+        /// </summary>
+        private static FirmwareVersion? Comparable(BoardSurvey survey, BoardIdentity identity, OperationLog? log)
+        {
+            FirmwareVersion? running = survey.Version.MicroPythonVersion;
+            string describe = survey.VersionText;
+            bool dirty = describe.EndsWith("dirty", StringComparison.OrdinalIgnoreCase);
+            if (running != null && !dirty)
+            {
+                return running;
+            }
+
+            log.Warning($"{survey.Port}: {identity.FullName} runs {describe}, {(dirty ? "a locally modified (dirty) build" : "a custom build whose version cannot be read")}: it is treated as older than any release and will be flashed.");
+            return null;
         }
 
         /// <summary>§5.2: equal versions, and for previews the same build number and commit; a dirty build never equals.</summary>
@@ -156,13 +190,39 @@ namespace FirmwareTools.Protocols.BoardUpdate
             return given;
         }
 
+        /// <summary>
+        /// The ESP32 family's route from the chip and the port's USB ids (§3.3-§3.5): the USB-Serial/JTAG (303A:1001) for
+        /// any chip on it; Espressif's vendor id with another product (TinyUSB's 303A:4001, a board's own) on an S2 or S3 is
+        /// native USB; anything else, and a port with no USB ids (socket://, rfc2217://), a bridge with DTR/RTS.
+        /// </summary>
+        private BoardRoute Esp32RouteFor(string port, BoardIdentity identity)
+        {
+            Serial.SerialPortInfo? listing = identity.Chip == "ESP32" ? null : Esp32UsbPorts.Listing(world.ListPorts(), port);
+            if (listing != null && Esp32UsbPorts.Is(listing, Esp32.Esp32Connections.UsbSerialJtagProductId))
+            {
+                return new Esp32UsbSerialJtagRoute(world);
+            }
+
+            bool espressif = listing?.VendorId is HexUsbId vid && vid.Value == Esp32.Esp32Connections.EspressifVendorId;
+            if (espressif && (identity.Chip == "ESP32-S2" || identity.Chip == "ESP32-S3"))
+            {
+                return new Esp32NativeUsbRoute(world, identity.Chip!);
+            }
+
+            if (espressif)
+            {
+                throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, $"{port} is Espressif USB device {listing!.Id}, which is neither the USB-Serial/JTAG (303A:1001) nor an S2/S3's native USB");
+            }
+
+            return new Esp32BridgeRoute(world);
+        }
+
         /// <summary>One route per family and connection (§3); those not built yet say so.</summary>
         private BoardRoute RouteFor(string port, BoardIdentity identity) => identity.Family switch
         {
             BoardFamily.Stm32 => new PyboardRoute(world),
             BoardFamily.Rp2 => new Rp2Route(world),
-            BoardFamily.Esp32 when identity.Chip == "ESP32" => new Esp32BridgeRoute(world),
-            BoardFamily.Esp32 => throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, $"the {identity.Chip} route (native USB or USB-Serial/JTAG, docs/protocols/board-update.md §3.4, §3.5) is not built yet"),
+            BoardFamily.Esp32 => Esp32RouteFor(port, identity),
             BoardFamily.Pycom => throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, "Pycom boards take Pycom's own packages through their PIC or the G23 jumper"),
             _ => throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, $"the {identity.Family} family has no bootloader route in this module"),
         };

@@ -2,8 +2,6 @@ using System;
 using System.Threading;
 using FirmwareTools.Protocols.Esp32;
 using FirmwareTools.Protocols.Esp32Board;
-using FirmwareTools.Protocols.Inspection;
-using FirmwareTools.Protocols.Serial;
 
 namespace FirmwareTools.Protocols.BoardUpdate
 {
@@ -13,7 +11,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
     /// the merged image goes to 0x1000 (Install-Esp32Firmware's install: compressed, MD5-verified), an RTS pulse starts
     /// it, and the port name stays.
     /// </summary>
-    public sealed class Esp32BridgeRoute : BoardRoute
+    public sealed class Esp32BridgeRoute : Esp32Route
     {
         public Esp32BridgeRoute(BoardUpdateWorld world)
             : base(world)
@@ -21,10 +19,6 @@ namespace FirmwareTools.Protocols.BoardUpdate
         }
 
         public override string Description => "the DTR/RTS download reset on the same port, then the ROM serial loader";
-
-        public override string FirmwareExtension => "bin";
-
-        public override void CheckFirmware(string path) => FirmwareFamily.RequireEsp32(path);
 
         public override void Flash(BoardUpdateContext context, CancellationToken cancellationToken)
         {
@@ -44,33 +38,9 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 // §3.3: the ROM's MAC must be the unique id read over the REPL, so the wrong board is never flashed.
                 ExpectedMac = context.Plan.Survey.UniqueId,
             };
-            Esp32InstallPreparation prepared = Esp32Installer.Prepare(request);
             context.Step("Bootloader");
             context.Stage = BoardUpdateStage.EnteringBootloader;
-
-            // The ROM loader's port: DTR and RTS released, as Install-Esp32Firmware opens it; the reset strategy drives them.
-            Esp32Installer.Install(
-                prepared,
-                (name, token) =>
-                {
-                    ISerialPort port = World.OpenPort(name, new SerialPortSettings { BaudRate = Esp32Protocol.EspRomBaud, Dtr = false, Rts = false }, token);
-                    context.Stage = BoardUpdateStage.InBootloader;
-                    context.BootloaderDevice = $"the ROM loader on {name}";
-                    return port;
-                },
-                new SynchronousProgress<OperationProgress>(p =>
-                {
-                    // Erasing or writing has begun: from here the firmware may be incomplete.
-                    if (p.Phase == "Erase" || p.Phase == "Write")
-                    {
-                        context.Stage = BoardUpdateStage.Flashing;
-                    }
-
-                    context.Progress?.Report(p);
-                }),
-                context.Log,
-                cancellationToken);
-            context.Stage = BoardUpdateStage.Restarting;
+            Esp32RouteInstall.Run(World, context, request, cancellationToken);
         }
     }
 }

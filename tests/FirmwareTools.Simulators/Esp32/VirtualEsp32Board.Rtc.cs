@@ -41,6 +41,24 @@ public sealed partial class VirtualEsp32Board
         }
     }
 
+    /// <summary>
+    /// MicroPython's <c>machine.bootloader()</c> on an S2 or S3 (docs/protocols/board-update.md §3.4): FORCE_DOWNLOAD_BOOT set,
+    /// then a restart, so the chip comes up in its ROM loader whatever GPIO0 says.
+    /// </summary>
+    public void RestartIntoLoaderBySoftware()
+    {
+        lock (gate)
+        {
+            if (!SetForceDownloadBoot())
+            {
+                throw new InvalidOperationException($"the {Settings.Chip} has no FORCE_DOWNLOAD_BOOT");
+            }
+
+            EnterReset();
+            ResolveBoot(null);
+        }
+    }
+
     /// <summary>Whether this boot goes to the loader because of FORCE_DOWNLOAD_BOOT (and, on an S2 whose ROM clears it, clears it).</summary>
     private bool TakeForceDownloadBoot()
     {

@@ -129,8 +129,11 @@ public sealed partial class VirtualEsp32Board
             return pendingBootForcedDownload || lastStrapDownload || TakeForceDownloadBoot();
         }
 
-        bool download = (pendingBootForcedDownload && !Faults.StrapStuckHigh) || Gpio0Low() || TakeForceDownloadBoot();
-        lastStrapDownload = download;
+        // The straps are what a later core reset boots from; FORCE_DOWNLOAD_BOOT is not a strap, and once cleared it no longer
+        // sends a core reset to the loader (esptool clears it, then resets over RTS).
+        bool strap = (pendingBootForcedDownload && !Faults.StrapStuckHigh) || Gpio0Low();
+        bool download = strap || TakeForceDownloadBoot();
+        lastStrapDownload = strap;
         if (Settings.Link == VirtualEsp32Link.UsbOtg && bootCount > 0)
         {
             pendingReenumeration = true;

@@ -66,6 +66,15 @@ public abstract class LabBoard : IDisposable
     /// <summary>The flash as the chip holds it now.</summary>
     protected abstract byte[] FlashImage();
 
+    /// <summary>The board's serial ports as the machine's listing shows them now (Get-SerialPort's; USB ids where the lab gives them).</summary>
+    public virtual IEnumerable<SerialPortInfo> Listing() => InApplication ? [new SerialPortInfo(PortName)] : [];
+
+    /// <summary>True when <paramref name="name"/> is one of the board's ports (its application's, or its ROM's).</summary>
+    public virtual bool Answers(string name) => name == PortName;
+
+    /// <summary>Opens the board's port called <paramref name="name"/>.</summary>
+    public virtual ISerialPort OpenNamed(string name, SerialPortSettings? settings) => Open(settings);
+
     /// <summary>Opens the board's serial port as the OS would; a port that is not there is SerialErrors.PortNotFound.</summary>
     public ISerialPort Open(SerialPortSettings? settings) => OpenLink(settings).Host;
 

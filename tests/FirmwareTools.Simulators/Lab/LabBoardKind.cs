@@ -14,4 +14,13 @@ public enum LabBoardKind
 
     /// <summary>A Raspberry Pi Pico 2 (RP2350): BOOTSEL with the chip id as its serial.</summary>
     Pico2,
+
+    /// <summary>An ESP32-S3 on native USB (TinyUSB 303A:4001): machine.bootloader() → the ROM's USB-Serial/JTAG port (303A:1001) → the application's port again.</summary>
+    Esp32S3,
+
+    /// <summary>An ESP32-S2 on native USB (TinyUSB 303A:4001): machine.bootloader() → the ROM's OTG CDC (303A:0002, serial 0) → a watchdog reset → the application's port again.</summary>
+    Esp32S2,
+
+    /// <summary>An ESP32-C3 on its USB-Serial/JTAG (303A:1001): the USJ reset into the ROM on the same device and an RTS reset back.</summary>
+    Esp32C3,
 }

@@ -37,15 +37,22 @@ public sealed class LabEsp32 : LabBoard
     /// <summary>The bridge's port: a new line to the same board, DTR/RTS set at once as the lab's opener is asked.</summary>
     public override Protocols.Usb.IUsbDevice? CurrentUsbDevice => null;
 
-    public override VirtualSerialLink OpenLink(SerialPortSettings? settings)
+    public override VirtualSerialLink OpenLink(SerialPortSettings? settings) => Attach(Board, PortName, settings, reset: null);
+
+    /// <summary>
+    /// A new line named <paramref name="name"/> to <paramref name="board"/>, DTR/RTS set at once as the lab's opener is
+    /// asked (before the board listens, so opening never pulses them); <paramref name="reset"/> null takes the board's setting.
+    /// </summary>
+    public static VirtualSerialLink Attach(VirtualEsp32Board board, string name, SerialPortSettings? settings, bool? reset)
     {
-        var link = new VirtualSerialLink(PortName, settings?.BaudRate ?? 115200);
+        ArgumentNullException.ThrowIfNull(board);
+        var link = new VirtualSerialLink(name, settings?.BaudRate ?? 115200);
         if (settings?.Dtr is not null || settings?.Rts is not null)
         {
             link.Host.SetModemLines(settings.Dtr ?? false, settings.Rts ?? false);
         }
 
-        Board.Attach(link);
+        board.Attach(link, reset ?? board.Settings.ResetOnAttach);
         return link;
     }
 

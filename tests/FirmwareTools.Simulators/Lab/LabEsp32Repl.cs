@@ -7,9 +7,9 @@ namespace FirmwareTools.Simulators.Lab;
 /// MicroPython as the lab's ESP32 runs it from flash, on the board's own UART (docs/protocols/board-update.md §6's REPL table):
 /// the friendly prompt, Ctrl-C, the raw REPL (Ctrl-A), code and Ctrl-D answered with <c>OK</c>, output, <c>\x04</c>, error,
 /// <c>\x04&gt;</c>; raw-paste is refused with <c>R\x00</c> (acceptable, §6); Ctrl-B back to the friendly REPL. It answers from
-/// the flash image the way <see cref="LabRepl"/> does; it has no <c>machine.bootloader</c> (the original ESP32, §3.3).
+/// the flash image the way <see cref="LabRepl"/> does; it has no <c>machine.bootloader</c> (the original ESP32, §3.3; the C3's is not used: the USJ reset takes it to the ROM, §3.5).
 /// </summary>
-public sealed class LabEsp32Repl(Func<LabImageFacts?> facts, string uniqueIdHex) : IVirtualEsp32Application
+public sealed class LabEsp32Repl(Func<LabImageFacts?> facts, string uniqueIdHex, LabBoardKind kind = LabBoardKind.Esp32) : IVirtualEsp32Application
 {
     private readonly List<byte> line = [];
     private bool raw;
@@ -105,7 +105,7 @@ public sealed class LabEsp32Repl(Func<LabImageFacts?> facts, string uniqueIdHex)
                 line.Clear();
                 (string output, string error) = code.Contains(LabRepl.BootloaderCall, StringComparison.Ordinal)
                     ? (string.Empty, LabRepl.NoBootloaderError)
-                    : LabRepl.Answer(code, f, "esp32", uniqueIdHex, LabFirmware.BoardId(LabBoardKind.Esp32));
+                    : LabRepl.Answer(code, f, "esp32", uniqueIdHex, LabFirmware.BoardId(kind));
                 reply.Append("OK").Append(output.Replace("\n", "\r\n", StringComparison.Ordinal)).Append('\x04')
                     .Append(error.Replace("\n", "\r\n", StringComparison.Ordinal)).Append("\x04>");
                 return;

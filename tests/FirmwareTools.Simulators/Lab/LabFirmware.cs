@@ -25,6 +25,9 @@ public static class LabFirmware
     {
         LabBoardKind.Pyboard => "PYBV11",
         LabBoardKind.Esp32 => "ESP32_GENERIC",
+        LabBoardKind.Esp32S3 => "ESP32_GENERIC_S3",
+        LabBoardKind.Esp32S2 => "ESP32_GENERIC_S2",
+        LabBoardKind.Esp32C3 => "ESP32_GENERIC_C3",
         LabBoardKind.Pico => "RPI_PICO",
         _ => "RPI_PICO2",
     };
@@ -34,6 +37,9 @@ public static class LabFirmware
     {
         LabBoardKind.Pyboard => "PYBv1.1 with STM32F405RG",
         LabBoardKind.Esp32 => "Generic ESP32 module with ESP32",
+        LabBoardKind.Esp32S3 => "Generic ESP32S3 module with ESP32S3",
+        LabBoardKind.Esp32S2 => "ESP32S2 module with ESP32S2",
+        LabBoardKind.Esp32C3 => "ESP32C3 module with ESP32C3",
         LabBoardKind.Pico => "Raspberry Pi Pico with RP2040",
         _ => "Raspberry Pi Pico2 with RP2350",
     };
@@ -41,7 +47,7 @@ public static class LabFirmware
     public static string Extension(LabBoardKind kind) => kind switch
     {
         LabBoardKind.Pyboard => "dfu",
-        LabBoardKind.Esp32 => "bin",
+        LabBoardKind.Esp32 or LabBoardKind.Esp32S2 or LabBoardKind.Esp32S3 or LabBoardKind.Esp32C3 => "bin",
         _ => "uf2",
     };
 
@@ -61,8 +67,8 @@ public static class LabFirmware
     {
         (LabBoardKind.Pyboard, false) => 16 * 1024,
         (LabBoardKind.Pyboard, true) => 380 * 1024,
-        (LabBoardKind.Esp32, false) => 8 * 1024,
-        (LabBoardKind.Esp32, true) => 1536 * 1024,
+        (LabBoardKind.Esp32 or LabBoardKind.Esp32S2 or LabBoardKind.Esp32S3 or LabBoardKind.Esp32C3, false) => 8 * 1024,
+        (LabBoardKind.Esp32 or LabBoardKind.Esp32S2 or LabBoardKind.Esp32S3 or LabBoardKind.Esp32C3, true) => 1536 * 1024,
         (_, false) => 24 * 1024,
         _ => 640 * 1024,
     };
@@ -77,7 +83,13 @@ public static class LabFirmware
             case LabBoardKind.Pyboard:
                 return DfuSeFile.Write([new DfuSeTarget(0, "ST...", [new DfuSeElement(PyboardSampleDfu.VectorsAddress, PyboardVectors()), new DfuSeElement(PyboardSampleDfu.TextAddress, PyboardText(version, date, fullSize))])]);
             case LabBoardKind.Esp32:
-                return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize));
+                return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize), 0x1000, 0);
+            case LabBoardKind.Esp32S3:
+                return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize), 0, 9);
+            case LabBoardKind.Esp32S2:
+                return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize), 0x1000, 2);
+            case LabBoardKind.Esp32C3:
+                return Esp32Merged(literal, seed, ApplicationLength(kind, fullSize), 0, 5);
             default:
                 Rp2Chip chip = kind == LabBoardKind.Pico ? Rp2Chip.Rp2040 : Rp2Chip.Rp2350;
                 return Uf2Writer.Write(PicoImage(kind, version, date, fullSize), Rp2FirmwareImages.FlashBase, chip == Rp2Chip.Rp2040 ? Uf2Family.Rp2040 : Uf2Family.Rp2350ArmSecure, withE10Block: chip == Rp2Chip.Rp2350);
@@ -114,17 +126,19 @@ public static class LabFirmware
         return data;
     }
 
-    /// <summary>A merged ESP32 .bin as <see cref="Esp32SampleBin"/> builds it, small, with the literal in the application image.</summary>
-    private static byte[] Esp32Merged(byte[] literal, int seed, int applicationLength)
+    /// <summary>
+    /// A merged .bin as <see cref="Esp32SampleBin"/> builds it, small, with the literal in the application image: from the
+    /// chip's bootloader offset (0x1000 on the ESP32, 0x0 on the S3 and C3), its images carrying the chip's id.
+    /// </summary>
+    private static byte[] Esp32Merged(byte[] literal, int seed, int applicationLength, int bootloaderOffset, ushort chipId)
     {
-        const int BootloaderOffset = 0x1000;
         var random = new Random(seed);
-        var merged = new byte[0x10000 - BootloaderOffset + applicationLength];
+        var merged = new byte[0x10000 - bootloaderOffset + applicationLength];
         merged.AsSpan().Fill(0xFF);
-        Esp32SampleImages.Image(0x2000, 0x3FFF0000, random).CopyTo(merged, 0);
+        Esp32SampleImages.Image(0x2000, 0x3FFF0000, random, chipId: chipId).CopyTo(merged, 0);
         Esp32SampleImages.PartitionTable((1, 0x02, 0x9000, 0x6000, "nvs"), (1, 0x01, 0xF000, 0x1000, "phy_init"), (0, 0x00, 0x10000, 0x1F0000, "factory"))
-            .CopyTo(merged, 0x8000 - BootloaderOffset);
-        Esp32SampleImages.Image(applicationLength, 0x3F400020, random, literal).CopyTo(merged, 0x10000 - BootloaderOffset);
+            .CopyTo(merged, 0x8000 - bootloaderOffset);
+        Esp32SampleImages.Image(applicationLength, 0x3F400020, random, literal, chipId).CopyTo(merged, 0x10000 - bootloaderOffset);
         return merged;
     }
 }

@@ -67,10 +67,37 @@ public sealed class VirtualLab : IDisposable
     public ISerialPort Open(string name, SerialPortSettings? settings, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        LabBoard? board = Boards.FirstOrDefault(b => b.PortName == name);
+        LabBoard? board = Boards.FirstOrDefault(b => b.Answers(name));
         return board is null
             ? throw SerialErrors.PortNotFound(name, "no such port in the virtual lab")
-            : board.Open(settings);
+            : board.OpenNamed(name, settings);
+    }
+
+    /// <summary>The lab's serial ports as the machine's listing shows them now (for <c>BoardUpdateWorld.ListPorts</c>).</summary>
+    public IReadOnlyList<SerialPortInfo> ListPorts() => [.. Boards.SelectMany(b => b.Listing())];
+
+    /// <summary>An ESP32-S3 on native USB (TinyUSB 303A:4001, ROM on its USB-Serial/JTAG) running <paramref name="version"/>.</summary>
+    public LabEsp32NativeUsb AddEsp32S3(string version, LabBoardSettings? settings = null, string? port = null)
+    {
+        int n = Count(LabBoardKind.Esp32S3);
+        var board = new LabEsp32NativeUsb(LabBoardKind.Esp32S3, port ?? $"LAB-S3-{n}", [0x60, 0x55, 0xF9, 0x53, 0x00, (byte)(0x10 + n)], $"1-5.{n + 1}", version, DateOf(version), settings ?? new LabBoardSettings { TimeScale = 0 });
+        return Add(board);
+    }
+
+    /// <summary>An ESP32-S2 on native USB (TinyUSB 303A:4001, ROM on its OTG CDC 303A:0002) running <paramref name="version"/>.</summary>
+    public LabEsp32NativeUsb AddEsp32S2(string version, LabBoardSettings? settings = null, string? port = null)
+    {
+        int n = Count(LabBoardKind.Esp32S2);
+        var board = new LabEsp32NativeUsb(LabBoardKind.Esp32S2, port ?? $"LAB-S2-{n}", [0x60, 0x55, 0xF9, 0x52, 0x00, (byte)(0x10 + n)], $"1-7.{n + 1}", version, DateOf(version), settings ?? new LabBoardSettings { TimeScale = 0 });
+        return Add(board);
+    }
+
+    /// <summary>An ESP32-C3 on its USB-Serial/JTAG (303A:1001) running <paramref name="version"/>.</summary>
+    public LabEsp32C3 AddEsp32C3(string version, LabBoardSettings? settings = null, string? port = null)
+    {
+        int n = Count(LabBoardKind.Esp32C3);
+        var board = new LabEsp32C3(port ?? $"LAB-C3-{n}", [0x60, 0x55, 0xF9, 0xC3, 0x00, (byte)(0x10 + n)], $"1-6.{n + 1}", version, DateOf(version), settings ?? new LabBoardSettings { TimeScale = 0 });
+        return Add(board);
     }
 
     /// <summary>The release date the lab's firmware site gives <paramref name="version"/>.</summary>

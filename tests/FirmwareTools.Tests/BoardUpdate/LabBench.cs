@@ -31,7 +31,9 @@ internal sealed class LabBench : IDisposable
                 PollInterval = TimeSpan.FromMilliseconds(20),
                 ReplProbe = TimeSpan.FromSeconds(1),
                 BootloaderLeaveGrace = TimeSpan.FromMilliseconds(200),
+                NativeUsbPortAppears = TimeSpan.FromSeconds(1),
             },
+            ListPorts = Lab.ListPorts,
         };
     }
 

@@ -42,6 +42,8 @@ public sealed class SimulatorIndependenceTests
         ["FirmwareTools.Protocols.Serial.SerialErrors"] = "the virtual lab opens ports by name as SerialPorts.Open does: a port that is not there is SerialErrors.PortNotFound",
         ["FirmwareTools.Protocols.FirmwareError"] = "the serial seam's catalogued failure (SerialErrors.PortNotFound), as SerialPorts.Open raises it",
         ["FirmwareTools.Protocols.ErrorDefinition"] = "the served lab tells a missing port (SerialErrors.NotFoundId) from other failures",
+        ["FirmwareTools.Protocols.Serial.SerialPortInfo"] = "the virtual lab lists its ports as SerialPortFinder.Find does (BoardUpdateWorld.ListPorts): USB ids, serial number, location",
+        ["FirmwareTools.Protocols.HexUsbId"] = "SerialPortInfo's vendor and product id type",
         ["FirmwareTools.Protocols.Serial.SerialPortSettings"] = "the virtual lab's opener takes what SerialPorts.Open takes (DTR/RTS after opening)",
         // The demo is the module's user, not a device: it writes the firmware file it then flashes with the module.
         ["FirmwareTools.Protocols.Images.DfuSeFile"] = "the demo writes its .dfu file with the module",
