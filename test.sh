@@ -12,7 +12,11 @@ results="$here/tests/TestResults"
 rm -rf "$results"
 # Each test project writes its own <Project>.trx (VSTestLogger in Directory.Build.props: one fixed LogFileName
 # on the command line would make the projects overwrite each other); the closing line sums all of them.
-dotnet test FirmwareTools.sln --nologo -c Release --results-directory "$results" "$@"
+# Build everything first, then test with --no-build: when dotnet test builds, each test project's build runs the
+# module layout (out/FirmwareTools is emptied and written again) in a parallel node while another project's tests
+# already read out/, and a run then saw a half-written module folder.
+dotnet build FirmwareTools.sln --nologo -c Release || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test FirmwareTools.sln --nologo -c Release --no-build --results-directory "$results" "$@"
 status=$?
 
 passed=0
