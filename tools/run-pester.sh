@@ -2,7 +2,7 @@
 # Runs the Pester suite (every tests/pester/*.Tests.ps1, or the files given) in the real PowerShell pinned in
 # .config/dotnet-tools.json, with Pester 6.2.0 from the NuGet packages folder (tests/pester/Pester.Restore.proj puts
 # it there; tools/install-test-deps.sh restores both). The suite imports the built module out/FirmwareTools and
-# the simulators' build (dotnet build -c Release first; test.sh runs after `dotnet test`, which builds both).
+# the simulators' build (dotnet build -c Release first; test.sh builds the solution before either suite runs).
 # Writes NUnit 3 XML to $PESTER_RESULT (default tests/TestResults/pester.xml) and prints "pester: P passed, F failed".
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
