@@ -204,10 +204,10 @@ namespace FirmwareTools.Protocols.MicroPython
 
             WritePlain(Encoding.UTF8.GetBytes(code), cancellationToken);
             InRawRepl = false;
-            byte[] output;
             try
             {
-                output = receiver.ReadUntil(EndOfText, "the end of the output (only a failing statement ends)", refusalWindow, bounded: true, cancellationToken);
+                // The output itself is of no interest: only a statement that fails ends it within the window.
+                receiver.ReadUntil(EndOfText, "the end of the output (only a failing statement ends)", refusalWindow, bounded: true, cancellationToken);
             }
             catch (FirmwareToolsException e)
             {
