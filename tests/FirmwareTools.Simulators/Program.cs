@@ -11,7 +11,7 @@ namespace FirmwareTools.Simulators;
 /// </summary>
 internal static class Program
 {
-    internal const string Usage = "usage: FirmwareTools.Simulators demo [--time-scale X]\n       FirmwareTools.Simulators serve-dfu [--port N] [--time-scale X] [--read-protected] [--stay-in-dfu] [--serial S]\n       FirmwareTools.Simulators serve-esp32 [--chip esp32|esp32s2|esp32s3|esp32c3|esp32c6|esp8266] [--port N] [--time-scale X] [--mode raw|rfc2217] [--line-baud B] [--jumper] [--repl] [--connection bridge|usj|otg] [--watchdog] [--sysfs DIR]\n       FirmwareTools.Simulators serve-rp2 [--chip rp2040|rp2350] [--port N] [--time-scale X] [--realistic] [--mount DIR]\n       FirmwareTools.Simulators samples [--out DIR]\n       FirmwareTools.Simulators serve-lab [--pyboards N] [--esp32s N] [--picos N] [--pico2s N] [--version V] [--time-scale X] [--realistic] [--ptys DIR]";
+    internal const string Usage = "usage: FirmwareTools.Simulators demo [--time-scale X]\n       FirmwareTools.Simulators serve-dfu [--port N] [--time-scale X] [--read-protected] [--stay-in-dfu] [--serial S]\n       FirmwareTools.Simulators serve-esp32 [--chip esp32|esp32s2|esp32s3|esp32c3|esp32c6|esp8266] [--port N] [--time-scale X] [--mode raw|rfc2217] [--line-baud B] [--jumper] [--repl] [--connection bridge|usj|otg] [--watchdog] [--sysfs DIR]\n       FirmwareTools.Simulators serve-rp2 [--chip rp2040|rp2350] [--port N] [--time-scale X] [--realistic] [--mount DIR]\n       FirmwareTools.Simulators samples [--out DIR]\n       FirmwareTools.Simulators serve-lab [--pyboards N] [--esp32s N] [--picos N] [--pico2s N] [--esp32s3s N] [--esp32c3s N] [--version V] [--time-scale X] [--realistic] [--ptys DIR]";
 
     private static int Main(string[] args) => args.FirstOrDefault() switch
     {

@@ -5,8 +5,9 @@ using FirmwareTools.Simulators.Lab;
 namespace FirmwareTools.Simulators;
 
 /// <summary>
-/// <c>serve-lab [--pyboards N] [--esp32s N] [--picos N] [--pico2s N] [--version V] [--time-scale X] [--realistic] [--ptys DIR]</c>: a lab of
-/// running virtual boards (one of each by default, all on v1.22.2) and a loopback firmware site holding two releases
+/// <c>serve-lab [--pyboards N] [--esp32s N] [--picos N] [--pico2s N] [--esp32s3s N] [--esp32c3s N] [--version V] [--time-scale X] [--realistic] [--ptys DIR]</c>:
+/// a lab of running virtual boards (one of each by default, all on v1.22.2; the ESP32-S3 on native USB and the C3 on its
+/// USB-Serial/JTAG are reached as <c>usb-bridge://</c> ports) and a loopback firmware site holding two releases
 /// (docs/protocols/board-update.md §6). Prints one <c>env NAME=VALUE</c> line per variable to set and one
 /// <c>board KIND PORT VERSION</c> line per board (PORT as -Port takes it), then serves until Ctrl+C or SIGTERM. With
 /// <c>--ptys DIR</c> the pyboards and Picos are also OS serial ports in DIR that Get-SerialPort lists (<see cref="LabPtys"/>).
@@ -15,7 +16,7 @@ internal static class ServeLabCommand
 {
     public static int Run(string[] args)
     {
-        var counts = new Dictionary<LabBoardKind, int> { [LabBoardKind.Pyboard] = 1, [LabBoardKind.Esp32] = 1, [LabBoardKind.Pico] = 1, [LabBoardKind.Pico2] = 1 };
+        var counts = new Dictionary<LabBoardKind, int> { [LabBoardKind.Pyboard] = 1, [LabBoardKind.Esp32] = 1, [LabBoardKind.Pico] = 1, [LabBoardKind.Pico2] = 1, [LabBoardKind.Esp32S3] = 1, [LabBoardKind.Esp32C3] = 1 };
         string version = LabFirmware.Releases[0].Version;
         double timeScale = 1.0;
         bool realistic = false;
@@ -35,6 +36,12 @@ internal static class ServeLabCommand
                     break;
                 case "--pico2s" when i + 1 < args.Length:
                     counts[LabBoardKind.Pico2] = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--esp32s3s" when i + 1 < args.Length:
+                    counts[LabBoardKind.Esp32S3] = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--esp32c3s" when i + 1 < args.Length:
+                    counts[LabBoardKind.Esp32C3] = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--version" when i + 1 < args.Length:
                     version = args[++i].TrimStart('v');
@@ -84,6 +91,16 @@ internal static class ServeLabCommand
             lab.AddPico(Rp2Chip.Rp2350, version, Settings());
         }
 
+        for (int n = 0; n < counts[LabBoardKind.Esp32S3]; n++)
+        {
+            lab.AddEsp32S3(version, Settings());
+        }
+
+        for (int n = 0; n < counts[LabBoardKind.Esp32C3]; n++)
+        {
+            lab.AddEsp32C3(version, Settings());
+        }
+
         using var site = new LabFirmwareSite(fullSize: realistic);
         using var served = new ServedLab(lab, site);
         using LabPtys? terminals = ptys is null ? null : new LabPtys(served, Path.GetFullPath(ptys));
@@ -98,7 +115,8 @@ internal static class ServeLabCommand
             Console.WriteLine($"env FIRMWARETOOLS_DEV_ROOT={terminals.DeviceDirectory}");
         }
 
-        // With --ptys the boards that have a pseudo-terminal are listed by it (Get-SerialPort lists them); the ESP32 keeps its rfc2217:// port.
+        // With --ptys the boards that have a pseudo-terminal are listed by it (Get-SerialPort lists them); the ESP32 keeps its
+        // rfc2217:// port, the S3 and C3 their usb-bridge:// port (Get-SerialPort lists those through the USB bridge variable).
         foreach ((LabBoard board, string port) in served.Ports)
         {
             string name = terminals?.Ports.FirstOrDefault(p => p.Board == board).Port ?? port;

@@ -135,10 +135,13 @@ namespace FirmwareTools.Protocols.Esp32Board
             return found?.VendorId is HexUsbId vid && found.ProductId is HexUsbId pid ? (vid, pid) : ((ushort, ushort)?)null;
         }
 
-        /// <summary><paramref name="port"/>'s entry in the machine's ports (USB ids, serial number, location); null for network ports and unknown ones.</summary>
+        /// <summary>
+        /// <paramref name="port"/>'s entry in the machine's ports (USB ids, serial number, location); null for network ports
+        /// (socket://, rfc2217://) and unknown ones. A usb-bridge:// port is listed, with the ids of the device behind it now.
+        /// </summary>
         public static SerialPortInfo? ListingOf(string port, IEnumerable<SerialPortInfo> ports)
         {
-            if (port is null || ports is null || port.Contains("://"))
+            if (port is null || ports is null || (port.Contains("://") && !UsbBridgeSerialPorts.IsBridgePortName(port)))
             {
                 return null;
             }

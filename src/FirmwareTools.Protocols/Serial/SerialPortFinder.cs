@@ -5,10 +5,20 @@ using System.Runtime.InteropServices;
 
 namespace FirmwareTools.Protocols.Serial
 {
-    /// <summary>Lists the machine's serial ports with the USB facts the OS knows: sysfs on Linux, the I/O registry on macOS, the device registry on Windows.</summary>
+    /// <summary>
+    /// Lists the machine's serial ports with the USB facts the OS knows (sysfs on Linux, the I/O registry on macOS, the
+    /// device registry on Windows), then the serial ports on the loopback USB bridges FIRMWARETOOLS_USB_BRIDGE names.
+    /// </summary>
     public static class SerialPortFinder
     {
         public static IReadOnlyList<SerialPortInfo> Find()
+        {
+            var ports = new List<SerialPortInfo>(OsPorts());
+            ports.AddRange(UsbBridgeSerialPorts.List());
+            return ports;
+        }
+
+        private static IReadOnlyList<SerialPortInfo> OsPorts()
         {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {

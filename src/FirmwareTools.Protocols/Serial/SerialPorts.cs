@@ -10,7 +10,8 @@ namespace FirmwareTools.Protocols.Serial
 {
     /// <summary>
     /// Opens a port by the name a user types: <c>COM5</c>, <c>/dev/ttyUSB0</c> (the OS's serial driver through
-    /// System.IO.Ports), <c>socket://host:port</c> (raw TCP) or <c>rfc2217://host:port</c> (Telnet COM-PORT-OPTION).
+    /// System.IO.Ports), <c>socket://host:port</c> (raw TCP), <c>rfc2217://host:port</c> (Telnet COM-PORT-OPTION) or
+    /// <c>usb-bridge://host:port</c> (the CDC ACM function of the device on a loopback USB bridge, <see cref="UsbBridgeSerialPorts"/>).
     /// </summary>
     public static class SerialPorts
     {
@@ -40,10 +41,15 @@ namespace FirmwareTools.Protocols.Serial
             }
 
             string scheme = name.Substring(0, schemeEnd);
+            if (string.Equals(scheme, UsbBridgeSerialPorts.Scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                return UsbBridgeSerialPorts.Open(name, settings);
+            }
+
             bool rfc2217 = string.Equals(scheme, Rfc2217Scheme, StringComparison.OrdinalIgnoreCase);
             if (!rfc2217 && !string.Equals(scheme, SocketScheme, StringComparison.OrdinalIgnoreCase))
             {
-                throw SerialErrors.InvalidPortName(name, $"the scheme '{scheme}://' is unknown (use socket:// or rfc2217://)");
+                throw SerialErrors.InvalidPortName(name, $"the scheme '{scheme}://' is unknown (use socket://, rfc2217:// or usb-bridge://)");
             }
 
             (string host, int port) = ParseAddress(name);

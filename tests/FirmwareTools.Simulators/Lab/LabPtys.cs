@@ -25,9 +25,9 @@ public sealed class LabPtys : IDisposable
         int n = 0;
         foreach ((LabBoard board, string url) in served.Ports)
         {
-            if (board.Kind == LabBoardKind.Esp32)
+            if (board is not (LabPyboard or LabPico))
             {
-                continue;
+                continue; // the ESP32s: a pseudo-terminal carries no DTR/RTS (the S3 and C3 have their usb-bridge:// port)
             }
 
             string tty = $"ttyACM{n}";

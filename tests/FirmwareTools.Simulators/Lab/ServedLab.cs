@@ -6,10 +6,13 @@ using FirmwareTools.Simulators.Usb;
 namespace FirmwareTools.Simulators.Lab;
 
 /// <summary>
-/// A <see cref="VirtualLab"/> and its firmware site served on 127.0.0.1 for the module as a user runs it: each board's
-/// serial port on a TCP port (<c>socket://</c>; <c>rfc2217://</c> for the ESP32, whose DTR/RTS must reach its reset
-/// circuit), accepting clients only while the board's application runs; each board with a USB side on a loopback USB
-/// bridge showing whatever it is now (its application, or its bootloader).
+/// A <see cref="VirtualLab"/> and its firmware site served on 127.0.0.1 for the module as a user runs it. Each board with
+/// a USB side is on a loopback USB bridge showing whatever it is now: its application's CDC ACM port while MicroPython
+/// runs (so the module lists it and opens it as <c>usb-bridge://</c>), its bootloader otherwise. The pyboards and Picos
+/// are also served on a TCP port (<c>socket://</c>) that accepts clients only while the application runs; the ESP32 DevKit
+/// has no USB side of its own (its bridge chip is not modelled) and is served on <c>rfc2217://</c>, whose DTR/RTS reach
+/// its reset circuit; the ESP32-S2/S3 on native USB and the C3 on its USB-Serial/JTAG are reached only through their
+/// bridge, where DTR and RTS travel as SET_CONTROL_LINE_STATE as they do to the real chip (docs/protocols/board-update.md §3.4, §3.5).
 /// </summary>
 public sealed class ServedLab : IDisposable
 {
@@ -22,6 +25,7 @@ public sealed class ServedLab : IDisposable
     private readonly List<SerialTcpServer> serialServers = [];
     private readonly List<UsbBridgeServer> bridges = [];
     private readonly List<(LabBoard Board, string Port)> ports = [];
+    private readonly List<(LabBoard Board, string Port)> bridgePorts = [];
 
     public ServedLab(VirtualLab lab, LabFirmwareSite site)
     {
@@ -29,16 +33,30 @@ public sealed class ServedLab : IDisposable
         Site = site;
         foreach (LabBoard board in lab.Boards)
         {
+            if (board is LabEsp32NativeUsb or LabEsp32C3)
+            {
+                UsbBridgeServer only = UsbBridgeServer.Start(() => LabCdcDevices.ForEsp32(board, bridges.Count));
+                bridges.Add(only);
+                bridgePorts.Add((board, $"usb-bridge://127.0.0.1:{only.Port}"));
+                ports.Add(bridgePorts[^1]);
+                continue;
+            }
+
             var mode = board.Kind == LabBoardKind.Esp32 ? SerialTcpServerMode.Rfc2217 : SerialTcpServerMode.Raw;
             var server = new SerialTcpServer(() => LinkOf(board), mode).Start();
             serialServers.Add(server);
             ports.Add((board, server.Url));
             if (board.CurrentUsbDevice is not null)
             {
-                bridges.Add(UsbBridgeServer.Start(() => board.CurrentUsbDevice!));
+                int index = bridges.Count;
+                bridges.Add(UsbBridgeServer.Start(() => board.InApplication ? LabCdcDevices.ForApplication(board, index) : board.CurrentUsbDevice!));
+                bridgePorts.Add((board, $"usb-bridge://127.0.0.1:{bridges[^1].Port}"));
             }
         }
     }
+
+    /// <summary>Each board's USB bridge port (<c>usb-bridge://127.0.0.1:N</c>), for the boards that have one, in the lab's order.</summary>
+    public IReadOnlyList<(LabBoard Board, string Port)> BridgePorts => bridgePorts;
 
     public VirtualLab Lab { get; }
 

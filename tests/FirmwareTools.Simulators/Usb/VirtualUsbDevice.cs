@@ -103,6 +103,7 @@ public class VirtualUsbDevice : IUsbDevice
     {
         ThrowIfNotUsable();
         ClaimedInterfaces.Remove(interfaceNumber);
+        OnReleaseInterface(interfaceNumber);
     }
 
     public void SetAlternateSetting(int interfaceNumber, int alternateSetting)
@@ -168,6 +169,11 @@ public class VirtualUsbDevice : IUsbDevice
 
     /// <summary>Called before an interface is claimed; a subclass throws to refuse (another program holds it).</summary>
     protected virtual void OnClaimInterface(int interfaceNumber)
+    {
+    }
+
+    /// <summary>Called after an interface is released (the host closed what it had opened).</summary>
+    protected virtual void OnReleaseInterface(int interfaceNumber)
     {
     }
 

@@ -19,7 +19,8 @@ public sealed class LayerTests
     ///   0      Common        shared values: regions, versions, bytes, files,   (nothing)
     ///                        logs, progress, errors (root namespace)
     ///   1      Usb           USB seam and backends (libusb, bridge)            Common
-    ///   1      Serial        serial seam and backends (OS, rfc2217, socket)    Common
+    ///   2      Serial        serial seam and backends (OS, rfc2217, socket,   Common, Usb
+    ///                        CDC ACM over a USB device)
     ///   2      Images        firmware file formats, pure (DfuSe, ESP32, Pycom) Common
     ///   3      Dfu           DFU 1.1 / DfuSe protocol over a USB device        Common, Usb, Images
     ///   3      Esp32         ESP32 ROM loader protocol, chip targets, PIC      Common, Serial, Images
@@ -37,7 +38,7 @@ public sealed class LayerTests
     {
         ["Common"] = [],
         ["Usb"] = ["Common"],
-        ["Serial"] = ["Common"],
+        ["Serial"] = ["Common", "Usb"],
         ["Images"] = ["Common"],
         ["Dfu"] = ["Common", "Usb", "Images"],
         ["Esp32"] = ["Common", "Serial", "Images"],
