@@ -7,7 +7,7 @@ namespace FirmwareTools.Simulators;
 /// <summary>
 /// <c>serve-lab [--pyboards N] [--esp32s N] [--picos N] [--pico2s N] [--esp32s3s N] [--esp32c3s N] [--version V] [--time-scale X] [--realistic] [--ptys DIR]</c>:
 /// a lab of running virtual boards (one of each by default, all on v1.22.2; the ESP32-S3 on native USB and the C3 on its
-/// USB-Serial/JTAG are reached as <c>usb-bridge://</c> ports) and a loopback firmware site holding two releases
+/// USB-Serial/JTAG are reached as <c>usb://</c> ports) and a loopback firmware site holding two releases
 /// (docs/protocols/board-update.md §6). Prints one <c>env NAME=VALUE</c> line per variable to set and one
 /// <c>board KIND PORT VERSION</c> line per board (PORT as -Port takes it), then serves until Ctrl+C or SIGTERM. With
 /// <c>--ptys DIR</c> the pyboards and Picos are also OS serial ports in DIR that Get-SerialPort lists (<see cref="LabPtys"/>).
@@ -102,7 +102,7 @@ internal static class ServeLabCommand
         }
 
         using var site = new LabFirmwareSite(fullSize: realistic);
-        using var served = new ServedLab(lab, site);
+        using var served = new ServedLab(lab, site, serialOnBridges: ptys is null);
         using LabPtys? terminals = ptys is null ? null : new LabPtys(served, Path.GetFullPath(ptys));
         foreach ((string name, string value) in served.Environment)
         {
@@ -116,7 +116,7 @@ internal static class ServeLabCommand
         }
 
         // With --ptys the boards that have a pseudo-terminal are listed by it (Get-SerialPort lists them); the ESP32 keeps its
-        // rfc2217:// port, the S3 and C3 their usb-bridge:// port (Get-SerialPort lists those through the USB bridge variable).
+        // rfc2217:// port, the S3 and C3 their usb:// port (Get-SerialPort lists those through the USB bridge variable).
         foreach ((LabBoard board, string port) in served.Ports)
         {
             string name = terminals?.Ports.FirstOrDefault(p => p.Board == board).Port ?? port;

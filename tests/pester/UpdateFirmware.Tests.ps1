@@ -1,7 +1,11 @@
-# Update-Firmware in the real pwsh against `FirmwareTools.Simulators serve-lab`: a pyboard, an ESP32 behind an RFC 2217
-# bridge, a Pico and a Pico 2, all running v1.22.2, and a loopback firmware site holding v1.22.2 and v1.24.1
-# (docs/protocols/board-update.md §6). The lab's ports are network ports, which Get-SerialPort does not list, so the
-# pipeline starts at Get-DeviceVersion, whose objects bind to -Port by property name as Get-SerialPort's do.
+# Update-Firmware in the real pwsh against `FirmwareTools.Simulators serve-lab`: a pyboard, an ESP32 DevKit, a Pico, a
+# Pico 2, an ESP32-S3 on native USB and an ESP32-C3 on its USB-Serial/JTAG, all running v1.22.2, and a loopback firmware
+# site holding v1.22.2 and v1.24.1 (docs/protocols/board-update.md §6). serve-lab names the pyboard and Picos by a
+# socket:// port and the DevKit by an rfc2217:// port, which Get-SerialPort does not list, so that pipeline starts at
+# Get-DeviceVersion, whose objects bind to -Port by property name as Get-SerialPort's do; the S3 and C3 are usb://
+# ports. Every board's USB side is also on a loopback USB bridge, where Get-SerialPort lists its serial port (the
+# pyboard's and Picos' USB REPL, the DevKit's CH9102, the S3's TinyUSB port, the C3's USB-Serial/JTAG) for the
+# one-line `Get-SerialPort | Update-Firmware` of the README.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/FirmwareTools/FirmwareTools.psd1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
@@ -15,7 +19,7 @@ BeforeAll {
     $script:server = [System.Diagnostics.Process]::Start($start)
     $script:boards = @()
     $script:variables = @()
-    while ($script:boards.Count -lt 4) {
+    while ($script:boards.Count -lt 6) {
         $line = $script:server.StandardOutput.ReadLine()
         if ($null -eq $line) { throw 'serve-lab ended before it listed its boards' }
         if ($line -match '^env ([A-Z_]+)=(.+)$') {
@@ -40,9 +44,11 @@ AfterAll {
 }
 
 Describe 'Update-Firmware against serve-lab' {
-    It 'serve-lab names the two variables and four boards on v1.22.2' {
+    It 'serve-lab names the two variables and six boards on v1.22.2' {
         $script:variables | Sort-Object | Should -Be @('FIRMWARETOOLS_MICROPYTHON_SITE', 'FIRMWARETOOLS_USB_BRIDGE')
-        $script:boards.Kind | Should -Be @('pyboard', 'esp32', 'pico', 'pico2')
+        $script:boards.Kind | Should -Be @('pyboard', 'esp32', 'pico', 'pico2', 'esp32s3', 'esp32c3')
+        $script:ports[4] | Should -BeLike 'usb://127.0.0.1:*'
+        $script:ports[5] | Should -BeLike 'usb://127.0.0.1:*'
         $script:boards.Version | Sort-Object -Unique | Should -Be 'v1.22.2'
     }
 
@@ -58,20 +64,22 @@ Describe 'Update-Firmware against serve-lab' {
             "What if: PYBV11 on $($script:ports[0]): v1.22.2 -> v1.24.1, PYBV11-20241129-v1.24.1.dfu"
             "What if: ESP32_GENERIC on $($script:ports[1]): v1.22.2 -> v1.24.1, ESP32_GENERIC-20241129-v1.24.1.bin"
             "What if: RPI_PICO on $($script:ports[2]): v1.22.2 -> v1.24.1, RPI_PICO-20241129-v1.24.1.uf2"
-            "What if: RPI_PICO2 on $($script:ports[3]): v1.22.2 -> v1.24.1, RPI_PICO2-20241129-v1.24.1.uf2")
+            "What if: RPI_PICO2 on $($script:ports[3]): v1.22.2 -> v1.24.1, RPI_PICO2-20241129-v1.24.1.uf2"
+            "What if: ESP32_GENERIC_S3 on $($script:ports[4]): v1.22.2 -> v1.24.1, ESP32_GENERIC_S3-20241129-v1.24.1.bin"
+            "What if: ESP32_GENERIC_C3 on $($script:ports[5]): v1.22.2 -> v1.24.1, ESP32_GENERIC_C3-20241129-v1.24.1.bin")
         $run.Output | Should -Contain 'exit-ok'
         Test-Path $script:cache | Should -BeFalse
         Get-DeviceVersion -Port $script:ports | ForEach-Object { $_.MicroPythonVersion.ToString() } | Sort-Object -Unique | Should -Be 'v1.22.2'
     }
 
-    It 'updates the mixed lab four at a time, in input order, and every board then reports v1.24.1' {
-        $results = Get-DeviceVersion -Port $script:ports | Update-Firmware -Version 1.24.1 -ThrottleLimit 4 -DestinationPath $script:cache -Confirm:$false
+    It 'updates the mixed lab six at a time, in input order, and every board then reports v1.24.1' {
+        $results = Get-DeviceVersion -Port $script:ports | Update-Firmware -Version 1.24.1 -ThrottleLimit 6 -DestinationPath $script:cache -Confirm:$false
         $results.Port | Should -Be $script:ports
         $results.Action | Sort-Object -Unique | Should -Be 'Updated'
-        $results.Board | Should -Be @('PYBV11', 'ESP32_GENERIC', 'RPI_PICO', 'RPI_PICO2')
+        $results.Board | Should -Be @('PYBV11', 'ESP32_GENERIC', 'RPI_PICO', 'RPI_PICO2', 'ESP32_GENERIC_S3', 'ESP32_GENERIC_C3')
         $results.After | Sort-Object -Unique | Should -Be 'v1.24.1'
         Get-DeviceVersion -Port $script:ports | ForEach-Object { $_.MicroPythonVersion.ToString() } | Sort-Object -Unique | Should -Be 'v1.24.1'
-        (Get-ChildItem $script:cache -Filter *.sha256).Count | Should -Be 4
+        (Get-ChildItem $script:cache -Filter *.sha256).Count | Should -Be 6
     }
 
     It 'a second run reports every board AlreadyCurrent and writes nothing' {
@@ -93,7 +101,7 @@ Describe 'Update-Firmware against serve-lab' {
     It 'a version the site does not hold fails each board with its own error and touches none' {
         $errors = $null
         $results = $script:ports | Update-Firmware -Version 1.23.0 -DestinationPath $script:cache -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
-        $errors.Count | Should -Be 4
+        $errors.Count | Should -Be 6
         ($errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object -Unique) | Should -Be 'FirmwareVersionNotFound'
         $results.Action | Sort-Object -Unique | Should -Be 'Failed'
         $results.Port | Should -Be $script:ports
@@ -107,7 +115,7 @@ Describe 'Get-SerialPort | Update-Firmware against serve-lab --ptys' {
         $script:ptyFolder = Join-Path ([System.IO.Path]::GetTempPath()) ('update-ptys-' + [Guid]::NewGuid())
         $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
         $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in @($simulators, 'serve-lab', '--time-scale', '0', '--esp32s', '0', '--ptys', $script:ptyFolder)) { $start.ArgumentList.Add($argument) }
+        foreach ($argument in @($simulators, 'serve-lab', '--time-scale', '0', '--esp32s', '0', '--esp32s3s', '0', '--esp32c3s', '0', '--ptys', $script:ptyFolder)) { $start.ArgumentList.Add($argument) }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardInput = $true
         $start.UseShellExecute = $false
@@ -150,5 +158,62 @@ Describe 'Get-SerialPort | Update-Firmware against serve-lab --ptys' {
         $again = Get-SerialPort | Update-Firmware -Version 1.24.1 -ThrottleLimit 3 -DestinationPath $script:ptyCache -Confirm:$false
         $again.Action | Sort-Object -Unique | Should -Be 'AlreadyCurrent'
         Get-ChildItem $script:ptyCache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks } | Should -Be $before
+    }
+}
+
+Describe 'Get-SerialPort | Update-Firmware against serve-lab: every board on its USB bridge' {
+    # The README's one line, as typed: the lab's serial ports are what Get-SerialPort lists from the USB bridges (an empty
+    # fake sysfs hides this machine's own ports). The boards start on v1.22.2 again in a lab of their own.
+    BeforeAll {
+        $script:bridgeFolder = Join-Path ([System.IO.Path]::GetTempPath()) ('update-bridges-' + [Guid]::NewGuid())
+        New-Item -ItemType Directory -Path (Join-Path $script:bridgeFolder 'sys') | Out-Null
+        $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($argument in @($simulators, 'serve-lab', '--time-scale', '0')) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardInput = $true
+        $start.UseShellExecute = $false
+        $script:bridgeServer = [System.Diagnostics.Process]::Start($start)
+        $script:bridgeBoards = @()
+        $script:bridgeSaved = @{ FIRMWARETOOLS_SYSFS_ROOT = $env:FIRMWARETOOLS_SYSFS_ROOT }
+        $env:FIRMWARETOOLS_SYSFS_ROOT = Join-Path $script:bridgeFolder 'sys'
+        while ($script:bridgeBoards.Count -lt 6) {
+            $line = $script:bridgeServer.StandardOutput.ReadLine()
+            if ($null -eq $line) { throw 'serve-lab ended before it listed its boards' }
+            if ($line -match '^env ([A-Z_]+)=(.+)$') {
+                $script:bridgeSaved[$Matches[1]] = (Get-Item "env:$($Matches[1])" -ErrorAction SilentlyContinue).Value
+                Set-Item "env:$($Matches[1])" $Matches[2]
+            }
+            elseif ($line -match '^board (\S+) (\S+) (v\S+)$') { $script:bridgeBoards += $Matches[1] }
+        }
+        $script:bridgeCache = Join-Path $script:bridgeFolder 'cache'
+    }
+
+    AfterAll {
+        foreach ($name in $script:bridgeSaved.Keys) {
+            if ($null -eq $script:bridgeSaved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { Set-Item "env:$name" $script:bridgeSaved[$name] }
+        }
+        if ($script:bridgeServer -and -not $script:bridgeServer.HasExited) { $script:bridgeServer.Kill($true); $script:bridgeServer.WaitForExit() }
+        Remove-Item -Recurse -Force $script:bridgeFolder -ErrorAction SilentlyContinue
+    }
+
+    It 'Get-SerialPort lists each board once, with the USB ids it enumerates with' {
+        $listed = Get-SerialPort
+        $listed.Port | ForEach-Object { $_ | Should -BeLike 'usb://127.0.0.1:*' }
+        $listed.Id | Should -Be @('f055:9800', '1a86:55d4', '2e8a:0005', '2e8a:0005', '303a:4001', '303a:1001')
+        $listed[5].SerialNumber | Should -Match '^([0-9A-F]{2}:){5}[0-9A-F]{2}$'
+    }
+
+    It 'updates every board in one line, confirms each, and the second run reports each AlreadyCurrent and writes nothing' {
+        $results = Get-SerialPort | Update-Firmware -Version 1.24.1 -ThrottleLimit 8 -DestinationPath $script:bridgeCache -Confirm:$false
+        $results.Board | Should -Be @('PYBV11', 'ESP32_GENERIC', 'RPI_PICO', 'RPI_PICO2', 'ESP32_GENERIC_S3', 'ESP32_GENERIC_C3')
+        $results.Action | Sort-Object -Unique | Should -Be 'Updated'
+        $results.Before | Sort-Object -Unique | Should -Be 'v1.22.2'
+        $results.After | Sort-Object -Unique | Should -Be 'v1.24.1'
+
+        $before = Get-ChildItem $script:bridgeCache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks }
+        $again = Get-SerialPort | Update-Firmware -Version 1.24.1 -ThrottleLimit 8 -DestinationPath $script:bridgeCache -Confirm:$false
+        $again.Action | Sort-Object -Unique | Should -Be 'AlreadyCurrent'
+        Get-ChildItem $script:bridgeCache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks } | Should -Be $before
     }
 }

@@ -137,7 +137,7 @@ namespace FirmwareTools.Protocols.Esp32Board
 
         /// <summary>
         /// <paramref name="port"/>'s entry in the machine's ports (USB ids, serial number, location); null for network ports
-        /// (socket://, rfc2217://) and unknown ones. A usb-bridge:// port is listed, with the ids of the device behind it now.
+        /// (socket://, rfc2217://) and unknown ones. A usb:// port is listed, with the ids of the device behind it now.
         /// </summary>
         public static SerialPortInfo? ListingOf(string port, IEnumerable<SerialPortInfo> ports)
         {

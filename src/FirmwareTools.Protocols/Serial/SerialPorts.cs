@@ -11,7 +11,7 @@ namespace FirmwareTools.Protocols.Serial
     /// <summary>
     /// Opens a port by the name a user types: <c>COM5</c>, <c>/dev/ttyUSB0</c> (the OS's serial driver through
     /// System.IO.Ports), <c>socket://host:port</c> (raw TCP), <c>rfc2217://host:port</c> (Telnet COM-PORT-OPTION) or
-    /// <c>usb-bridge://host:port</c> (the CDC ACM function of the device on a loopback USB bridge, <see cref="UsbBridgeSerialPorts"/>).
+    /// <c>usb://host:port</c> (the CDC ACM function of the device on a loopback USB bridge, <see cref="UsbBridgeSerialPorts"/>).
     /// </summary>
     public static class SerialPorts
     {
@@ -49,7 +49,7 @@ namespace FirmwareTools.Protocols.Serial
             bool rfc2217 = string.Equals(scheme, Rfc2217Scheme, StringComparison.OrdinalIgnoreCase);
             if (!rfc2217 && !string.Equals(scheme, SocketScheme, StringComparison.OrdinalIgnoreCase))
             {
-                throw SerialErrors.InvalidPortName(name, $"the scheme '{scheme}://' is unknown (use socket://, rfc2217:// or usb-bridge://)");
+                throw SerialErrors.InvalidPortName(name, $"the scheme '{scheme}://' is unknown (use socket://, rfc2217:// or usb://)");
             }
 
             (string host, int port) = ParseAddress(name);

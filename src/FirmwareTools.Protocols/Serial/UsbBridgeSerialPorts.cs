@@ -7,13 +7,13 @@ namespace FirmwareTools.Protocols.Serial
     /// <summary>
     /// The serial ports on the loopback USB bridges that FIRMWARETOOLS_USB_BRIDGE names (<see cref="RemoteUsbBackend"/>):
     /// a bridge whose device has a CDC ACM function (a running MicroPython's USB REPL, an ESP32's USB-Serial/JTAG) is the
-    /// port <c>usb-bridge://host:port</c>, listed by Get-SerialPort with the device's USB ids and serial number and driven
+    /// port <c>usb://host:port</c>, listed by Get-SerialPort with the device's USB ids and serial number and driven
     /// by <see cref="UsbCdcAcmSerialPort"/>. The name stays when the device behind the bridge changes, as a board that
     /// re-enumerates does; the listing says what it is now.
     /// </summary>
     public static class UsbBridgeSerialPorts
     {
-        public const string Scheme = "usb-bridge";
+        public const string Scheme = "usb";
 
         /// <summary>What Get-SerialPort shows as the port's driver.</summary>
         public const string DriverName = "cdc_acm (FirmwareTools, over the USB bridge)";
@@ -56,11 +56,18 @@ namespace FirmwareTools.Protocols.Serial
                 return ports; // a malformed variable is reported by the USB cmdlets, which use it
             }
 
+            return bridges is null ? ports : List(bridges);
+        }
+
+        /// <summary>The serial ports on <paramref name="bridges"/>, in their order.</summary>
+        public static IReadOnlyList<SerialPortInfo> List(RemoteUsbBackend bridges)
+        {
             if (bridges is null)
             {
-                return ports;
+                throw new ArgumentNullException(nameof(bridges));
             }
 
+            var ports = new List<SerialPortInfo>();
             foreach (string endpoint in bridges.Endpoints)
             {
                 int colon = endpoint.LastIndexOf(':');

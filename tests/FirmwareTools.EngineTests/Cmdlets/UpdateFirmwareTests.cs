@@ -2,6 +2,7 @@ using System.Management.Automation;
 using FirmwareTools.EngineTests.Hosting;
 using FirmwareTools.Protocols.BoardUpdate;
 using FirmwareTools.Protocols.Images;
+using FirmwareTools.Simulators.Esp32;
 using FirmwareTools.Simulators.Lab;
 using Xunit;
 
@@ -54,6 +55,37 @@ public sealed class UpdateFirmwareTests : IDisposable
         var perBoard = r.Progress.Where(p => p.Activity.StartsWith("Bootloader ", StringComparison.Ordinal)).GroupBy(p => p.ActivityId).ToList();
         Assert.Equal(2, perBoard.Count);
         Assert.All(r.Progress.GroupBy(p => p.ActivityId), g => Assert.Equal(ProgressRecordType.Completed, g.Last().RecordType));
+    }
+
+    [Fact]
+    public void An_S3_on_native_USB_and_a_C3_on_its_USB_Serial_JTAG_are_listed_and_updated_through_their_usb_bridge_ports()
+    {
+        LabEsp32NativeUsb s3 = lab.AddEsp32S3("1.22.2");
+        LabEsp32C3 c3 = lab.AddEsp32C3("1.22.2");
+        string[] ports = Serve();
+        Assert.All(ports, p => Assert.StartsWith("usb://127.0.0.1:", p, StringComparison.Ordinal));
+
+        // Get-SerialPort lists them from the bridges with the ids they enumerate with (an empty sysfs hides the machine's own).
+        ps.SetVariable("sys", Directory.CreateDirectory(Path.Combine(ps.WorkingFolder, "sys")).FullName);
+        ScriptResult listed = ps.Run("$env:FIRMWARETOOLS_SYSFS_ROOT = $sys; try { Get-SerialPort } finally { $env:FIRMWARETOOLS_SYSFS_ROOT = $null }").AssertSucceeded();
+        var infos = listed.Objects<FirmwareTools.Protocols.Serial.SerialPortInfo>();
+        Assert.Equal(ports, infos.Select(i => i.Port));
+        Assert.Equal(["303a:4001", "303a:1001"], infos.Select(i => i.Id));
+        Assert.Equal("60:55:F9:C3:00:10", infos[1].SerialNumber);
+
+        ScriptResult r = ps.Run("$ports | Update-Firmware -Version 1.24.1 -ThrottleLimit 2 -DestinationPath ./cache -Confirm:$false -Verbose").AssertSucceeded();
+
+        var results = r.Objects<BoardUpdateResult>();
+        Assert.Equal(ports, results.Select(x => x.Port));
+        Assert.Equal([BoardUpdateAction.Updated, BoardUpdateAction.Updated], results.Select(x => x.Action));
+        Assert.Equal(["ESP32_GENERIC_S3", "ESP32_GENERIC_C3"], results.Select(x => x.Board));
+        Assert.Equal(["v1.24.1", "v1.24.1"], lab.Boards.Select(b => b.RunningVersion));
+        Assert.Equal(1, s3.BootloaderEntries);
+        string[] verbose = [.. r.Verbose.Select(v => v.Message)];
+        Assert.Contains(verbose, v => v.StartsWith(ports[0], StringComparison.Ordinal) && v.Contains("by machine.bootloader(), then the ROM's USB-Serial/JTAG port found by MAC", StringComparison.Ordinal));
+        Assert.Contains(verbose, v => v.StartsWith(ports[1], StringComparison.Ordinal) && v.Contains("by the USB-Serial/JTAG reset into the ROM loader", StringComparison.Ordinal));
+        Assert.Contains(verbose, v => v.Contains($"Synced with the ROM loader on {ports[1]} after USBJTAGSerialReset", StringComparison.Ordinal));
+        Assert.Equal(Esp32BoardState.RunApp, c3.Board.State);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace FirmwareTools.Simulators.Lab;
 /// The lab's boards as USB CDC ACM devices on a loopback bridge (<see cref="ServedLab"/>): one new device per bridge
 /// connection, as each open of a tty is its own, whose line is the board's port opened when the host claims the data
 /// interface. The ids are the ones the real boards enumerate with: a pyboard f055:9800 with its USB serial, a Pico
-/// 2e8a:0005 with its unique id, an ESP32-S2/S3's TinyUSB 303A:4001 or its ROM's port, a C3's USB-Serial/JTAG 303A:1001.
+/// 2e8a:0005 with its unique id, an ESP32 DevKit's CH9102 1A86:55D4, an ESP32-S2/S3's TinyUSB 303A:4001 or its ROM's
+/// port, a C3's USB-Serial/JTAG 303A:1001.
 /// </summary>
 public static class LabCdcDevices
 {
@@ -33,6 +34,21 @@ public static class LabCdcDevices
                 CdcAcmLayout.Single,
                 () => board.Open(null)),
         };
+    }
+
+    /// <summary>
+    /// An ESP32 DevKit's USB-UART bridge chip, a WCH CH9102 (1A86:55D4), which is a CDC ACM device: on the bus whatever the
+    /// chip does, its DTR and RTS driving EN and GPIO0 through the DevKit's two transistors (docs/protocols/esp32-rom-loader.md §3.1).
+    /// </summary>
+    public static VirtualUsbDevice ForBridgeChip(LabBoard board, int index)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        return new VirtualCdcAcmDevice(
+            LocationOf(index),
+            (CdcAcmDescriptors.Device(0x1A86, 0x55D4), CdcAcmDescriptors.Configuration()),
+            CdcAcmDescriptors.Strings("wch.cn", "USB Single Serial", "5A" + board.UniqueIdHex[^8..].ToUpperInvariant()),
+            CdcAcmLayout.Single,
+            () => board.Open(null));
     }
 
     /// <summary>

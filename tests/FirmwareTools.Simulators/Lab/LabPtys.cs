@@ -27,7 +27,7 @@ public sealed class LabPtys : IDisposable
         {
             if (board is not (LabPyboard or LabPico))
             {
-                continue; // the ESP32s: a pseudo-terminal carries no DTR/RTS (the S3 and C3 have their usb-bridge:// port)
+                continue; // the ESP32s: a pseudo-terminal carries no DTR/RTS (the S3 and C3 have their usb:// port)
             }
 
             string tty = $"ttyACM{n}";

@@ -8,10 +8,10 @@ namespace FirmwareTools.Simulators.Lab;
 /// <summary>
 /// A <see cref="VirtualLab"/> and its firmware site served on 127.0.0.1 for the module as a user runs it. Each board with
 /// a USB side is on a loopback USB bridge showing whatever it is now: its application's CDC ACM port while MicroPython
-/// runs (so the module lists it and opens it as <c>usb-bridge://</c>), its bootloader otherwise. The pyboards and Picos
+/// runs (so the module lists it and opens it as <c>usb://</c>), its bootloader otherwise. The pyboards and Picos
 /// are also served on a TCP port (<c>socket://</c>) that accepts clients only while the application runs; the ESP32 DevKit
-/// has no USB side of its own (its bridge chip is not modelled) and is served on <c>rfc2217://</c>, whose DTR/RTS reach
-/// its reset circuit; the ESP32-S2/S3 on native USB and the C3 on its USB-Serial/JTAG are reached only through their
+/// is on <c>rfc2217://</c> and behind its USB-UART bridge chip, a WCH CH9102 (1A86:55D4, a CDC ACM device), both of which
+/// carry DTR/RTS to its reset circuit; the ESP32-S2/S3 on native USB and the C3 on its USB-Serial/JTAG are reached only through their
 /// bridge, where DTR and RTS travel as SET_CONTROL_LINE_STATE as they do to the real chip (docs/protocols/board-update.md §3.4, §3.5).
 /// </summary>
 public sealed class ServedLab : IDisposable
@@ -27,7 +27,13 @@ public sealed class ServedLab : IDisposable
     private readonly List<(LabBoard Board, string Port)> ports = [];
     private readonly List<(LabBoard Board, string Port)> bridgePorts = [];
 
-    public ServedLab(VirtualLab lab, LabFirmwareSite site)
+    /// <param name="lab">The boards.</param>
+    /// <param name="site">The firmware site.</param>
+    /// <param name="serialOnBridges">
+    /// False leaves the pyboards', Picos' and DevKits' serial ports off their bridges (serve-lab <c>--ptys</c> gives them
+    /// pseudo-terminals instead, and one board must not be listed twice).
+    /// </param>
+    public ServedLab(VirtualLab lab, LabFirmwareSite site, bool serialOnBridges = true)
     {
         Lab = lab;
         Site = site;
@@ -37,7 +43,7 @@ public sealed class ServedLab : IDisposable
             {
                 UsbBridgeServer only = UsbBridgeServer.Start(() => LabCdcDevices.ForEsp32(board, bridges.Count));
                 bridges.Add(only);
-                bridgePorts.Add((board, $"usb-bridge://127.0.0.1:{only.Port}"));
+                bridgePorts.Add((board, $"usb://127.0.0.1:{only.Port}"));
                 ports.Add(bridgePorts[^1]);
                 continue;
             }
@@ -46,16 +52,28 @@ public sealed class ServedLab : IDisposable
             var server = new SerialTcpServer(() => LinkOf(board), mode).Start();
             serialServers.Add(server);
             ports.Add((board, server.Url));
+            int index = bridges.Count;
             if (board.CurrentUsbDevice is not null)
             {
-                int index = bridges.Count;
-                bridges.Add(UsbBridgeServer.Start(() => board.InApplication ? LabCdcDevices.ForApplication(board, index) : board.CurrentUsbDevice!));
-                bridgePorts.Add((board, $"usb-bridge://127.0.0.1:{bridges[^1].Port}"));
+                bridges.Add(UsbBridgeServer.Start(() => board.InApplication && serialOnBridges ? LabCdcDevices.ForApplication(board, index) : board.CurrentUsbDevice!));
+            }
+            else if (board is LabEsp32 && serialOnBridges)
+            {
+                bridges.Add(UsbBridgeServer.Start(() => LabCdcDevices.ForBridgeChip(board, index)));
+            }
+            else
+            {
+                continue;
+            }
+
+            if (serialOnBridges)
+            {
+                bridgePorts.Add((board, $"usb://127.0.0.1:{bridges[^1].Port}"));
             }
         }
     }
 
-    /// <summary>Each board's USB bridge port (<c>usb-bridge://127.0.0.1:N</c>), for the boards that have one, in the lab's order.</summary>
+    /// <summary>Each board's USB bridge port (<c>usb://127.0.0.1:N</c>), for the boards that have one, in the lab's order.</summary>
     public IReadOnlyList<(LabBoard Board, string Port)> BridgePorts => bridgePorts;
 
     public VirtualLab Lab { get; }
