@@ -192,7 +192,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
         }
 
         /// <summary>
-        /// The ESP32 family's route from the chip and the port's USB ids (docs/protocols/board-update.md §3.3-§3.5): a port
+        /// The ESP32 family's route from the chip and the port's USB ids (docs/protocols/board-update.md §3.5a): a port
         /// with no USB ids (socket://, rfc2217://) or a USB-UART bridge's (CP210x, CH34x, FTDI, PL2303) is a bridge with
         /// DTR/RTS; 303A:1001 is the USB-Serial/JTAG, on any chip; any other id on an S2 or S3 is native USB, whatever the
         /// vendor (TinyUSB's 303A:4001, a board's own such as Adafruit's 239A: MicroPython's serial number carries the MAC
