@@ -49,6 +49,27 @@ public class Esp32RouteChoiceTests
         Assert.Equal(0, board.BootloaderEntries);
     }
 
+    [Theory]
+    [InlineData(LabBoardKind.Esp32S3, 0x1A86, 0x7523)] // an S3 DevKit's CH340
+    [InlineData(LabBoardKind.Esp32C3, 0x1234, 0x5678)] // a C3 behind a bridge whose ids the module does not know
+    public void A_chip_behind_a_bridge_is_updated_through_dtr_and_rts_on_the_same_port(LabBoardKind kind, ushort vendorId, ushort productId)
+    {
+        using var bench = new LabBench();
+        LabEsp32 board = bench.Lab.AddEsp32OnBridge(kind, "1.22.2", new LabBoardSettings { TimeScale = 0, ApplicationUsbId = (vendorId, productId) });
+
+        (BoardUpdateResult? result, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
+
+        Assert.Null(error);
+        Assert.IsType<Esp32BridgeRoute>(context.Plan.Route);
+        Assert.Equal((LabFirmware.BoardId(kind), "v1.22.2", "v1.24.1", BoardUpdateAction.Updated), (result!.Board, result.Before, result.After, result.Action));
+        Assert.Equal(board.UniqueIdHex, result.UniqueId);
+        Assert.Equal("v1.24.1", board.RunningVersion);
+        Assert.Equal(0, board.BootloaderEntries); // the DTR/RTS download reset, never machine.bootloader()
+        Assert.Equal(board.PortName, result.CurrentPort); // a bridge's port keeps its name
+        byte[] image = LabFirmware.Build(kind, "1.24.1", VirtualLab.DateOf("1.24.1"));
+        Assert.Equal(image, board.Board.Flash.Contents[..image.Length]); // the S3's and C3's image at 0x0, not the ESP32's 0x1000
+    }
+
     [Fact]
     public void Espressifs_vendor_id_with_another_product_on_a_c3_is_neither_route_and_is_refused_before_anything_is_touched()
     {
