@@ -172,15 +172,7 @@ namespace FirmwareTools
                     }
                     catch (FirmwareToolsException e) when (!cancel.IsCancellationRequested)
                     {
-                        return new BoardUpdateResult(port, BoardUpdateAction.Failed, context.Elapsed)
-                        {
-                            Board = plan.Identity.FullName,
-                            Before = plan.Before,
-                            Firmware = plan.FirmwareName,
-                            UniqueId = plan.Survey.UniqueId,
-                            Stage = context.Stage,
-                            Error = e,
-                        };
+                        return BoardUpdateResult.Failed(context, e);
                     }
                 });
                 targets.Add(port);

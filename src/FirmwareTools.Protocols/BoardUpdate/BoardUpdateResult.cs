@@ -5,6 +5,8 @@ namespace FirmwareTools.Protocols.BoardUpdate
     /// <summary>One board's outcome, one object per board in input order (issue 19 item 6).</summary>
     public sealed class BoardUpdateResult
     {
+        private readonly string? currentPort;
+
         public BoardUpdateResult(string port, BoardUpdateAction action, TimeSpan elapsed)
         {
             Port = port;
@@ -12,7 +14,19 @@ namespace FirmwareTools.Protocols.BoardUpdate
             Elapsed = elapsed;
         }
 
+        /// <summary>The port the board was given as (the row's identity: results come in the order of these).</summary>
         public string Port { get; }
+
+        /// <summary>
+        /// The port the board's application is on now: <see cref="Port"/>, unless the board came back under another name (an
+        /// ESP32-S2/S3 on native USB re-enumerates, docs/protocols/board-update.md §2.3) and its route found it there, for an
+        /// Updated board and for a Failed one alike. The next command on the board takes this one.
+        /// </summary>
+        public string CurrentPort
+        {
+            get => currentPort ?? Port;
+            init => currentPort = value;
+        }
 
         /// <summary>The board id (<c>PYBV11</c>, <c>ESP32_GENERIC</c>, <c>RPI_PICO2</c>), null when the board could not be identified.</summary>
         public string? Board { get; init; }
@@ -39,6 +53,31 @@ namespace FirmwareTools.Protocols.BoardUpdate
         /// <summary>The failure of a Failed board (also written as its error record).</summary>
         public FirmwareToolsException? Error { get; init; }
 
-        public override string ToString() => $"{Port}: {Board} {Before} -> {After} {Action}";
+        /// <summary>
+        /// The result of a board whose run threw <paramref name="error"/>: what it was, where it was left, and the port its
+        /// application is on now if its route found it under another name before the failure.
+        /// </summary>
+        public static BoardUpdateResult Failed(BoardUpdateContext context, FirmwareToolsException error)
+        {
+            if (context is null)
+            {
+                throw new ArgumentNullException(nameof(context));
+            }
+
+            BoardUpdatePlan plan = context.Plan;
+            return new BoardUpdateResult(plan.Port, BoardUpdateAction.Failed, context.Elapsed)
+            {
+                Board = plan.Identity.FullName,
+                Before = plan.Before,
+                Firmware = plan.FirmwareName,
+                UniqueId = plan.Survey.UniqueId,
+                Stage = context.Stage,
+                CurrentPort = context.CurrentPort,
+                Error = error ?? throw new ArgumentNullException(nameof(error)),
+            };
+        }
+
+        public override string ToString() =>
+            $"{Port}{(string.Equals(CurrentPort, Port, StringComparison.Ordinal) ? string.Empty : " (now " + CurrentPort + ")")}: {Board} {Before} -> {After} {Action}";
     }
 }

@@ -107,6 +107,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 Firmware = plan.FirmwareName,
                 UniqueId = after.UniqueId,
                 Stage = BoardUpdateStage.NewFirmware,
+                CurrentPort = context.CurrentPort,
             };
         }
 
@@ -191,27 +192,34 @@ namespace FirmwareTools.Protocols.BoardUpdate
         }
 
         /// <summary>
-        /// The ESP32 family's route from the chip and the port's USB ids (§3.3-§3.5): the USB-Serial/JTAG (303A:1001) for
-        /// any chip on it; Espressif's vendor id with another product (TinyUSB's 303A:4001, a board's own) on an S2 or S3 is
-        /// native USB; anything else, and a port with no USB ids (socket://, rfc2217://), a bridge with DTR/RTS.
+        /// The ESP32 family's route from the chip and the port's USB ids (docs/protocols/board-update.md §3.5a): a port
+        /// with no USB ids (socket://, rfc2217://) or a USB-UART bridge's (CP210x, CH34x, FTDI, PL2303) is a bridge with
+        /// DTR/RTS; 303A:1001 is the USB-Serial/JTAG, on any chip; any other id on an S2 or S3 is native USB, whatever the
+        /// vendor (TinyUSB's 303A:4001, a board's own such as Adafruit's 239A: MicroPython's serial number carries the MAC
+        /// either way, so the route finds the board again by those ids and the MAC). An unknown id on a chip without USB OTG
+        /// (ESP32, C3, C6) is a bridge the module does not know; Espressif's own id there is neither route and is refused.
         /// </summary>
         private BoardRoute Esp32RouteFor(string port, BoardIdentity identity)
         {
             Serial.SerialPortInfo? listing = identity.Chip == "ESP32" ? null : Esp32UsbPorts.Listing(world.ListPorts(), port);
-            if (listing != null && Esp32UsbPorts.Is(listing, Esp32.Esp32Connections.UsbSerialJtagProductId))
+            if (listing?.VendorId is null || Esp32UsbPorts.IsUsbUartBridge(listing))
+            {
+                return new Esp32BridgeRoute(world);
+            }
+
+            if (Esp32UsbPorts.Is(listing, Esp32.Esp32Connections.UsbSerialJtagProductId))
             {
                 return new Esp32UsbSerialJtagRoute(world);
             }
 
-            bool espressif = listing?.VendorId is HexUsbId vid && vid.Value == Esp32.Esp32Connections.EspressifVendorId;
-            if (espressif && (identity.Chip == "ESP32-S2" || identity.Chip == "ESP32-S3"))
+            if (identity.Chip == "ESP32-S2" || identity.Chip == "ESP32-S3")
             {
                 return new Esp32NativeUsbRoute(world, identity.Chip!);
             }
 
-            if (espressif)
+            if (listing.VendorId.Value.Value == Esp32.Esp32Connections.EspressifVendorId)
             {
-                throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, $"{port} is Espressif USB device {listing!.Id}, which is neither the USB-Serial/JTAG (303A:1001) nor an S2/S3's native USB");
+                throw BoardUpdateErrors.FamilyNotSupported(port, identity.FullName, $"{port} is Espressif USB device {listing.Id}, which is neither the USB-Serial/JTAG (303A:1001) nor an S2/S3's native USB");
             }
 
             return new Esp32BridgeRoute(world);

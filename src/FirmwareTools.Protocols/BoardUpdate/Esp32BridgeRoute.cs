@@ -6,10 +6,11 @@ using FirmwareTools.Protocols.Esp32Board;
 namespace FirmwareTools.Protocols.BoardUpdate
 {
     /// <summary>
-    /// The original ESP32 behind a USB-UART bridge (docs/protocols/board-update.md §3.3): it has no
-    /// <c>machine.bootloader()</c>, so the classic DTR/RTS download reset takes it into the ROM loader on the same port,
-    /// the merged image goes to 0x1000 (Install-Esp32Firmware's install: compressed, MD5-verified), an RTS pulse starts
-    /// it, and the port name stays.
+    /// The original ESP32 behind a USB-UART bridge (docs/protocols/board-update.md §3.3), or any ESP32-family chip on a
+    /// bridge (an S3 DevKit's UART port; §3.5a): the original has no <c>machine.bootloader()</c>, so the classic DTR/RTS
+    /// download reset takes it into the ROM loader on the same port, the merged image goes to the chip's offset (0x1000 on
+    /// the ESP32 and S2, 0x0 on the S3, C3 and C6; Install-Esp32Firmware's install: compressed, MD5-verified), an RTS pulse
+    /// starts it, and the port name stays.
     /// </summary>
     public sealed class Esp32BridgeRoute : Esp32Route
     {

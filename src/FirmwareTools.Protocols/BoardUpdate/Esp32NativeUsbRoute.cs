@@ -9,12 +9,12 @@ using FirmwareTools.Protocols.Serial;
 namespace FirmwareTools.Protocols.BoardUpdate
 {
     /// <summary>
-    /// An ESP32-S2 or S3 whose MicroPython talks over its own USB through TinyUSB (303A:4001; docs/protocols/board-update.md
-    /// §3.4): <c>machine.bootloader()</c> makes the port vanish and the ROM's port appear (the S3's USB-Serial/JTAG 303A:1001,
+    /// An ESP32-S2 or S3 whose MicroPython talks over its own USB through TinyUSB (303A:4001, or the board's own ids such as
+    /// Adafruit's 239A; docs/protocols/board-update.md §3.4): <c>machine.bootloader()</c> makes the port vanish and the ROM's port appear (the S3's USB-Serial/JTAG 303A:1001,
     /// serial = MAC, found by MAC; the S2's OTG CDC 303A:0002, whose serial is not the MAC, found by the USB location the
     /// board had). The image goes there through the matching <see cref="Esp32Connection"/>; the ROM is left by the
     /// connection's reset (S3: FORCE_DOWNLOAD_BOOT cleared, then RTS; S2: a watchdog reset), and MicroPython's port is found
-    /// again by MAC, perhaps under another name. Never the "only new port": two boards vanishing at once are an error.
+    /// again by the USB ids it had before and the MAC its serial number starts with, perhaps under another name. Never the "only new port": two boards vanishing at once are an error.
     /// </summary>
     public sealed class Esp32NativeUsbRoute : Esp32Route
     {
@@ -43,7 +43,12 @@ namespace FirmwareTools.Protocols.BoardUpdate
 
             // §2.2: the snapshot and the board's USB location are read before the trigger.
             IReadOnlyList<SerialPortInfo> before = World.ListPorts();
-            SerialPortInfo app = Esp32UsbPorts.Listing(before, context.Port) ?? throw Esp32Errors.PortNotTraceable(context.Port);
+            SerialPortInfo? app = Esp32UsbPorts.Listing(before, context.Port);
+            if (app?.VendorId is null || app.ProductId is null)
+            {
+                throw Esp32Errors.PortNotTraceable(context.Port); // its USB ids are what it is found again by
+            }
+
             string? location = app.UsbLocation;
             if (isS2 && string.IsNullOrEmpty(location))
             {
@@ -79,13 +84,13 @@ namespace FirmwareTools.Protocols.BoardUpdate
             };
             Esp32RouteInstall.Run(World, context, request, cancellationToken);
 
-            SerialPortInfo back = PollFor(wait, () => ApplicationPort(mac), cancellationToken)
+            SerialPortInfo back = PollFor(wait, () => ApplicationPort(app, mac), cancellationToken)
                 ?? throw BoardUpdateErrors.NotBack(
                     context.Port,
                     board,
                     context.Plan.FirmwareName,
                     wait,
-                    $"no port 303A:{Esp32UsbPorts.TinyUsbProductId:X4} with a USB serial number starting with {mac} appeared; listed now: {ListedNow()}");
+                    $"no port {Esp32UsbPorts.UsbIds(app)} with a USB serial number starting with {mac} appeared; listed now: {ListedNow()}");
             if (!string.Equals(back.Port, context.Port, StringComparison.Ordinal))
             {
                 context.Log.Verbose($"{context.Port}: {board} came back as {back.Port}.");
@@ -108,9 +113,12 @@ namespace FirmwareTools.Protocols.BoardUpdate
             return matches.FirstOrDefault();
         }
 
-        /// <summary>MicroPython's TinyUSB port whose serial number starts with the board's MAC (§3.4 A').</summary>
-        private SerialPortInfo? ApplicationPort(string mac) =>
-            World.ListPorts().FirstOrDefault(p => Esp32UsbPorts.Is(p, Esp32UsbPorts.TinyUsbProductId) && Esp32UsbPorts.HasMac(p, mac));
+        /// <summary>
+        /// MicroPython's TinyUSB port again (§3.4 A'): the USB ids the application had before the trigger (303A:4001 or the
+        /// board's own) and a serial number that starts with the board's MAC, which TinyUSB builds from the chip whatever the ids.
+        /// </summary>
+        private SerialPortInfo? ApplicationPort(SerialPortInfo before, string mac) =>
+            World.ListPorts().FirstOrDefault(p => Esp32UsbPorts.Is(p, before.VendorId!.Value, before.ProductId!.Value) && Esp32UsbPorts.HasMac(p, mac));
 
         /// <summary>
         /// Nothing that is this board appeared: several new ports are ambiguous (§2.2 rule 4: never a guess), otherwise the

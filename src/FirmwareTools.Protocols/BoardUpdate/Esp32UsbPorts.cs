@@ -12,8 +12,12 @@ namespace FirmwareTools.Protocols.BoardUpdate
     /// </summary>
     public static class Esp32UsbPorts
     {
-        /// <summary>MicroPython's TinyUSB CDC product id under Espressif's vendor id (0x4000 | CDC).</summary>
-        public const ushort TinyUsbProductId = 0x4001;
+        /// <summary>
+        /// The vendors whose ids on a serial port are a USB-UART bridge (docs/protocols/board-update.md §2.1): Silicon Labs'
+        /// CP210x (10C4), WCH's CH340/CH343/CH9102 (1A86), FTDI (0403) and Prolific's PL2303 (067B). Matched by vendor, so a
+        /// bridge of theirs whose product id the module does not list is still a bridge.
+        /// </summary>
+        private static readonly HashSet<ushort> UsbUartBridgeVendors = new HashSet<ushort> { 0x10C4, 0x1A86, 0x0403, 0x067B };
 
         /// <summary><paramref name="port"/>'s entry in <paramref name="ports"/>, or null (a network port, or one not listed).</summary>
         public static SerialPortInfo? Listing(IEnumerable<SerialPortInfo> ports, string port) =>
@@ -22,6 +26,20 @@ namespace FirmwareTools.Protocols.BoardUpdate
         /// <summary>True when the listed port is Espressif's <paramref name="productId"/>.</summary>
         public static bool Is(SerialPortInfo port, ushort productId) =>
             port?.VendorId is HexUsbId vid && vid.Value == Esp32Connections.EspressifVendorId && port.ProductId is HexUsbId pid && pid.Value == productId;
+
+        /// <summary>True when the listed port has the vendor and product ids <paramref name="vendorId"/>:<paramref name="productId"/>.</summary>
+        public static bool Is(SerialPortInfo port, HexUsbId vendorId, HexUsbId productId) =>
+            port?.VendorId is HexUsbId vid && vid.Value == vendorId.Value && port.ProductId is HexUsbId pid && pid.Value == productId.Value;
+
+        /// <summary>True when the listed port is a USB-UART bridge's (<see cref="UsbUartBridgeVendors"/>), whose name stays while the chip behind it resets.</summary>
+        public static bool IsUsbUartBridge(SerialPortInfo port) =>
+            port?.VendorId is HexUsbId vid && UsbUartBridgeVendors.Contains(vid.Value);
+
+        /// <summary>The port's USB ids as messages write them (<c>239A:811B</c>), or "no USB ids".</summary>
+        public static string UsbIds(SerialPortInfo port) =>
+            port?.VendorId is HexUsbId vid && port.ProductId is HexUsbId pid
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:X4}:{1:X4}", vid.Value, pid.Value)
+                : "no USB ids";
 
         /// <summary>True when the port's USB serial number carries <paramref name="mac"/> (12 hex digits, any case).</summary>
         public static bool HasMac(SerialPortInfo port, string mac) =>

@@ -145,6 +145,27 @@ public sealed class UpdateFirmwareTests : IDisposable
         Assert.False(pyboard.InApplication);
     }
 
+    [Fact]
+    public void The_view_shows_a_board_that_came_back_under_another_name_by_both_names_within_80_columns()
+    {
+        // No S3 is served over TCP (a socket:// port keeps its name), so the view is given the results a renamed board makes.
+        ps.SetVariable("results", new[]
+        {
+            new BoardUpdateResult("/dev/ttyACM0", BoardUpdateAction.Updated, TimeSpan.FromSeconds(75)) { Board = "ESP32_GENERIC_S3", Before = "v1.22.2", After = "v1.24.1", CurrentPort = "/dev/ttyACM1" },
+            new BoardUpdateResult("COM38", BoardUpdateAction.Failed, TimeSpan.FromSeconds(9)) { Board = "ESP32_GENERIC_S2", Before = "v1.22.2", CurrentPort = "COM33" },
+            new BoardUpdateResult("/dev/ttyUSB0", BoardUpdateAction.AlreadyCurrent, TimeSpan.FromSeconds(3)) { Board = "ESP32_GENERIC", Before = "v1.24.1", After = "v1.24.1" },
+        });
+
+        string[] lines = ps.Render("$results").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
+
+        Assert.Equal(["Board", "Before", "After", "Action", "Time", "Port"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@" Updated +1:15 /dev/ttyACM0 -> ttyACM1$", lines[2]);
+        Assert.Matches(@" Failed +0:09 COM38 -> COM33$", lines[3]);
+        Assert.Matches(@" AlreadyCurrent +0:03 /dev/ttyUSB0$", lines[4]);
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"wider than 80 columns: '{l}'"));
+        Assert.Equal("/dev/ttyACM1", ps.Run("$results[0].CurrentPort").Objects<string>().Single());
+    }
+
     private const BoardUpdateStage OldFirmware = BoardUpdateStage.OldFirmware;
 
     private string[] Serve()

@@ -52,6 +52,20 @@ public sealed class LabBoardSettings
     /// <summary>Fault: after leaving the bootloader the application never comes back.</summary>
     public bool NeverComesBack { get; set; }
 
+    /// <summary>
+    /// The USB vendor and product ids the application's port is listed under; null for the board's own (TinyUSB's 303A:4001
+    /// on an S2/S3, the USB-Serial/JTAG's 303A:1001 on a C3). A board that sets its own ids in TinyUSB (Adafruit's 239A,
+    /// docs/protocols/board-update.md §2.1) keeps the MAC at the start of its serial number; other ids on a C3 stand for a
+    /// bridge the module does not know.
+    /// </summary>
+    public (ushort VendorId, ushort ProductId)? ApplicationUsbId { get; set; }
+
+    /// <summary>
+    /// The name the application's port comes back under after the chip restarts from its bootloader; null for the same
+    /// name. An OS may give a re-enumerated device another name (§2.3: COM38 → COM33, ttyACM0 → ttyACM1; [O]/[I]).
+    /// </summary>
+    public string? ReturnsAsPort { get; set; }
+
     public TimeSpan Scaled(TimeSpan delay) => TimeSpan.FromTicks((long)(delay.Ticks * TimeScale));
 
     /// <summary>Timings that look like a real lab (§3.7 orders of magnitude; [I]).</summary>

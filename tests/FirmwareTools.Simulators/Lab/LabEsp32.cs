@@ -8,18 +8,27 @@ namespace FirmwareTools.Simulators.Lab;
 /// An ESP32 DevKit behind a USB-UART bridge in the lab (docs/protocols/board-update.md §3.3): the bridge's port is always
 /// there and keeps its name; the board (<see cref="VirtualEsp32Board"/>, with its DevKit reset circuit and ROM loader) runs
 /// <see cref="LabEsp32Repl"/> from flash until DTR/RTS reset it into the ROM, and again after the RTS reset that ends a flash.
+/// An S2, S3 or C3 may sit behind a bridge too (a DevKit's UART port), with its own ROM and image offset; the bridge's USB
+/// ids are <see cref="LabBoardSettings.ApplicationUsbId"/> (none listed when unset, as on a socket:// port).
 /// </summary>
 public sealed class LabEsp32 : LabBoard
 {
-    private const int MergedBinOffset = 0x1000;
-
-    public LabEsp32(string portName, IReadOnlyList<byte> mac, string version, DateTime date, LabBoardSettings settings)
-        : base(LabBoardKind.Esp32, portName, settings)
+    public LabEsp32(string portName, IReadOnlyList<byte> mac, string version, DateTime date, LabBoardSettings settings, LabBoardKind kind = LabBoardKind.Esp32)
+        : base(kind, portName, settings)
     {
-        Board = new VirtualEsp32Board(new VirtualEsp32Settings { TimeScale = settings.TimeScale, Mac = mac, StartInDownloadMode = false, ResetOnAttach = false });
+        ArgumentNullException.ThrowIfNull(settings);
+        VirtualEsp32ChipKind chip = kind switch
+        {
+            LabBoardKind.Esp32 => VirtualEsp32ChipKind.Esp32,
+            LabBoardKind.Esp32S2 => VirtualEsp32ChipKind.Esp32S2,
+            LabBoardKind.Esp32S3 => VirtualEsp32ChipKind.Esp32S3,
+            LabBoardKind.Esp32C3 => VirtualEsp32ChipKind.Esp32C3,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an ESP32-family board"),
+        };
+        Board = new VirtualEsp32Board(VirtualEsp32Settings.ForChip(chip) with { TimeScale = settings.TimeScale, Mac = mac, StartInDownloadMode = false, ResetOnAttach = false });
         UniqueIdHex = Convert.ToHexString([.. mac]).ToLowerInvariant();
         LoadFirmware(version, date);
-        Board.Application = new LabEsp32Repl(() => LabImageFacts.Read(Board.Flash.Contents), settings.UniqueIdOverride ?? UniqueIdHex);
+        Board.Application = new LabEsp32Repl(() => LabImageFacts.Read(Board.Flash.Contents), settings.UniqueIdOverride ?? UniqueIdHex, kind);
         Board.PressReset();
     }
 
@@ -31,8 +40,14 @@ public sealed class LabEsp32 : LabBoard
 
     protected override string Platform => "esp32";
 
+    /// <summary>The merged image at the chip's offset: 0x1000 on the ESP32 and S2, 0x0 on the S3 and C3.</summary>
     public void LoadFirmware(string version, DateTime date) =>
-        Board.Flash.Program(MergedBinOffset, LabFirmware.Build(LabBoardKind.Esp32, version, date));
+        Board.Flash.Program(Kind is LabBoardKind.Esp32 or LabBoardKind.Esp32S2 ? 0x1000 : 0, LabFirmware.Build(Kind, version, date));
+
+    /// <summary>The bridge's port, with the bridge's USB ids when the settings give them.</summary>
+    public override IEnumerable<SerialPortInfo> Listing() => Settings.ApplicationUsbId is (ushort vid, ushort pid)
+        ? [new SerialPortInfo(PortName) { VendorId = vid, ProductId = pid, SerialNumber = "BRIDGE-" + UniqueIdHex, Product = "USB-UART bridge" }]
+        : base.Listing();
 
     /// <summary>The bridge's port: a new line to the same board, DTR/RTS set at once as the lab's opener is asked.</summary>
     public override Protocols.Usb.IUsbDevice? CurrentUsbDevice => null;

@@ -46,8 +46,11 @@ public sealed class LabEsp32C3 : LabBoard
     protected override string Platform => "esp32";
 
     /// <summary>The USB-Serial/JTAG is listed in every state of the chip (§3.5).</summary>
-    public override IEnumerable<SerialPortInfo> Listing() =>
-        [new SerialPortInfo(PortName) { VendorId = 0x303A, ProductId = 0x1001, SerialNumber = Board.UsbSerialNumber, UsbLocation = location, Product = "USB JTAG/serial debug unit" }];
+    public override IEnumerable<SerialPortInfo> Listing()
+    {
+        (ushort vid, ushort pid) = Settings.ApplicationUsbId ?? (0x303A, 0x1001);
+        return [new SerialPortInfo(PortName) { VendorId = vid, ProductId = pid, SerialNumber = Board.UsbSerialNumber, UsbLocation = location, Product = "USB JTAG/serial debug unit" }];
+    }
 
     /// <summary>A new line to the same chip, DTR/RTS set at once as the lab's opener is asked.</summary>
     public override VirtualSerialLink OpenLink(SerialPortSettings? settings) => LabEsp32.Attach(Board, PortName, settings, reset: null);

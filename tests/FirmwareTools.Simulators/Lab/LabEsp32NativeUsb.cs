@@ -7,12 +7,12 @@ namespace FirmwareTools.Simulators.Lab;
 
 /// <summary>
 /// An ESP32-S3 (or S2) board on native USB in the lab (docs/protocols/board-update.md §3.4): MicroPython's TinyUSB CDC port
-/// (303A:4001, serial = the MAC and four more digits) while the application runs, answering from the image in flash;
+/// (303A:4001, or <see cref="LabBoardSettings.ApplicationUsbId"/>; serial = the MAC and four more digits) while the application runs, answering from the image in flash;
 /// <c>machine.bootloader()</c> takes it away, sets FORCE_DOWNLOAD_BOOT and restarts the chip (<see cref="VirtualEsp32Board"/>
 /// with the S3's ROM), whose USB-Serial/JTAG port (303A:1001, serial = the MAC) appears after
 /// <see cref="LabBoardSettings.BootloaderEnumerationDelay"/> under another name at the same USB location. When the chip
 /// boots its application again (the ROM left with the force bit cleared and an RTS reset), the ROM's port goes and the
-/// TinyUSB port returns after <see cref="LabBoardSettings.BootDelay"/>. The S2's ROM shows its OTG CDC instead (303A:0002,
+/// TinyUSB port returns after <see cref="LabBoardSettings.BootDelay"/> (named <see cref="LabBoardSettings.ReturnsAsPort"/> when set). The S2's ROM shows its OTG CDC instead (303A:0002,
 /// serial <c>0</c>), left by a watchdog reset; whether its ROM clears FORCE_DOWNLOAD_BOOT is [U], and the lab's S2 does
 /// (<see cref="VirtualEsp32Settings.S2ClearsForceDownloadOnBoot"/>), as the route's success needs.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class LabEsp32NativeUsb : LabBoard
     private readonly object gate = new();
     private readonly string location;
     private VirtualSerialLink? romLink;
+    private string applicationPortName;
     private bool appPort;
     private bool romPort;
 
@@ -29,6 +30,7 @@ public sealed class LabEsp32NativeUsb : LabBoard
     {
         ArgumentNullException.ThrowIfNull(settings);
         this.location = location;
+        applicationPortName = portName;
         IsS2 = kind == LabBoardKind.Esp32S2;
         VirtualEsp32Settings chip = VirtualEsp32Settings.ForChip(IsS2 ? VirtualEsp32ChipKind.Esp32S2 : VirtualEsp32ChipKind.Esp32S3) with
         {
@@ -54,6 +56,21 @@ public sealed class LabEsp32NativeUsb : LabBoard
     public bool IsS2 { get; }
 
     public override string UniqueIdHex { get; }
+
+    /// <summary>
+    /// The name MicroPython's port has now: <see cref="LabBoard.PortName"/> until the chip restarts from its ROM, then
+    /// <see cref="LabBoardSettings.ReturnsAsPort"/> when set.
+    /// </summary>
+    public string ApplicationPortName
+    {
+        get
+        {
+            lock (gate)
+            {
+                return applicationPortName;
+            }
+        }
+    }
 
     /// <summary>The ROM's USB-Serial/JTAG port's name: another name than the application's, as a re-enumerated port gets.</summary>
     public string RomPortName => PortName + "-ROM";
@@ -81,7 +98,8 @@ public sealed class LabEsp32NativeUsb : LabBoard
             if (appPort)
             {
                 // TinyUSB: 16 lower-case hex digits, the first 12 the base MAC (esp32-family.md §3.5).
-                ports.Add(new SerialPortInfo(PortName) { VendorId = 0x303A, ProductId = VirtualEsp32UsbHost.TinyUsbProductId, SerialNumber = UniqueIdHex + "0000", UsbLocation = location, Product = "Board in FS mode" });
+                (ushort vid, ushort pid) = Settings.ApplicationUsbId ?? (0x303A, VirtualEsp32UsbHost.TinyUsbProductId);
+                ports.Add(new SerialPortInfo(applicationPortName) { VendorId = vid, ProductId = pid, SerialNumber = UniqueIdHex + "0000", UsbLocation = location, Product = "Board in FS mode" });
             }
 
             if (romPort)
@@ -93,11 +111,11 @@ public sealed class LabEsp32NativeUsb : LabBoard
         }
     }
 
-    public override bool Answers(string name) => name == PortName || name == RomPortName;
+    public override bool Answers(string name) => name == ApplicationPortName || name == RomPortName;
 
     public override ISerialPort OpenNamed(string name, SerialPortSettings? settings)
     {
-        if (name == PortName)
+        if (name == ApplicationPortName)
         {
             return Open(settings);
         }
@@ -167,6 +185,14 @@ public sealed class LabEsp32NativeUsb : LabBoard
         if (!first && Settings.NeverComesBack)
         {
             return;
+        }
+
+        if (!first && Settings.ReturnsAsPort is string renamed)
+        {
+            lock (gate)
+            {
+                applicationPortName = renamed;
+            }
         }
 
         ApplicationStarts();

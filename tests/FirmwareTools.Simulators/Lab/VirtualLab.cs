@@ -100,6 +100,17 @@ public sealed class VirtualLab : IDisposable
         return Add(board);
     }
 
+    /// <summary>
+    /// An ESP32-family chip (<paramref name="kind"/>: S2, S3, C3) on a DevKit's USB-UART bridge running
+    /// <paramref name="version"/>; the bridge's USB ids are <see cref="LabBoardSettings.ApplicationUsbId"/>.
+    /// </summary>
+    public LabEsp32 AddEsp32OnBridge(LabBoardKind kind, string version, LabBoardSettings? settings = null, string? port = null)
+    {
+        int n = Count(kind);
+        var board = new LabEsp32(port ?? $"LAB-{kind}-UART{n}", [0x60, 0x55, 0xF9, 0xB0, (byte)kind, (byte)(0x10 + n)], version, DateOf(version), settings ?? new LabBoardSettings { TimeScale = 0 }, kind);
+        return Add(board);
+    }
+
     /// <summary>The release date the lab's firmware site gives <paramref name="version"/>.</summary>
     public static DateTime DateOf(string version) =>
         LabFirmware.Releases.Where(r => r.Version == version).Select(r => r.Date).DefaultIfEmpty(new DateTime(2023, 10, 5)).First();

@@ -31,6 +31,82 @@ public class Esp32UsbRouteTests
         Assert.StartsWith(board.RomPortName + " (303a:1001, serial 60:55:F9:53:00:10", context.BootloaderDevice, StringComparison.Ordinal);
         Assert.False(board.Board.ForceDownloadBootSet); // cleared before the RTS reset, or the chip would come back to the ROM
         Assert.Equal(0xE9, board.Board.Flash.Contents[0]); // the S3's image at 0x0
+        Assert.Equal((board.PortName, board.PortName), (result.Port, result.CurrentPort)); // it came back under its name
+    }
+
+    [Fact]
+    public void An_s3_that_comes_back_under_another_name_is_confirmed_there_and_its_result_names_both_ports()
+    {
+        using var bench = new LabBench();
+        LabEsp32NativeUsb board = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, ReturnsAsPort = "LAB-S3-RENAMED" });
+
+        (BoardUpdateResult? result, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
+
+        Assert.Null(error);
+        Assert.Equal("LAB-S3-RENAMED", board.ApplicationPortName);
+        Assert.Equal((board.PortName, "LAB-S3-RENAMED", BoardUpdateAction.Updated, "v1.24.1"), (result!.Port, result.CurrentPort, result.Action, result.After));
+        Assert.Equal(board.UniqueIdHex, result.UniqueId); // confirmed on the new name by the same unique id
+        Assert.Equal($"{board.PortName} (now LAB-S3-RENAMED): ESP32_GENERIC_S3 v1.22.2 -> v1.24.1 Updated", result.ToString());
+
+        // The next command takes the new name: the board is current there, and the old name is gone.
+        BoardUpdatePlan again = bench.Plan(result.CurrentPort, bench.Request());
+        Assert.True(again.IsCurrent);
+        Assert.Equal("SerialPortNotFound", Assert.ThrowsAny<FirmwareToolsException>(() => bench.Plan(board.PortName, bench.Request())).ErrorId);
+    }
+
+    [Fact]
+    public void A_failed_s3_found_under_another_name_reports_that_name_with_its_failure()
+    {
+        using var bench = new LabBench();
+        LabEsp32NativeUsb board = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, ReturnsAsPort = "LAB-S3-RENAMED", RunsOldImageAfterFlash = true });
+
+        (_, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
+        BoardUpdateResult failed = BoardUpdateResult.Failed(context, error!);
+
+        Assert.Equal("UpdateVersionNotConfirmed", error!.ErrorId);
+        Assert.Equal((board.PortName, "LAB-S3-RENAMED", BoardUpdateAction.Failed), (failed.Port, failed.CurrentPort, failed.Action));
+        Assert.Equal(("v1.22.2", BoardUpdateStage.Restarting, "ESP32_GENERIC_S3-20241129-v1.24.1.bin"), (failed.Before, failed.Stage, failed.Firmware));
+        Assert.Same(error, failed.Error);
+    }
+
+    [Fact]
+    public void A_failed_s3_that_never_came_back_reports_the_port_it_was_given_as_its_current_port()
+    {
+        using var bench = new LabBench();
+        LabEsp32NativeUsb board = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, ReturnsAsPort = "LAB-S3-RENAMED", NeverComesBack = true });
+
+        (_, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
+
+        Assert.Equal("UpdateBoardNotBack", error!.ErrorId);
+        Assert.Equal(board.PortName, BoardUpdateResult.Failed(context, error).CurrentPort); // nothing found: no name is made up
+    }
+
+    [Fact]
+    public void An_s3_whose_tinyusb_port_has_another_vendors_ids_takes_the_native_route_and_is_found_again_by_them()
+    {
+        using var bench = new LabBench();
+        LabEsp32NativeUsb board = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, ApplicationUsbId = (0x239A, 0x811B), ReturnsAsPort = "LAB-FEATHER-S3" });
+
+        (BoardUpdateResult? result, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(board.PortName, bench.Request());
+
+        Assert.Null(error);
+        Assert.IsType<Esp32NativeUsbRoute>(context.Plan.Route);
+        Assert.Equal((BoardUpdateAction.Updated, "v1.24.1", "LAB-FEATHER-S3"), (result!.Action, result.After, result.CurrentPort));
+        Assert.Equal(1, board.BootloaderEntries); // machine.bootloader(), not a DTR/RTS reset
+        Assert.StartsWith(board.RomPortName + " (303a:1001, serial 60:55:F9:53:00:10", context.BootloaderDevice, StringComparison.Ordinal);
+        Assert.False(board.Board.ForceDownloadBootSet);
+    }
+
+    [Fact]
+    public void An_s3_with_another_vendors_ids_that_never_returns_gets_an_error_naming_those_ids()
+    {
+        using var bench = new LabBench();
+        LabEsp32NativeUsb board = bench.Lab.AddEsp32S3("1.22.2", new LabBoardSettings { TimeScale = 0, ApplicationUsbId = (0x239A, 0x811B), NeverComesBack = true });
+
+        (_, FirmwareToolsException? error, _) = bench.Update(board.PortName, bench.Request());
+
+        Assert.Equal("UpdateBoardNotBack", error!.ErrorId);
+        Assert.Contains("no port 239A:811B with a USB serial number starting with " + board.UniqueIdHex, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
