@@ -75,7 +75,7 @@ public sealed class VirtualEsp32Connection : IDisposable
             long due;
             lock (clockGate)
             {
-                chipClock = Math.Max(chipClock, Stopwatch.GetTimestamp()) + Ticks(bytes.Length * 10.0 / baud * scale);
+                chipClock = Math.Max(chipClock, Stopwatch.GetTimestamp()) + Ticks(board.Settings.WireSeconds(bytes.Length, baud) * scale);
                 due = chipClock;
             }
 
@@ -159,10 +159,9 @@ public sealed class VirtualEsp32Connection : IDisposable
                 double scale = board.Settings.TimeScale;
                 if (scale > 0)
                 {
-                    int baud = Math.Max(1, HostBaudRate);
                     lock (clockGate)
                     {
-                        chipClock = Math.Max(chipClock, Stopwatch.GetTimestamp()) + Ticks(n * 10.0 / baud * scale);
+                        chipClock = Math.Max(chipClock, Stopwatch.GetTimestamp()) + Ticks(board.Settings.WireSeconds(n, HostBaudRate) * scale);
                     }
                 }
 

@@ -16,6 +16,20 @@ namespace FirmwareTools.Tests.Esp32;
 /// </summary>
 public sealed class VirtualEsp32Tests
 {
+    [Fact]
+    public void Bytes_on_a_bridge_take_10_bits_at_the_baud_rate_and_on_the_chips_own_USB_the_USB_rate_whatever_the_baud()
+    {
+        var bridge = new VirtualEsp32Settings();
+        var usj = VirtualEsp32Settings.ForChip(VirtualEsp32ChipKind.Esp32C3) with { Link = VirtualEsp32Link.UsbSerialJtag };
+        var otg = VirtualEsp32Settings.ForChip(VirtualEsp32ChipKind.Esp32S2) with { Link = VirtualEsp32Link.UsbOtg };
+
+        Assert.Equal(1.0, bridge.WireSeconds(11520, 115200), 9);
+        Assert.Equal(0.125, bridge.WireSeconds(11520, 921600), 9);
+        Assert.Equal(1.0, usj.WireSeconds(100_000, 115200), 9);
+        Assert.Equal(1.0, usj.WireSeconds(100_000, 921600), 9);
+        Assert.Equal(usj.WireSeconds(5000, 115200), otg.WireSeconds(5000, 9600), 9);
+    }
+
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(5);
 
