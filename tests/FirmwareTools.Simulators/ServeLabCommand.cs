@@ -5,9 +5,10 @@ using FirmwareTools.Simulators.Lab;
 namespace FirmwareTools.Simulators;
 
 /// <summary>
-/// <c>serve-lab [--pyboards N] [--esp32s N] [--picos N] [--pico2s N] [--esp32s3s N] [--esp32c3s N] [--version V] [--time-scale X] [--realistic] [--ptys DIR]</c>:
+/// <c>serve-lab [--pyboards N] [--esp32s N] [--picos N] [--pico2s N] [--esp32s3s N] [--esp32c3s N] [--fault NAME]... [--version V] [--time-scale X] [--realistic] [--ptys DIR]</c>:
 /// a lab of running virtual boards (one of each by default, all on v1.22.2; the ESP32-S3 on native USB and the C3 on its
-/// USB-Serial/JTAG are reached as <c>usb://</c> ports) and a loopback firmware site holding two releases
+/// USB-Serial/JTAG are reached as <c>usb://</c> ports; each <c>--fault NAME</c> adds a pyboard with that fault of
+/// <see cref="LabFaults"/> after them) and a loopback firmware site holding two releases
 /// (docs/protocols/board-update.md §6). Prints one <c>env NAME=VALUE</c> line per variable to set and one
 /// <c>board KIND PORT VERSION</c> line per board (PORT as -Port takes it), then serves until Ctrl+C or SIGTERM. With
 /// <c>--ptys DIR</c> the pyboards and Picos are also OS serial ports in DIR that Get-SerialPort lists (<see cref="LabPtys"/>).
@@ -21,6 +22,7 @@ internal static class ServeLabCommand
         double timeScale = 1.0;
         bool realistic = false;
         string? ptys = null;
+        var faults = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -54,6 +56,9 @@ internal static class ServeLabCommand
                     break;
                 case "--realistic":
                     realistic = true;
+                    break;
+                case "--fault" when i + 1 < args.Length && LabFaults.Names.Contains(args[i + 1]):
+                    faults.Add(args[++i]);
                     break;
                 default:
                     Console.Error.WriteLine(Program.Usage);
@@ -99,6 +104,13 @@ internal static class ServeLabCommand
         for (int n = 0; n < counts[LabBoardKind.Esp32C3]; n++)
         {
             lab.AddEsp32C3(version, Settings());
+        }
+
+        foreach (string fault in faults)
+        {
+            LabBoardSettings faulty = Settings();
+            LabFaults.Apply(fault, faulty);
+            lab.AddPyboard(version, faulty);
         }
 
         using var site = new LabFirmwareSite(fullSize: realistic);

@@ -29,6 +29,9 @@ namespace FirmwareTools.Protocols.BoardUpdate
 
         protected BoardUpdateWorld World { get; }
 
+        /// <summary>The USB serial numbers the board's bootloader may show (none where the route finds it otherwise).</summary>
+        public virtual IEnumerable<string> BootloaderSerials(BoardSurvey survey) => Array.Empty<string>();
+
         /// <summary>Refuses a file that is not for this family, before the board is touched.</summary>
         public abstract void CheckFirmware(string path);
 

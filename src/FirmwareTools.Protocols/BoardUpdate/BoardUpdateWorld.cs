@@ -40,5 +40,8 @@ namespace FirmwareTools.Protocols.BoardUpdate
         public RawReplOptions ReplOptions { get; set; } = new RawReplOptions();
 
         public BoardUpdateTimeouts Timeouts { get; set; } = new BoardUpdateTimeouts();
+
+        /// <summary>The bootloader serials of every board planned with this world: one world is one run of Update-Firmware.</summary>
+        public RunBootloaderSerials BootloaderSerials { get; } = new RunBootloaderSerials();
     }
 }

@@ -34,6 +34,8 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 throw BoardUpdateErrors.NoUniqueId(port, identity.FullName);
             }
 
+            world.BootloaderSerials.Expect(port, route.BootloaderSerials(survey));
+
             // §5.2: a dirty, custom or unknown build is never current and never newer: it is treated as behind, with a warning.
             FirmwareVersion? running = Comparable(survey, identity, log);
             if (request.Path != null)

@@ -28,6 +28,10 @@ namespace FirmwareTools.Protocols.BoardUpdate
 
         public override void CheckFirmware(string path) => FirmwareFamily.RequireStm32(path);
 
+        /// <summary>The serials the STM32 ROM and mboot give the DFU device, from the unique id (§2.2).</summary>
+        public override IEnumerable<string> BootloaderSerials(BoardSurvey survey) =>
+            Stm32UsbSerial.Candidates((survey ?? throw new ArgumentNullException(nameof(survey))).UniqueIdBytes());
+
         public override void Flash(BoardUpdateContext context, CancellationToken cancellationToken)
         {
             if (context is null)
@@ -35,7 +39,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
                 throw new ArgumentNullException(nameof(context));
             }
 
-            IReadOnlyList<string> serials = Stm32UsbSerial.Candidates(context.Plan.Survey.UniqueIdBytes());
+            IReadOnlyList<string> serials = BootloaderSerials(context.Plan.Survey).ToList();
             string expected = $"a DFU device 0483:df11 with serial {string.Join(" or ", serials)}";
             IUsbBackend usb = World.Usb();
             List<string> before = DfuDeviceFinder.Find(usb, null, context.Log, cancellationToken).Select(Describe).ToList();
@@ -44,7 +48,9 @@ namespace FirmwareTools.Protocols.BoardUpdate
             DfuDevice? device = PollFor(World.Timeouts.DfuDeviceAppears, () => Match(usb, serials, context), cancellationToken);
             if (device is null)
             {
-                List<DfuDevice> now = DfuDeviceFinder.Find(usb, null, context.Log, cancellationToken).ToList();
+                // Another board's bootloader is never this board's, however alone it is.
+                List<DfuDevice> now = DfuDeviceFinder.Find(usb, null, context.Log, cancellationToken)
+                    .Where(d => World.BootloaderSerials.OtherBoard(d.SerialNumber, context.Port) is null).ToList();
                 List<string> added = NewSince(before, now.Select(Describe));
                 if (added.Count == 1)
                 {

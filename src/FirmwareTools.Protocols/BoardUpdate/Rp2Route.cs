@@ -28,6 +28,10 @@ namespace FirmwareTools.Protocols.BoardUpdate
 
         public override void CheckFirmware(string path) => Uf2File.Read(path);
 
+        /// <summary>The BOOTSEL serial: the unique id in upper-case hex (the RP2350's ROM; an RP2040's is found by USB port).</summary>
+        public override IEnumerable<string> BootloaderSerials(BoardSurvey survey) =>
+            (survey ?? throw new ArgumentNullException(nameof(survey))).UniqueId is string uid ? new[] { uid.ToUpperInvariant() } : Array.Empty<string>();
+
         public override void Flash(BoardUpdateContext context, CancellationToken cancellationToken)
         {
             if (context is null)
@@ -47,7 +51,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
             Rp2Device? device = PollFor(World.Timeouts.BootselDeviceAppears, () => Match(usb, uid, location, context), cancellationToken);
             if (device is null)
             {
-                List<Rp2Device> now = Find(usb, context).ToList();
+                List<Rp2Device> now = Find(usb, context).Where(d => World.BootloaderSerials.OtherBoard(d.SerialNumber, context.Port) is null).ToList();
                 List<string> added = NewSince(before, now.Select(Describe));
                 if (added.Count == 1 && location is null)
                 {

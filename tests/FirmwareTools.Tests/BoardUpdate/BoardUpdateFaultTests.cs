@@ -183,6 +183,24 @@ public class BoardUpdateFaultTests
     }
 
     [Fact]
+    public void Another_planned_boards_dfu_device_is_never_taken_as_the_only_new_one()
+    {
+        using var bench = new LabBench();
+        LabPyboard waiting = bench.Lab.AddPyboard("1.22.2", new LabBoardSettings { TimeScale = 0, BootloaderNeverAppears = true });
+        LabPyboard other = bench.Lab.AddPyboard("1.22.2");
+        bench.Plan(other.PortName, bench.Request()); // the same run: its DFU serial belongs to it
+
+        // While the first board's bootloader never comes, the other board's appears: the only new DFU device, and not its.
+        waiting.LeftApplication = other.EnterBootloaderNow;
+        (_, FirmwareToolsException? error, BoardUpdateContext context) = bench.Update(waiting.PortName, bench.Request());
+
+        Assert.Equal("UpdateBootloaderNotFound", error!.ErrorId);
+        Assert.Equal(BoardUpdateStage.EnteringBootloader, context.Stage);
+        Assert.Equal(0, other.Bootloader!.RequestLog.Count(r => r.Request == 1)); // no DFU_DNLOAD reached the other board
+        Assert.DoesNotContain(bench.Log, l => l.Contains("taking it as the only DFU device", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_dfu_jumper_left_fitted_brings_the_board_back_in_dfu_and_says_so()
     {
         using var bench = new LabBench();
