@@ -217,3 +217,60 @@ Describe 'Get-SerialPort | Update-Firmware against serve-lab: every board on its
         Get-ChildItem $script:bridgeCache | ForEach-Object { '{0} {1}' -f $_.Name, $_.LastWriteTimeUtc.Ticks } | Should -Be $before
     }
 }
+
+Describe 'Update-Firmware against serve-lab --fault: each fault of issue 19 on a board of its own' {
+    # A healthy pyboard and one pyboard per fault, all updated in one line, eight at a time: each faulty board gets its
+    # own error naming its port, the others are updated, and no board is flashed with another's bootloader.
+    BeforeAll {
+        $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
+        $script:faults = @('busy', 'ignores-ctrl-c', 'silent', 'unidentified', 'no-bootloader', 'dfu-jumper', 'old-image')
+        $arguments = @($simulators, 'serve-lab', '--time-scale', '0', '--esp32s', '0', '--picos', '0', '--pico2s', '0', '--esp32s3s', '0', '--esp32c3s', '0')
+        foreach ($fault in $script:faults) { $arguments += @('--fault', $fault) }
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardInput = $true
+        $start.UseShellExecute = $false
+        $script:faultServer = [System.Diagnostics.Process]::Start($start)
+        $script:faultPorts = @()
+        $script:faultSaved = @{}
+        while ($script:faultPorts.Count -lt 8) {
+            $line = $script:faultServer.StandardOutput.ReadLine()
+            if ($null -eq $line) { throw 'serve-lab --fault ended before it listed its boards' }
+            if ($line -match '^env ([A-Z_]+)=(.+)$') {
+                $script:faultSaved[$Matches[1]] = (Get-Item "env:$($Matches[1])" -ErrorAction SilentlyContinue).Value
+                Set-Item "env:$($Matches[1])" $Matches[2]
+            }
+            elseif ($line -match '^board (\S+) (\S+) (v\S+)$') { $script:faultPorts += $Matches[2] }
+        }
+        $script:faultCache = Join-Path ([System.IO.Path]::GetTempPath()) ('update-faults-' + [Guid]::NewGuid())
+    }
+
+    AfterAll {
+        foreach ($name in $script:faultSaved.Keys) {
+            if ($null -eq $script:faultSaved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { Set-Item "env:$name" $script:faultSaved[$name] }
+        }
+        if ($script:faultServer -and -not $script:faultServer.HasExited) { $script:faultServer.Kill($true); $script:faultServer.WaitForExit() }
+        Remove-Item -Recurse -Force $script:faultCache -ErrorAction SilentlyContinue
+    }
+
+    It 'updates the healthy and the busy board, and gives every other board one error of its own' {
+        $errors = $null
+        $results = $script:faultPorts | Update-Firmware -Version 1.24.1 -ThrottleLimit 8 -DestinationPath $script:faultCache -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $results.Port | Should -Be $script:faultPorts
+        $results.Action | Should -Be @('Updated', 'Updated', 'Failed', 'Failed', 'Failed', 'Failed', 'Failed', 'Failed')
+        # Boards 2 to 7 in the order of $faults after 'busy'.
+        $expected = @('ReplProgramRunning', 'ReplNoAnswer', 'BoardNotIdentified', 'UpdateBootloaderNotFound', 'UpdateStillInBootloader', 'UpdateVersionNotConfirmed')
+        $errors.Count | Should -Be 6
+        for ($i = 0; $i -lt $expected.Count; $i++) {
+            $port = $script:faultPorts[$i + 2]
+            $mine = @($errors | Where-Object { $_.Exception.Message -match ([regex]::Escape($port) + '(?!\d)') })
+            $mine.Count | Should -Be 1 -Because "one error names $port"
+            $mine[0].FullyQualifiedErrorId.Split(',')[0] | Should -Be $expected[$i]
+        }
+        $results[2].Stage | Should -Be 'OldFirmware'
+        $results[5].Stage | Should -Be 'EnteringBootloader'
+        $results[6].Stage | Should -Be 'Restarting'
+        Get-DeviceVersion -Port $script:faultPorts[0], $script:faultPorts[1] | ForEach-Object { $_.MicroPythonVersion.ToString() } | Should -Be @('v1.24.1', 'v1.24.1')
+    }
+}
