@@ -100,6 +100,59 @@ function Start-MicroPythonBoard {
     $served | Add-Member -NotePropertyName Port -NotePropertyValue "socket://$($served.Address)" -PassThru
 }
 
+function Start-ServedLab {
+    <#
+    The simulators' serve-lab at time scale 0 with $Arguments: reads its lines until it has listed $Boards boards, sets
+    each `env NAME=VALUE` it prints in this process (remembering the value it replaces) and returns @{ Process; Boards
+    (Kind, Port, Version); Ports; Variables; Saved }. Fails on a line it does not know or when serve-lab ends first.
+    Stop-ServedLab puts the variables back and stops it.
+    #>
+    param([Parameter(Mandatory)] [int] $Boards, [string[]] $Arguments = @())
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @((Get-SimulatorsPath), 'serve-lab', '--time-scale', '0') + $Arguments) { $start.ArgumentList.Add($argument) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardInput = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $listed = [System.Collections.Generic.List[object]]::new()
+    $saved = [ordered]@{}
+    $lab = [pscustomobject]@{ Process = $process; Boards = @(); Ports = @(); Variables = @(); Saved = $saved }
+    try {
+        while ($listed.Count -lt $Boards) {
+            $line = $process.StandardOutput.ReadLine()
+            if ($null -eq $line) { throw "serve-lab $($Arguments -join ' ') ended before it listed $Boards boards" }
+            if ($line -match '^env ([A-Z_]+)=(.+)$') {
+                $saved[$Matches[1]] = [Environment]::GetEnvironmentVariable($Matches[1])
+                [Environment]::SetEnvironmentVariable($Matches[1], $Matches[2])
+            }
+            elseif ($line -match '^board (\S+) (\S+) (v\S+)$') {
+                $listed.Add([pscustomobject]@{ Kind = $Matches[1]; Port = $Matches[2]; Version = $Matches[3] })
+            }
+            else { throw "serve-lab printed an unexpected line: $line" }
+        }
+    }
+    catch {
+        $lab | Stop-ServedLab # never leave it running (it holds this process's standard error)
+        throw
+    }
+    $lab.Boards = $listed.ToArray()
+    $lab.Ports = @($listed.Port)
+    $lab.Variables = @($saved.Keys)
+    $lab
+}
+
+function Stop-ServedLab {
+    <# Puts back the variables Start-ServedLab set and stops serve-lab. #>
+    param([Parameter(ValueFromPipeline)] $Lab)
+    process {
+        if ($null -eq $Lab) { return }
+        foreach ($name in @($Lab.Saved.Keys)) { [Environment]::SetEnvironmentVariable($name, $Lab.Saved[$name]) }
+        if (-not $Lab.Process.HasExited) { $Lab.Process.Kill($true) }
+        $Lab.Process.WaitForExit()
+        $Lab.Process.Dispose()
+    }
+}
+
 function Stop-ServedBoard {
     <# Stops a process started by Start-ServedProcess (and its children) and waits until it has exited. #>
     param([Parameter(ValueFromPipeline)] $Served)
@@ -283,5 +336,5 @@ function Stop-ResultBench {
 }
 
 Export-ModuleMember -Function Start-ResultBench, Stop-ResultBench, Get-RepoRoot, Get-BuiltModulePath, New-TestFolder, Remove-TestFolder, Start-ServedProcess,
-    Start-VirtualPyboard, Start-VirtualEsp32, Start-MicroPythonBoard, Stop-ServedBoard, New-SampleDfuFile,
+    Start-VirtualPyboard, Start-VirtualEsp32, Start-MicroPythonBoard, Stop-ServedBoard, Start-ServedLab, Stop-ServedLab, New-SampleDfuFile,
     New-SampleEsp32Image, Get-RenderedLines, Get-ModuleType, New-FakeSysfs, Invoke-ChildPwsh

@@ -9,36 +9,15 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/FirmwareTools/FirmwareTools.psd1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
-    $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
-
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($simulators, 'serve-lab', '--time-scale', '0')) { $start.ArgumentList.Add($argument) }
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardInput = $true
-    $start.UseShellExecute = $false
-    $script:server = [System.Diagnostics.Process]::Start($start)
-    $script:boards = @()
-    $script:variables = @()
-    while ($script:boards.Count -lt 6) {
-        $line = $script:server.StandardOutput.ReadLine()
-        if ($null -eq $line) { throw 'serve-lab ended before it listed its boards' }
-        if ($line -match '^env ([A-Z_]+)=(.+)$') {
-            Set-Item "env:$($Matches[1])" $Matches[2]
-            $script:variables += $Matches[1]
-        }
-        elseif ($line -match '^board (\S+) (\S+) (v\S+)$') {
-            $script:boards += [pscustomobject]@{ Kind = $Matches[1]; Port = $Matches[2]; Version = $Matches[3] }
-        }
-        else { throw "serve-lab printed an unexpected line: $line" }
-    }
-
-    $script:ports = $script:boards.Port
+    $script:lab = Start-ServedLab -Boards 6
+    $script:boards = $script:lab.Boards
+    $script:variables = $script:lab.Variables
+    $script:ports = $script:lab.Ports
     $script:cache = Join-Path ([System.IO.Path]::GetTempPath()) ('update-pester-' + [Guid]::NewGuid())
 }
 
 AfterAll {
-    foreach ($name in $script:variables) { Remove-Item "env:$name" -ErrorAction SilentlyContinue }
-    if ($script:server -and -not $script:server.HasExited) { $script:server.Kill($true); $script:server.WaitForExit() }
+    $script:lab | Stop-ServedLab
     Remove-Item -Recurse -Force $script:cache -ErrorAction SilentlyContinue
     Remove-Module FirmwareTools -ErrorAction SilentlyContinue
 }
@@ -113,32 +92,13 @@ Describe 'Get-SerialPort | Update-Firmware against serve-lab --ptys' {
     # pseudo-terminal that goes while its board is in its bootloader and comes back with the application.
     BeforeAll {
         $script:ptyFolder = Join-Path ([System.IO.Path]::GetTempPath()) ('update-ptys-' + [Guid]::NewGuid())
-        $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in @($simulators, 'serve-lab', '--time-scale', '0', '--esp32s', '0', '--esp32s3s', '0', '--esp32c3s', '0', '--ptys', $script:ptyFolder)) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardInput = $true
-        $start.UseShellExecute = $false
-        $script:ptyServer = [System.Diagnostics.Process]::Start($start)
-        $script:ptyBoards = @()
-        $script:saved = @{}
-        while ($script:ptyBoards.Count -lt 3) {
-            $line = $script:ptyServer.StandardOutput.ReadLine()
-            if ($null -eq $line) { throw 'serve-lab --ptys ended before it listed its boards' }
-            if ($line -match '^env ([A-Z_]+)=(.+)$') {
-                $script:saved[$Matches[1]] = (Get-Item "env:$($Matches[1])" -ErrorAction SilentlyContinue).Value
-                Set-Item "env:$($Matches[1])" $Matches[2]
-            }
-            elseif ($line -match '^board (\S+) (\S+) (v\S+)$') { $script:ptyBoards += $Matches[2] }
-        }
+        $script:ptyLab = Start-ServedLab -Boards 3 -Arguments '--esp32s', '0', '--esp32s3s', '0', '--esp32c3s', '0', '--ptys', $script:ptyFolder
+        $script:ptyBoards = $script:ptyLab.Ports
         $script:ptyCache = Join-Path $script:ptyFolder 'cache'
     }
 
     AfterAll {
-        foreach ($name in $script:saved.Keys) {
-            if ($null -eq $script:saved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { Set-Item "env:$name" $script:saved[$name] }
-        }
-        if ($script:ptyServer -and -not $script:ptyServer.HasExited) { $script:ptyServer.Kill($true); $script:ptyServer.WaitForExit() }
+        $script:ptyLab | Stop-ServedLab
         Remove-Item -Recurse -Force $script:ptyFolder -ErrorAction SilentlyContinue
     }
 
@@ -167,33 +127,15 @@ Describe 'Get-SerialPort | Update-Firmware against serve-lab: every board on its
     BeforeAll {
         $script:bridgeFolder = Join-Path ([System.IO.Path]::GetTempPath()) ('update-bridges-' + [Guid]::NewGuid())
         New-Item -ItemType Directory -Path (Join-Path $script:bridgeFolder 'sys') | Out-Null
-        $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in @($simulators, 'serve-lab', '--time-scale', '0')) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardInput = $true
-        $start.UseShellExecute = $false
-        $script:bridgeServer = [System.Diagnostics.Process]::Start($start)
-        $script:bridgeBoards = @()
-        $script:bridgeSaved = @{ FIRMWARETOOLS_SYSFS_ROOT = $env:FIRMWARETOOLS_SYSFS_ROOT }
+        $script:sysfsBefore = $env:FIRMWARETOOLS_SYSFS_ROOT
         $env:FIRMWARETOOLS_SYSFS_ROOT = Join-Path $script:bridgeFolder 'sys'
-        while ($script:bridgeBoards.Count -lt 6) {
-            $line = $script:bridgeServer.StandardOutput.ReadLine()
-            if ($null -eq $line) { throw 'serve-lab ended before it listed its boards' }
-            if ($line -match '^env ([A-Z_]+)=(.+)$') {
-                $script:bridgeSaved[$Matches[1]] = (Get-Item "env:$($Matches[1])" -ErrorAction SilentlyContinue).Value
-                Set-Item "env:$($Matches[1])" $Matches[2]
-            }
-            elseif ($line -match '^board (\S+) (\S+) (v\S+)$') { $script:bridgeBoards += $Matches[1] }
-        }
+        $script:bridgeLab = Start-ServedLab -Boards 6
         $script:bridgeCache = Join-Path $script:bridgeFolder 'cache'
     }
 
     AfterAll {
-        foreach ($name in $script:bridgeSaved.Keys) {
-            if ($null -eq $script:bridgeSaved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { Set-Item "env:$name" $script:bridgeSaved[$name] }
-        }
-        if ($script:bridgeServer -and -not $script:bridgeServer.HasExited) { $script:bridgeServer.Kill($true); $script:bridgeServer.WaitForExit() }
+        $script:bridgeLab | Stop-ServedLab
+        $env:FIRMWARETOOLS_SYSFS_ROOT = $script:sysfsBefore
         Remove-Item -Recurse -Force $script:bridgeFolder -ErrorAction SilentlyContinue
     }
 
@@ -222,35 +164,16 @@ Describe 'Update-Firmware against serve-lab --fault: each fault of issue 19 on a
     # A healthy pyboard and one pyboard per fault, all updated in one line, eight at a time: each faulty board gets its
     # own error naming its port, the others are updated, and no board is flashed with another's bootloader.
     BeforeAll {
-        $simulators = Join-Path $PSScriptRoot '../FirmwareTools.Simulators/bin/Release/net10.0/FirmwareTools.Simulators.dll'
         $script:faults = @('busy', 'ignores-ctrl-c', 'silent', 'unidentified', 'no-bootloader', 'dfu-jumper', 'old-image')
-        $arguments = @($simulators, 'serve-lab', '--time-scale', '0', '--esp32s', '0', '--picos', '0', '--pico2s', '0', '--esp32s3s', '0', '--esp32c3s', '0')
+        $arguments = @('--esp32s', '0', '--picos', '0', '--pico2s', '0', '--esp32s3s', '0', '--esp32c3s', '0')
         foreach ($fault in $script:faults) { $arguments += @('--fault', $fault) }
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardInput = $true
-        $start.UseShellExecute = $false
-        $script:faultServer = [System.Diagnostics.Process]::Start($start)
-        $script:faultPorts = @()
-        $script:faultSaved = @{}
-        while ($script:faultPorts.Count -lt 8) {
-            $line = $script:faultServer.StandardOutput.ReadLine()
-            if ($null -eq $line) { throw 'serve-lab --fault ended before it listed its boards' }
-            if ($line -match '^env ([A-Z_]+)=(.+)$') {
-                $script:faultSaved[$Matches[1]] = (Get-Item "env:$($Matches[1])" -ErrorAction SilentlyContinue).Value
-                Set-Item "env:$($Matches[1])" $Matches[2]
-            }
-            elseif ($line -match '^board (\S+) (\S+) (v\S+)$') { $script:faultPorts += $Matches[2] }
-        }
+        $script:faultLab = Start-ServedLab -Boards 8 -Arguments $arguments
+        $script:faultPorts = $script:faultLab.Ports
         $script:faultCache = Join-Path ([System.IO.Path]::GetTempPath()) ('update-faults-' + [Guid]::NewGuid())
     }
 
     AfterAll {
-        foreach ($name in $script:faultSaved.Keys) {
-            if ($null -eq $script:faultSaved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { Set-Item "env:$name" $script:faultSaved[$name] }
-        }
-        if ($script:faultServer -and -not $script:faultServer.HasExited) { $script:faultServer.Kill($true); $script:faultServer.WaitForExit() }
+        $script:faultLab | Stop-ServedLab
         Remove-Item -Recurse -Force $script:faultCache -ErrorAction SilentlyContinue
     }
 

@@ -15,10 +15,7 @@ namespace FirmwareTools.EngineTests.Cmdlets;
 [Collection(EngineCollection.Name)]
 public sealed class UpdateFirmwareFaultTests : IDisposable
 {
-    private readonly VirtualLab lab = new();
-    private readonly LabFirmwareSite site = new();
-    private readonly PowerShellSession ps = new();
-    private ServedLab? served;
+    private readonly ServedLabSession bench = new();
 
     public static TheoryData<string> Faults =>
     [
@@ -31,14 +28,13 @@ public sealed class UpdateFirmwareFaultTests : IDisposable
         "the old version still running after the flash",
     ];
 
-    public void Dispose()
-    {
-        ps.Run("Remove-Item env:FIRMWARETOOLS_USB_BRIDGE, env:FIRMWARETOOLS_MICROPYTHON_SITE -ErrorAction SilentlyContinue");
-        ps.Dispose();
-        served?.Dispose();
-        site.Dispose();
-        lab.Dispose();
-    }
+    private VirtualLab lab => bench.Lab;
+
+    private LabFirmwareSite site => bench.Site;
+
+    private PowerShellSession ps => bench.Ps;
+
+    public void Dispose() => bench.Dispose();
 
     [Fact]
     public void A_busy_board_is_interrupted_and_updated()
@@ -110,15 +106,5 @@ public sealed class UpdateFirmwareFaultTests : IDisposable
     }
 
     /// <summary>Serves the lab and returns the first board's port (the one updated).</summary>
-    private string Serve()
-    {
-        served = new ServedLab(lab, site);
-        foreach ((string name, string value) in served.Environment)
-        {
-            ps.SetVariable("value", value);
-            ps.Run($"$env:{name} = $value").AssertSucceeded();
-        }
-
-        return served.Ports[0].Port;
-    }
+    private string Serve() => bench.Serve()[0];
 }

@@ -17,19 +17,15 @@ namespace FirmwareTools.EngineTests.Cmdlets;
 public sealed class UpdateFirmwareTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
-    private readonly VirtualLab lab = new();
-    private readonly LabFirmwareSite site = new();
-    private readonly PowerShellSession ps = new();
-    private ServedLab? served;
+    private readonly ServedLabSession bench = new();
 
-    public void Dispose()
-    {
-        ps.Run("Remove-Item env:FIRMWARETOOLS_USB_BRIDGE, env:FIRMWARETOOLS_MICROPYTHON_SITE -ErrorAction SilentlyContinue");
-        ps.Dispose();
-        served?.Dispose();
-        site.Dispose();
-        lab.Dispose();
-    }
+    private VirtualLab lab => bench.Lab;
+
+    private LabFirmwareSite site => bench.Site;
+
+    private PowerShellSession ps => bench.Ps;
+
+    public void Dispose() => bench.Dispose();
 
     [Fact]
     public void A_mixed_lab_is_updated_in_input_order_and_the_board_whose_download_fails_gets_one_error()
@@ -148,7 +144,7 @@ public sealed class UpdateFirmwareTests : IDisposable
     [Fact]
     public void The_view_shows_a_board_that_came_back_under_another_name_by_both_names_within_80_columns()
     {
-        // No S3 is served over TCP (a socket:// port keeps its name), so the view is given the results a renamed board makes.
+        // A served S3 keeps its usb:// name (its bridge shows whichever device it is now), so the view is given the results a renamed board makes.
         ps.SetVariable("results", new[]
         {
             new BoardUpdateResult("/dev/ttyACM0", BoardUpdateAction.Updated, TimeSpan.FromSeconds(75)) { Board = "ESP32_GENERIC_S3", Before = "v1.22.2", After = "v1.24.1", CurrentPort = "/dev/ttyACM1" },
@@ -168,17 +164,5 @@ public sealed class UpdateFirmwareTests : IDisposable
 
     private const BoardUpdateStage OldFirmware = BoardUpdateStage.OldFirmware;
 
-    private string[] Serve()
-    {
-        served = new ServedLab(lab, site);
-        foreach ((string name, string value) in served.Environment)
-        {
-            ps.SetVariable("value", value);
-            ps.Run($"$env:{name} = $value").AssertSucceeded();
-        }
-
-        string[] ports = served.Ports.Select(p => p.Port).ToArray();
-        ps.SetVariable("ports", ports);
-        return ports;
-    }
+    private string[] Serve() => bench.Serve();
 }
