@@ -11,7 +11,8 @@ namespace FirmwareTools.Benchmarks;
 /// <summary>
 /// Benchmarks (g) and (h) of issue 19, Update-Firmware's operation on the timing-modelled virtual lab (every simulator
 /// at TimeScale 1.0, the lab's re-enumeration delays from <see cref="LabBoardSettings.Realistic"/>, the operation's own
-/// default waits and polling, files about as long as the real downloads): (g) a mixed lab of N boards (pyboard, ESP32, Pico, Pico 2 in turn) updated at
+/// default waits and polling, files about as long as the real downloads): (g) a mixed lab of N boards (pyboard, ESP32 DevKit, Pico, Pico 2, ESP32-S3
+/// on native USB, ESP32-C3 on its USB-Serial/JTAG in turn) updated at
 /// -ThrottleLimit N, divided by the slowest kind's single board updated alone, for N = 4 and 8 (target &lt;= 1.2);
 /// (h) the second, idempotent run of the 8-board lab divided by its first (target &lt;= 0.05). Each lab is fresh and
 /// starts on v1.22.2; the files come from a loopback firmware site into one cache, filled by an untimed warm-up.
@@ -20,7 +21,7 @@ internal static class UpdateLabBenchmark
 {
     private const double TargetG = 1.2;
     private const double TargetH = 0.05;
-    private static readonly LabBoardKind[] Kinds = [LabBoardKind.Pyboard, LabBoardKind.Esp32, LabBoardKind.Pico, LabBoardKind.Pico2];
+    private static readonly LabBoardKind[] Kinds = [LabBoardKind.Pyboard, LabBoardKind.Esp32, LabBoardKind.Pico, LabBoardKind.Pico2, LabBoardKind.Esp32S3, LabBoardKind.Esp32C3];
 
     public static int Run(string[] args)
     {
@@ -92,6 +93,8 @@ internal static class UpdateLabBenchmark
                 LabBoardKind.Pyboard => (LabBoard)lab.AddPyboard(version, settings),
                 LabBoardKind.Esp32 => lab.AddEsp32(version, settings),
                 LabBoardKind.Pico => lab.AddPico(Rp2Chip.Rp2040, version, settings),
+                LabBoardKind.Esp32S3 => lab.AddEsp32S3(version, settings),
+                LabBoardKind.Esp32C3 => lab.AddEsp32C3(version, settings),
                 _ => lab.AddPico(Rp2Chip.Rp2350, version, settings),
             };
         }
@@ -102,7 +105,7 @@ internal static class UpdateLabBenchmark
     /// <summary>Plans and runs every board of the lab at -ThrottleLimit N, as the cmdlet does; the wall time of it all.</summary>
     private static (TimeSpan Time, bool AsExpected) Run(VirtualLab lab, IFirmwareCatalog catalog, string cache, BoardUpdateAction expect = BoardUpdateAction.Updated)
     {
-        var world = new BoardUpdateWorld(lab.Open, () => lab.Bus, catalog);
+        var world = new BoardUpdateWorld(lab.Open, () => lab.Bus, catalog) { ListPorts = lab.ListPorts };
         var updater = new BoardUpdater(world);
         var request = new BoardUpdateRequest { Version = LabFirmware.Releases[1].Version, CacheFolder = cache };
         var jobs = lab.Boards.Select(b => (Func<OperationLog, IProgress<OperationProgress>, CancellationToken, BoardUpdateResult>)((log, progress, cancel) =>
