@@ -142,6 +142,40 @@ public sealed class UpdateFirmwareTests : IDisposable
     }
 
     [Fact]
+    public void Ctrl_c_while_a_board_is_being_read_stops_before_anything_is_sent_to_it()
+    {
+        LabPyboard silent = lab.AddPyboard("1.22.2", new LabBoardSettings { TimeScale = 0, Silent = true });
+        string[] ports = Serve();
+
+        using RunningScript running = ps.Begin("$ports | Update-Firmware -Version 1.24.1 -DestinationPath ./cache -Confirm:$false");
+        Assert.True(SpinWait.SpinUntil(() => silent.PortOpens > 0, Limit), "the board's port was never opened");
+        running.Stop();
+        ScriptResult r = running.Complete();
+
+        // Stopped while its REPL was being entered: no ReplNoAnswer (the read did not run on), no result, nothing sent.
+        Assert.Equal(PSInvocationState.Stopped, running.State);
+        Assert.Empty(r.Errors);
+        Assert.Empty(r.Objects<BoardUpdateResult>());
+        Assert.Equal(0, silent.BootloaderEntries);
+        Assert.True(silent.InApplication);
+    }
+
+    [Fact]
+    public void Ctrl_c_while_waiting_for_the_new_firmware_says_it_is_written_and_verified_but_not_confirmed()
+    {
+        LabPico pico = lab.AddPico(Rp2Chip.Rp2350, "1.22.2", new LabBoardSettings { TimeScale = 0, NeverComesBack = true });
+        string[] ports = Serve();
+
+        using RunningScript running = ps.Begin("$ports | Update-Firmware -Version 1.24.1 -DestinationPath ./cache -Confirm:$false");
+        Assert.True(running.WaitForProgress(p => p.Activity.StartsWith("Restart ", StringComparison.Ordinal), Limit), "the Pico never reached its restart step");
+        running.Stop();
+        running.Complete();
+
+        Assert.Contains(ps.Host.RecordingUI.Warnings, w => w.StartsWith($"Stopped: {ports[0]} is on the new firmware (RPI_PICO2-20241129-v1.24.1.uf2), written and verified, not yet confirmed", StringComparison.Ordinal));
+        Assert.Equal("v1.24.1", pico.Facts!.Tag);
+    }
+
+    [Fact]
     public void The_view_shows_a_board_that_came_back_under_another_name_by_both_names_within_80_columns()
     {
         // A served S3 keeps its usb:// name (its bridge shows whichever device it is now), so the view is given the results a renamed board makes.

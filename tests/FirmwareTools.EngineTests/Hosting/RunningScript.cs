@@ -23,6 +23,32 @@ public sealed class RunningScript : IDisposable
     /// <summary>Stops the pipeline (what Ctrl+C does) and waits until it has stopped.</summary>
     public void Stop() => ps.Stop();
 
+    /// <summary>
+    /// Waits until the script has written a progress record that <paramref name="match"/> accepts (a board has reached a
+    /// step), or <paramref name="limit"/> has passed; true when it has.
+    /// </summary>
+    public bool WaitForProgress(Func<ProgressRecord, bool> match, TimeSpan limit)
+    {
+        using var seen = new ManualResetEventSlim();
+        void Added(object? sender, DataAddedEventArgs e)
+        {
+            if (match(ps.Streams.Progress[e.Index]))
+            {
+                seen.Set();
+            }
+        }
+
+        ps.Streams.Progress.DataAdded += Added;
+        try
+        {
+            return ps.Streams.Progress.ToArray().Any(match) || seen.Wait(limit);
+        }
+        finally
+        {
+            ps.Streams.Progress.DataAdded -= Added;
+        }
+    }
+
     /// <summary>Waits for the script to end and returns what it produced.</summary>
     public ScriptResult Complete()
     {
