@@ -19,11 +19,7 @@ namespace FirmwareTools.Protocols.Serial
         private readonly object commandGate = new object();
         private readonly int[] replyCount = new int[256];
         private readonly byte[][] replyValue = new byte[256][];
-        private readonly bool[] weRequested = new bool[256];
-        private readonly bool[] weActive = new bool[256];
-        private readonly bool[] theyRequested = new bool[256];
-        private readonly bool[] theyActive = new bool[256];
-        private bool comPortRefused;
+        private readonly TelnetOptions options = new TelnetOptions();
         private bool connectionEnded;
 
         // Receive-thread Telnet parser: data to the receive buffer, option negotiation and COM-PORT-OPTION replies here.
@@ -211,9 +207,6 @@ namespace FirmwareTools.Protocols.Serial
             }
         }
 
-        private static bool Accepted(byte option) =>
-            option == Rfc2217.TRANSMIT_BINARY || option == Rfc2217.SUPPRESS_GO_AHEAD || option == Rfc2217.COM_PORT_OPTION;
-
         private static byte[] BigEndian(int value) =>
             new[] { (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value };
 
@@ -258,29 +251,15 @@ namespace FirmwareTools.Protocols.Serial
 
         private void Negotiate(SerialPortSettings settings, CancellationToken cancellationToken)
         {
-            // We must be allowed to send COM-PORT-OPTION commands (server answers DO); BINARY and SGA are asked for
-            // both ways so no NVT translation touches the data, but a server may refuse them (ser2net only
-            // acknowledges the client's side, as pyserial's notes say).
-            var offer = new List<byte>();
-            foreach (byte option in new[] { Rfc2217.COM_PORT_OPTION, Rfc2217.TRANSMIT_BINARY, Rfc2217.SUPPRESS_GO_AHEAD })
-            {
-                weRequested[option] = true;
-                offer.AddRange(new[] { Rfc2217.IAC, Rfc2217.WILL, option });
-            }
-
-            foreach (byte option in new[] { Rfc2217.TRANSMIT_BINARY, Rfc2217.SUPPRESS_GO_AHEAD })
-            {
-                theyRequested[option] = true;
-                offer.AddRange(new[] { Rfc2217.IAC, Rfc2217.DO, option });
-            }
+            byte[] offer = options.Offer();
 
             // Receiving starts only now, so a server that speaks first (IAC DONT COM-PORT-OPTION) meets the flags set.
             StartReceiving();
             lock (replyGate)
             {
-                Send(offer.ToArray(), 0, offer.Count, cancellationToken);
-                WaitUntil(() => weActive[Rfc2217.COM_PORT_OPTION] || comPortRefused, cancellationToken, "the answer to WILL COM-PORT-OPTION (is this a raw TCP port? then use socket://)");
-                if (comPortRefused)
+                Send(offer, 0, offer.Length, cancellationToken);
+                WaitUntil(() => options.WeMay(Rfc2217.COM_PORT_OPTION) || options.ComPortRefused, cancellationToken, "the answer to WILL COM-PORT-OPTION (is this a raw TCP port? then use socket://)");
+                if (options.ComPortRefused)
                 {
                     throw SerialErrors.ProtocolError(PortName, "it refused the COM-PORT-OPTION (RFC 2217)");
                 }
@@ -420,65 +399,10 @@ namespace FirmwareTools.Protocols.Serial
 
         private void OnNegotiation(byte command, byte option)
         {
-            byte? answerVerb = null;
+            byte? answerVerb;
             lock (replyGate)
             {
-                switch (command)
-                {
-                    case Rfc2217.DO:
-                        if (Accepted(option))
-                        {
-                            if (!weActive[option])
-                            {
-                                weActive[option] = true;
-                                answerVerb = weRequested[option] ? null : Rfc2217.WILL;
-                            }
-                        }
-                        else
-                        {
-                            answerVerb = Rfc2217.WONT;
-                        }
-
-                        break;
-                    case Rfc2217.DONT:
-                        if (option == Rfc2217.COM_PORT_OPTION && weRequested[option])
-                        {
-                            comPortRefused = true;
-                        }
-
-                        if (weActive[option])
-                        {
-                            weActive[option] = false;
-                            answerVerb = Rfc2217.WONT;
-                        }
-
-                        break;
-                    case Rfc2217.WILL:
-                        // The server echoing is how ser2net says "I will not expect local echo"; accept it as pyserial does.
-                        if (Accepted(option) || option == Rfc2217.ECHO)
-                        {
-                            if (!theyActive[option])
-                            {
-                                theyActive[option] = true;
-                                answerVerb = theyRequested[option] ? null : Rfc2217.DO;
-                            }
-                        }
-                        else
-                        {
-                            answerVerb = Rfc2217.DONT;
-                        }
-
-                        break;
-                    case Rfc2217.WONT:
-                        if (theyActive[option])
-                        {
-                            theyActive[option] = false;
-                            answerVerb = Rfc2217.DONT;
-                        }
-
-                        break;
-                }
-
+                answerVerb = options.Answer(command, option);
                 Monitor.PulseAll(replyGate);
             }
 
