@@ -20,11 +20,7 @@ AfterAll {
 
 Describe 'An ESP32-C3 on its USB-Serial/JTAG with its watchdog armed' {
     It 'Get-SerialPort shows 303A:1001 and the MAC as serial number' {
-        $before = $env:FIRMWARETOOLS_SYSFS_ROOT
-        try {
-            $env:FIRMWARETOOLS_SYSFS_ROOT = $sysfs
-            $port = Get-SerialPort | Where-Object Port -eq '/dev/ttyACM0'
-        } finally { $env:FIRMWARETOOLS_SYSFS_ROOT = $before }
+        $port = Invoke-WithSysfsRoot -Root $sysfs -ScriptBlock { Get-SerialPort } | Where-Object Port -eq '/dev/ttyACM0'
         $port | Should -Not -BeNullOrEmpty
         $port.Id | Should -Be '303a:1001'
         $port.SerialNumber | Should -Be '60:55:F9:01:02:03'

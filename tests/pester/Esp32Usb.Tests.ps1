@@ -20,11 +20,7 @@ AfterAll {
 
 Describe 'A board on its USB-Serial/JTAG' {
     It 'Get-SerialPort shows the USB-Serial/JTAG ids and the MAC as serial number' {
-        $before = $env:FIRMWARETOOLS_SYSFS_ROOT
-        try {
-            $env:FIRMWARETOOLS_SYSFS_ROOT = $sysfs
-            $port = Get-SerialPort | Where-Object Port -eq '/dev/ttyACM0'
-        } finally { $env:FIRMWARETOOLS_SYSFS_ROOT = $before }
+        $port = Invoke-WithSysfsRoot -Root $sysfs -ScriptBlock { Get-SerialPort } | Where-Object Port -eq '/dev/ttyACM0'
         $port | Should -Not -BeNullOrEmpty
         $port.Id | Should -Be '303a:1001'
         $port.SerialNumber | Should -Be '30:AE:A4:00:86:68'

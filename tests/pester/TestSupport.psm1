@@ -228,6 +228,20 @@ function Get-ModuleType {
     $type
 }
 
+function Invoke-WithSysfsRoot {
+    <#
+    Runs $ScriptBlock (in the caller's scope, e.g. { Get-SerialPort }) with FIRMWARETOOLS_SYSFS_ROOT pointed at $Root,
+    and puts the variable back whatever happens: the module reads it at each listing, so only this run sees the tree.
+    #>
+    param([Parameter(Mandatory)] [string] $Root, [Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+    $before = $env:FIRMWARETOOLS_SYSFS_ROOT
+    try {
+        $env:FIRMWARETOOLS_SYSFS_ROOT = $Root
+        & $ScriptBlock
+    }
+    finally { $env:FIRMWARETOOLS_SYSFS_ROOT = $before }
+}
+
 function New-FakeSysfs {
     <#
     A folder shaped like Linux's /sys for FIRMWARETOOLS_SYSFS_ROOT, holding one USB serial adapter per entry of
@@ -337,4 +351,4 @@ function Stop-ResultBench {
 
 Export-ModuleMember -Function Start-ResultBench, Stop-ResultBench, Get-RepoRoot, Get-BuiltModulePath, New-TestFolder, Remove-TestFolder, Start-ServedProcess,
     Start-VirtualPyboard, Start-VirtualEsp32, Start-MicroPythonBoard, Stop-ServedBoard, Start-ServedLab, Stop-ServedLab, New-SampleDfuFile,
-    New-SampleEsp32Image, Get-RenderedLines, Get-ModuleType, New-FakeSysfs, Invoke-ChildPwsh
+    New-SampleEsp32Image, Get-RenderedLines, Get-ModuleType, New-FakeSysfs, Invoke-WithSysfsRoot, Invoke-ChildPwsh
