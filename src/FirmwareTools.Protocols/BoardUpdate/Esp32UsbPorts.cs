@@ -12,13 +12,6 @@ namespace FirmwareTools.Protocols.BoardUpdate
     /// </summary>
     public static class Esp32UsbPorts
     {
-        /// <summary>
-        /// The vendors whose ids on a serial port are a USB-UART bridge (docs/protocols/board-update.md §2.1): Silicon Labs'
-        /// CP210x (10C4), WCH's CH340/CH343/CH9102 (1A86), FTDI (0403) and Prolific's PL2303 (067B). Matched by vendor, so a
-        /// bridge of theirs whose product id the module does not list is still a bridge.
-        /// </summary>
-        private static readonly HashSet<ushort> UsbUartBridgeVendors = new HashSet<ushort> { 0x10C4, 0x1A86, 0x0403, 0x067B };
-
         /// <summary><paramref name="port"/>'s entry in <paramref name="ports"/>, or null (a network port, or one not listed).</summary>
         public static SerialPortInfo? Listing(IEnumerable<SerialPortInfo> ports, string port) =>
             Esp32Board.Esp32Installer.ListingOf(port, ports);
@@ -31,9 +24,9 @@ namespace FirmwareTools.Protocols.BoardUpdate
         public static bool Is(SerialPortInfo port, HexUsbId vendorId, HexUsbId productId) =>
             port?.VendorId is HexUsbId vid && vid.Value == vendorId.Value && port.ProductId is HexUsbId pid && pid.Value == productId.Value;
 
-        /// <summary>True when the listed port is a USB-UART bridge's (<see cref="UsbUartBridgeVendors"/>), whose name stays while the chip behind it resets.</summary>
+        /// <summary>True when the listed port is a USB-UART bridge's (<see cref="KnownSerialDevices.IsUsbUartBridgeVendor"/>), whose name stays while the chip behind it resets.</summary>
         public static bool IsUsbUartBridge(SerialPortInfo port) =>
-            port?.VendorId is HexUsbId vid && UsbUartBridgeVendors.Contains(vid.Value);
+            port?.VendorId is HexUsbId vid && KnownSerialDevices.IsUsbUartBridgeVendor(vid.Value);
 
         /// <summary>The port's USB ids as messages write them (<c>239A:811B</c>), or "no USB ids".</summary>
         public static string UsbIds(SerialPortInfo port) =>

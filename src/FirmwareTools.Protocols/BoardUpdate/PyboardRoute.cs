@@ -87,7 +87,7 @@ namespace FirmwareTools.Protocols.BoardUpdate
         /// <summary>The DFU device with the board's serial, present on the bus after leaving: the DFU jumper (§4).</summary>
         protected override string? StillInBootloader(BoardUpdateContext context)
         {
-            IReadOnlyList<string> serials = Stm32UsbSerial.Candidates(context.Plan.Survey.UniqueIdBytes());
+            IReadOnlyList<string> serials = BootloaderSerials(context.Plan.Survey).ToList();
             return Match(World.Usb(), serials, context) is DfuDevice device ? Describe(device) : null;
         }
 

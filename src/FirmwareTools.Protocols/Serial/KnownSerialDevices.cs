@@ -27,6 +27,16 @@ namespace FirmwareTools.Protocols.Serial
         public static string? Describe(ushort vendorId, ushort productId) =>
             Known.TryGetValue(Key(vendorId, productId), out string? name) ? name : null;
 
+        /// <summary>
+        /// The vendors whose ids on a serial port are a USB-UART bridge (docs/protocols/board-update.md §2.1): Silicon Labs'
+        /// CP210x (10C4), WCH's CH340/CH343/CH9102 (1A86), FTDI (0403) and Prolific's PL2303 (067B). Matched by vendor, so a
+        /// bridge of theirs whose product id the table above does not list is still a bridge.
+        /// </summary>
+        private static readonly HashSet<ushort> UsbUartBridgeVendors = new HashSet<ushort> { 0x10C4, 0x1A86, 0x0403, 0x067B };
+
+        /// <summary>True when <paramref name="vendorId"/> makes USB-UART bridges (<see cref="UsbUartBridgeVendors"/>).</summary>
+        public static bool IsUsbUartBridgeVendor(ushort vendorId) => UsbUartBridgeVendors.Contains(vendorId);
+
         /// <summary>The PIC USB bridges of Pycom's Expansion Board 3, Pytrack and Pysense, which reset the module through -Before PycomPic.</summary>
         public static bool IsPycomPic(ushort vendorId, ushort productId) =>
             vendorId == 0x04D8 && (productId == 0xEF98 || productId == 0xF012 || productId == 0xF013);

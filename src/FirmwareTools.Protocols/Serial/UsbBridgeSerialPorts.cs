@@ -68,12 +68,9 @@ namespace FirmwareTools.Protocols.Serial
             }
 
             var ports = new List<SerialPortInfo>();
-            foreach (string endpoint in bridges.Endpoints)
+            foreach (KeyValuePair<string, int> bridge in bridges.Addresses)
             {
-                int colon = endpoint.LastIndexOf(':');
-                string host = endpoint.Substring(0, colon);
-                int tcpPort = int.Parse(endpoint.Substring(colon + 1), System.Globalization.CultureInfo.InvariantCulture);
-                if (Describe(host, tcpPort, TimeSpan.FromSeconds(2)) is SerialPortInfo info)
+                if (Describe(bridge.Key, bridge.Value, TimeSpan.FromSeconds(2)) is SerialPortInfo info)
                 {
                     ports.Add(info);
                 }

@@ -257,10 +257,8 @@ namespace FirmwareTools.Protocols.Serial
 
         private static string DescribeIds(IUsbDevice device)
         {
-            byte[] descriptor = device.GetDeviceDescriptor();
-            return descriptor.Length >= 12
-                ? $"{LittleEndian.ReadUInt16(descriptor, 8):x4}:{LittleEndian.ReadUInt16(descriptor, 10):x4}"
-                : "a device with a short descriptor";
+            var descriptor = UsbDeviceDescriptor.Parse(device.GetDeviceDescriptor(), device.Location.PortPath);
+            return $"{new HexUsbId(descriptor.VendorId)}:{new HexUsbId(descriptor.ProductId)}";
         }
 
         private void Claim(int interfaceNumber)

@@ -34,6 +34,9 @@ namespace FirmwareTools.Protocols.Usb
         /// <summary>The port of the first bridge.</summary>
         public int Port => endpoints[0].Value;
 
+        /// <summary>Every bridge's host and TCP port, in the order the devices are listed.</summary>
+        public IReadOnlyList<KeyValuePair<string, int>> Addresses => endpoints;
+
         /// <summary>Every bridge, as host:port, in the order the devices are listed.</summary>
         public IReadOnlyList<string> Endpoints => endpoints.ConvertAll(e => string.Format(CultureInfo.InvariantCulture, "{0}:{1}", e.Key, e.Value));
 
